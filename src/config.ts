@@ -1,0 +1,117 @@
+// Worker variables → a typed, frozen config. Parsed once per Worker env / per Durable Object.
+// A malformed value is a deployment error: the caller answers 500 naming the variable instead of guessing.
+import * as v from "valibot";
+
+const TRUE_WORDS = ["true", "1", "yes", "on"] as const;
+const FALSE_WORDS = ["false", "0", "no", "off"] as const;
+
+/** Vars may arrive as strings (`[vars]`, `--var`, dashboard) or as JSON values (wrangler.jsonc). */
+const booleanVar = v.union([
+  v.boolean(),
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.toLowerCase(),
+    v.picklist([...TRUE_WORDS, ...FALSE_WORDS], "expected one of true/false/1/0/yes/no/on/off"),
+    v.transform((word) => (TRUE_WORDS as readonly string[]).includes(word)),
+  ),
+]);
+
+const numberFromString = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^\d+(\.\d+)?$/, "expected a positive number"),
+  v.transform(Number),
+);
+
+const positiveNumberVar = v.pipe(
+  v.union([v.number(), numberFromString], "expected a positive number"),
+  v.finite("expected a positive number"),
+  v.gtValue(0, "expected a positive number"),
+);
+
+const positiveIntegerVar = v.pipe(positiveNumberVar, v.integer("expected a positive integer"));
+
+const urlVar = v.pipe(v.string(), v.trim(), v.url("expected an absolute http(s) URL"), v.regex(/^https?:\/\//i, "expected an absolute http(s) URL"));
+
+const headerNamesVar = v.pipe(
+  v.string(),
+  v.transform((list) =>
+    list
+      .split(",")
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name.length > 0),
+  ),
+  v.array(v.pipe(v.string(), v.regex(/^[!#$%&'*+\-.^_`|~0-9a-z]+$/, "expected comma-separated header names"))),
+);
+
+/** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
+function optional<T extends v.GenericSchema>(schema: T) {
+  return v.pipe(
+    v.optional(v.unknown()),
+    v.transform((value) => (value === "" || value === null ? undefined : value)),
+    v.optional(schema),
+  );
+}
+
+const ConfigSchema = v.object({
+  AUTHN_WEBHOOK_URL: optional(urlVar),
+  DISCONNECT_WEBHOOK_URL: optional(urlVar),
+  COPY_WEBSOCKET_HEADER_NAMES: optional(headerNamesVar),
+  TYPE_MESSAGE: optional(booleanVar),
+  WS_PING_INTERVAL_SEC: optional(positiveNumberVar),
+  WS_PONG_TIMEOUT_SEC: optional(positiveNumberVar),
+  WS_READ_TIMEOUT_SEC: optional(positiveNumberVar),
+  READ_LIMIT_BYTES: optional(positiveIntegerVar),
+  WEBHOOK_REQUEST_TIMEOUT_SEC: optional(positiveNumberVar),
+});
+
+export interface Config {
+  authnWebhookUrl: string | undefined;
+  disconnectWebhookUrl: string | undefined;
+  copyWebSocketHeaderNames: readonly string[];
+  typeMessage: boolean;
+  pingIntervalMs: number;
+  pongTimeoutMs: number;
+  readTimeoutMs: number;
+  readLimitBytes: number;
+  webhookTimeoutMs: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
+
+export function parseConfig(env: Record<string, unknown>): ConfigResult {
+  const vars = Object.fromEntries(Object.keys(ConfigSchema.entries).map((name) => [name, env[name]]));
+  const result = v.safeParse(ConfigSchema, vars);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const variable = v.getDotPath(issue) ?? "configuration";
+    const got = JSON.stringify(vars[variable.split(".")[0] ?? ""]);
+    return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message} (got ${got})` };
+  }
+  const out = result.output;
+  const config: Config = {
+    authnWebhookUrl: out.AUTHN_WEBHOOK_URL,
+    disconnectWebhookUrl: out.DISCONNECT_WEBHOOK_URL,
+    copyWebSocketHeaderNames: Object.freeze(out.COPY_WEBSOCKET_HEADER_NAMES ?? []),
+    typeMessage: out.TYPE_MESSAGE ?? false,
+    pingIntervalMs: (out.WS_PING_INTERVAL_SEC ?? 5) * 1000,
+    pongTimeoutMs: (out.WS_PONG_TIMEOUT_SEC ?? 60) * 1000,
+    readTimeoutMs: (out.WS_READ_TIMEOUT_SEC ?? 90) * 1000,
+    readLimitBytes: out.READ_LIMIT_BYTES ?? 1048576,
+    webhookTimeoutMs: (out.WEBHOOK_REQUEST_TIMEOUT_SEC ?? 5) * 1000,
+  };
+  return { ok: true, config: Object.freeze(config) };
+}
+
+const cache = new WeakMap<object, ConfigResult>();
+
+/** The config of one Worker env object, parsed once. */
+export function configOf(env: object): ConfigResult {
+  let result = cache.get(env);
+  if (!result) {
+    result = parseConfig(env as Record<string, unknown>);
+    cache.set(env, result);
+  }
+  return result;
+}

@@ -1,0 +1,48 @@
+// Worker entry: liveness, routing of `/signaling` upgrades to the room's Durable Object, and the exports
+// of the Durable Object classes (the entry module may export nothing else: workerd rejects other values). The demo page at `/` is served by Workers static assets before this runs.
+import { configOf } from "./config";
+import { log } from "./log";
+import { ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
+import { resolveRoomId } from "./routing";
+
+export { RoomDurableObject };
+
+/** The class name of the original service (migration v1). Deployments made from it keep their objects. */
+export class SignallingRoom extends RoomDurableObject {}
+
+interface Bindings {
+  ROOMS_DO?: DurableObjectNamespace;
+  SIGNALLING_ROOM?: DurableObjectNamespace;
+}
+
+function text(status: number, body: string): Response {
+  return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+export default {
+  async fetch(request, env): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === "/.ok") return new Response(null, { status: 200 });
+    if (url.pathname !== "/signaling") return text(404, "Not Found");
+
+    const config = configOf(env);
+    if (!config.ok) {
+      log("error", "config.invalid", { variable: config.variable, message: config.message });
+      return text(500, config.message);
+    }
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return text(426, "Upgrade Required");
+    const resolved = resolveRoomId(request, url);
+    if ("error" in resolved) return text(400, resolved.error);
+
+    const bindings = env as Bindings;
+    const namespace = bindings.ROOMS_DO ?? bindings.SIGNALLING_ROOM;
+    if (!namespace) {
+      log("error", "config.invalid", { variable: "ROOMS_DO", message: "no Durable Object binding" });
+      return text(500, "Invalid configuration: ROOMS_DO (or SIGNALLING_ROOM) Durable Object binding is missing");
+    }
+    const stub = namespace.get(namespace.idFromName(resolved.roomId));
+    const headers = new Headers(request.headers);
+    headers.set(ROOM_ID_HEADER, resolved.roomId);
+    return stub.fetch(request.url, { method: "GET", headers });
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,14 @@
+// The disconnect webhook: fire after every socket closes; failures are logged and change nothing.
+import type { DisconnectWebhookRequest } from "../protocol/webhooks";
+import { logWebhookCall, postJson } from "./postJson";
+
+export async function callDisconnectWebhook(
+  url: string,
+  body: DisconnectWebhookRequest,
+  copiedHeaders: ReadonlyArray<readonly [string, string]>,
+  timeoutMs: number,
+): Promise<void> {
+  const result = await postJson(url, body, copiedHeaders, timeoutMs);
+  const outcome = result.ok && result.status === 200 ? "ok" : "failed";
+  logWebhookCall("disconnect", body, result, outcome);
+}

@@ -1,0 +1,48 @@
+// One JSON POST with a deadline. Returns what happened; never throws.
+import { log } from "../log";
+
+export type PostResult =
+  | { ok: true; status: number; body: string; durationMs: number }
+  | { ok: false; error: string; durationMs: number };
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  copiedHeaders: ReadonlyArray<readonly [string, string]>,
+  timeoutMs: number,
+): Promise<PostResult> {
+  const started = Date.now();
+  const headers = new Headers(copiedHeaders as [string, string][]);
+  headers.set("content-type", "application/json");
+  try {
+    // AbortSignal.timeout bounds one in-flight request; it is not a deadline that must survive hibernation.
+    const response = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    return { ok: true, status: response.status, body: text, durationMs: Date.now() - started };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : "Error";
+    const message = name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : String(error);
+    return { ok: false, error: message, durationMs: Date.now() - started };
+  }
+}
+
+export function logWebhookCall(
+  webhook: "authn" | "disconnect",
+  ids: { roomId: string; connectionId: string },
+  result: PostResult,
+  outcome: string,
+): void {
+  log(result.ok && outcome !== "failed" ? "info" : "warn", "webhook", {
+    ...ids,
+    webhook,
+    status: result.ok ? result.status : undefined,
+    error: result.ok ? undefined : result.error,
+    durationMs: result.durationMs,
+    outcome,
+  });
+}
