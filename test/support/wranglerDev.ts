@@ -1,0 +1,109 @@
+// Starts `wrangler dev` on a free loopback port for tests, the smoke suite, the e2e suite and the bench.
+// It runs detached in its own process group so that stop() (or a crashed harness's cleanup) kills workerd too.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+export interface WranglerDev {
+  /** e.g. http://127.0.0.1:43123 */
+  url: string;
+  port: number;
+  /** Everything wrangler printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface WranglerDevOptions {
+  /** Worker variables passed with `--var NAME:VALUE`. */
+  vars?: Record<string, string>;
+  /** Another wrangler config (e.g. the bench baseline). Default: the project's wrangler.toml. */
+  config?: string;
+  /** Extra environment, e.g. X_LOCAL_OBSERVABILITY=false for benchmarks. */
+  env?: Record<string, string>;
+  /** How long to wait for /.ok (ms). */
+  startTimeoutMs?: number;
+}
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<WranglerDev> {
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  if (options.config) args.push("--config", options.config);
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push("--var", `${name}:${value}`);
+  const child: ChildProcess = spawn("npx", args, {
+    cwd: projectRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      WRANGLER_SEND_METRICS: "false",
+      // Keeps wrangler from waiting on a TTY.
+      CI: "true",
+      ...options.env,
+    },
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += String(chunk)));
+  child.stderr?.on("data", (chunk) => (output += String(chunk)));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    const killed = once(child, "exit");
+    const timeout = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+    await Promise.race([killed, timeout]);
+    if (!exited) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  // A harness that exits without stop() must not leave workerd behind.
+  process.once("exit", () => {
+    if (!exited && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`wrangler dev exited early:\n${output}`);
+    try {
+      const response = await fetch(`${url}/.ok`);
+      if (response.status === 200) return { url, port, output: () => output, stop };
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer /.ok within the timeout:\n${output}`);
+}
