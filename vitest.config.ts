@@ -24,6 +24,16 @@ export default defineConfig({
           include: ["test/worker/**/*.test.ts"],
         },
       },
+      {
+        test: {
+          // Against a real `wrangler dev` (each file starts its own on a free port).
+          name: "dev",
+          include: ["test/dev/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });
