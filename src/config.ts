@@ -15,7 +15,7 @@ const booleanVar = v.union([
     v.picklist([...TRUE_WORDS, ...FALSE_WORDS], "expected one of true/false/1/0/yes/no/on/off"),
     v.transform((word) => (TRUE_WORDS as readonly string[]).includes(word)),
   ),
-]);
+], "expected one of true/false/1/0/yes/no/on/off");
 
 const numberFromString = v.pipe(
   v.string(),
@@ -85,8 +85,9 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
   const result = v.safeParse(ConfigSchema, vars);
   if (!result.success) {
     const issue = result.issues[0];
-    const variable = v.getDotPath(issue) ?? "configuration";
-    const got = JSON.stringify(vars[variable.split(".")[0] ?? ""]);
+    // The path may go into a list (COPY_WEBSOCKET_HEADER_NAMES.1); the user needs the variable's name.
+    const variable = v.getDotPath(issue)?.split(".")[0] ?? "configuration";
+    const got = JSON.stringify(vars[variable]);
     return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message} (got ${got})` };
   }
   const out = result.output;

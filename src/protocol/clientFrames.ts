@@ -69,7 +69,7 @@ export function parseRegister(json: unknown): ClientFrame {
   if (frame.clientId != null) registration.clientId = frame.clientId;
   if (frame.signalingKey != null) registration.signalingKey = frame.signalingKey;
   if (frame.key != null) registration.key = frame.key;
-  if (frame.authnMetadata !== undefined) registration.authnMetadata = frame.authnMetadata;
+  if (frame.authnMetadata != null) registration.authnMetadata = frame.authnMetadata;
   if (frame.ayameClient != null) registration.ayameClient = frame.ayameClient;
   if (frame.libwebrtc != null) registration.libwebrtc = frame.libwebrtc;
   if (frame.environment != null) registration.environment = frame.environment;

@@ -1,20 +1,13 @@
 // A client WebSocket for tests that run inside the Workers pool: opens `/signaling` through the Worker's
 // real fetch handler and records every frame and the close, so tests can await what the server did.
 import { exports } from "cloudflare:workers";
+import { recordFrames, type ReceivedFrames } from "./frameRecorder";
 
-export interface Closed {
-  code: number;
-  reason: string;
-}
+export { notPing, type Closed } from "./frameRecorder";
 
-export interface TestSocket {
+/** `frames`, `next`, `nextText` and `closed` (when the server closes the socket) come from frameRecorder.ts. */
+export interface TestSocket extends ReceivedFrames {
   ws: WebSocket;
-  /** Every text frame received so far, in order. */
-  frames: string[];
-  /** Resolves with the next frame (JSON-parsed) that matches, waiting if needed; rejects on close or timeout. */
-  next(match?: (frame: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
-  /** Resolves when the server closes the socket. */
-  closed: Promise<Closed>;
   send(frame: unknown): void;
   close(code?: number, reason?: string): void;
 }
@@ -25,6 +18,8 @@ export interface ConnectOptions {
   query?: string;
   /** Defaults to the Worker's default export. */
   fetcher?: { fetch(input: string, init?: RequestInit): Promise<Response> };
+  /** Do not answer the server's close frame until `close()` is called: a client whose close arrives late. */
+  halfOpen?: boolean;
 }
 
 let roomCounter = 0;
@@ -47,48 +42,19 @@ export async function connect(roomId: string, options: ConnectOptions = {}): Pro
   const response = await upgrade(roomId, options);
   const ws = response.webSocket;
   if (response.status !== 101 || !ws) throw new Error(`expected 101, got ${response.status}: ${await response.text()}`);
-  ws.accept();
-  const frames: string[] = [];
-  const waiters: Array<() => void> = [];
-  let closedWith: Closed | undefined;
-  let cursor = 0;
-  const closed = new Promise<Closed>((resolve) => {
-    ws.addEventListener("close", (event) => {
-      closedWith = { code: event.code, reason: event.reason };
-      resolve(closedWith);
-      for (const wake of waiters.splice(0)) wake();
-    });
-  });
-  ws.addEventListener("message", (event) => {
-    frames.push(typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer));
-    for (const wake of waiters.splice(0)) wake();
-  });
-
-  const next: TestSocket["next"] = async (match = () => true, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      while (cursor < frames.length) {
-        const frame = JSON.parse(frames[cursor++]!) as Record<string, unknown>;
-        if (match(frame)) return frame;
-      }
-      if (closedWith) throw new Error(`socket closed (${closedWith.code} ${closedWith.reason}) before the expected frame; got ${JSON.stringify(frames)}`);
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  };
+  ws.accept(options.halfOpen ? { allowHalfOpen: true } : undefined);
+  const recorder = recordFrames();
+  ws.addEventListener("close", (event) => recorder.closedWith({ code: event.code, reason: event.reason }));
+  ws.addEventListener("message", (event) =>
+    recorder.received(typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer)),
+  );
 
   return {
     ws,
-    frames,
-    next,
-    closed,
+    frames: recorder.frames,
+    next: recorder.next,
+    nextText: recorder.nextText,
+    closed: recorder.closed,
     send: (frame) => ws.send(typeof frame === "string" ? frame : JSON.stringify(frame)),
     close: (code = 1000, reason = "") => ws.close(code, reason),
   };

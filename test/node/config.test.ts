@@ -1,0 +1,193 @@
+// parseConfig: every variable of the reference, its default, what it accepts and what it refuses.
+import { describe, expect, it } from "vitest";
+import { configOf, parseConfig, type Config } from "../../src/config";
+
+function config(env: Record<string, unknown>): Config {
+  const result = parseConfig(env);
+  if (!result.ok) throw new Error(result.message);
+  return result.config;
+}
+
+function failure(env: Record<string, unknown>) {
+  const result = parseConfig(env);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+  return result;
+}
+
+const DEFAULTS: Config = {
+  authnWebhookUrl: undefined,
+  disconnectWebhookUrl: undefined,
+  copyWebSocketHeaderNames: [],
+  typeMessage: false,
+  pingIntervalMs: 5000,
+  pongTimeoutMs: 60000,
+  readTimeoutMs: 90000,
+  readLimitBytes: 1048576,
+  webhookTimeoutMs: 5000,
+};
+
+describe("defaults", () => {
+  it("applies every default to an empty env", () => {
+    expect(config({})).toEqual(DEFAULTS);
+  });
+
+  it("reads the defaults spelled out in wrangler.toml [vars] as the same config", () => {
+    const vars = {
+      TYPE_MESSAGE: "false",
+      WS_PING_INTERVAL_SEC: "5",
+      WS_PONG_TIMEOUT_SEC: "60",
+      WS_READ_TIMEOUT_SEC: "90",
+      READ_LIMIT_BYTES: "1048576",
+      WEBHOOK_REQUEST_TIMEOUT_SEC: "5",
+    };
+    expect(config(vars)).toEqual(DEFAULTS);
+  });
+
+  it("treats empty strings as unset", () => {
+    const empty = Object.fromEntries(Object.keys(envNames).map((name) => [name, ""]));
+    expect(config(empty)).toEqual(DEFAULTS);
+  });
+
+  it("ignores bindings and variables it does not know", () => {
+    expect(config({ ROOMS_DO: {}, SOMETHING_ELSE: "x" })).toEqual(DEFAULTS);
+  });
+
+  it("returns a frozen config", () => {
+    const parsed = config({ COPY_WEBSOCKET_HEADER_NAMES: "x-a" });
+    expect(Object.isFrozen(parsed)).toBe(true);
+    expect(Object.isFrozen(parsed.copyWebSocketHeaderNames)).toBe(true);
+  });
+});
+
+/** Every variable of the reference (the keys are what matters). */
+const envNames = {
+  AUTHN_WEBHOOK_URL: true,
+  DISCONNECT_WEBHOOK_URL: true,
+  COPY_WEBSOCKET_HEADER_NAMES: true,
+  TYPE_MESSAGE: true,
+  WS_PING_INTERVAL_SEC: true,
+  WS_PONG_TIMEOUT_SEC: true,
+  WS_READ_TIMEOUT_SEC: true,
+  READ_LIMIT_BYTES: true,
+  WEBHOOK_REQUEST_TIMEOUT_SEC: true,
+};
+
+describe("TYPE_MESSAGE", () => {
+  it.each(["true", "TRUE", "True", "1", "yes", "YES", "on", "On", " yes "])("reads %j as true", (word) => {
+    expect(config({ TYPE_MESSAGE: word }).typeMessage).toBe(true);
+  });
+
+  it.each(["false", "FALSE", "False", "0", "no", "No", "off", "OFF"])("reads %j as false", (word) => {
+    expect(config({ TYPE_MESSAGE: word }).typeMessage).toBe(false);
+  });
+
+  it("accepts JSON booleans (wrangler.jsonc vars)", () => {
+    expect(config({ TYPE_MESSAGE: true }).typeMessage).toBe(true);
+    expect(config({ TYPE_MESSAGE: false }).typeMessage).toBe(false);
+  });
+
+  it.each(["maybe", "2", "y", "t", "enabled"])("refuses %j", (word) => {
+    expect(failure({ TYPE_MESSAGE: word }).variable).toBe("TYPE_MESSAGE");
+  });
+});
+
+describe("durations in seconds", () => {
+  const durations: Array<[string, keyof Config]> = [
+    ["WS_PING_INTERVAL_SEC", "pingIntervalMs"],
+    ["WS_PONG_TIMEOUT_SEC", "pongTimeoutMs"],
+    ["WS_READ_TIMEOUT_SEC", "readTimeoutMs"],
+    ["WEBHOOK_REQUEST_TIMEOUT_SEC", "webhookTimeoutMs"],
+  ];
+
+  it.each(durations)("%s accepts whole seconds, decimals, padding and JSON numbers", (name, field) => {
+    expect(config({ [name]: "7" })[field]).toBe(7000);
+    expect(config({ [name]: "0.2" })[field]).toBe(200);
+    expect(config({ [name]: " 12 " })[field]).toBe(12000);
+    expect(config({ [name]: 1.5 })[field]).toBe(1500);
+  });
+
+  it.each(durations)("%s refuses zero, negatives, words and non-finite values", (name) => {
+    for (const value of ["0", "0.0", "-1", "abc", "5s", "1,5", "Infinity", "NaN", 0, -2, Number.POSITIVE_INFINITY, true]) {
+      const result = failure({ [name]: value });
+      expect(result.variable).toBe(name);
+    }
+  });
+});
+
+describe("READ_LIMIT_BYTES", () => {
+  it("accepts a positive whole number of bytes", () => {
+    expect(config({ READ_LIMIT_BYTES: "256" }).readLimitBytes).toBe(256);
+    expect(config({ READ_LIMIT_BYTES: 1 }).readLimitBytes).toBe(1);
+  });
+
+  it.each(["0", "-1", "1.5", "1e6", "1MiB", 2.5])("refuses %j", (value) => {
+    expect(failure({ READ_LIMIT_BYTES: value }).variable).toBe("READ_LIMIT_BYTES");
+  });
+});
+
+describe("webhook URLs", () => {
+  it.each(["AUTHN_WEBHOOK_URL", "DISCONNECT_WEBHOOK_URL"])("%s accepts absolute http and https URLs", (name) => {
+    const field = name === "AUTHN_WEBHOOK_URL" ? "authnWebhookUrl" : "disconnectWebhookUrl";
+    expect(config({ [name]: "https://auth.example.com/hook?x=1" })[field]).toBe("https://auth.example.com/hook?x=1");
+    expect(config({ [name]: "http://127.0.0.1:8080/hook" })[field]).toBe("http://127.0.0.1:8080/hook");
+  });
+
+  it.each(["AUTHN_WEBHOOK_URL", "DISCONNECT_WEBHOOK_URL"])("%s refuses relative, non-http and non-URL values", (name) => {
+    for (const value of ["/hook", "example.com/hook", "ftp://example.com/hook", "not a url", 42]) {
+      expect(failure({ [name]: value }).variable).toBe(name);
+    }
+  });
+});
+
+describe("COPY_WEBSOCKET_HEADER_NAMES", () => {
+  it("splits on commas, trims, lower-cases and drops empty names", () => {
+    expect(config({ COPY_WEBSOCKET_HEADER_NAMES: " X-Forwarded-For, x-custom-token ,,CF-Connecting-IP" }).copyWebSocketHeaderNames).toEqual([
+      "x-forwarded-for",
+      "x-custom-token",
+      "cf-connecting-ip",
+    ]);
+  });
+
+  it.each(["x-ok, not a header", "x:colon", "x-ok,\u00e9"])("refuses %j and names the variable itself", (value) => {
+    expect(failure({ COPY_WEBSOCKET_HEADER_NAMES: value }).variable).toBe("COPY_WEBSOCKET_HEADER_NAMES");
+  });
+});
+
+describe("the error of a malformed value", () => {
+  const malformed: Array<[string, unknown]> = [
+    ["AUTHN_WEBHOOK_URL", "nope"],
+    ["DISCONNECT_WEBHOOK_URL", "nope"],
+    ["COPY_WEBSOCKET_HEADER_NAMES", "a b"],
+    ["TYPE_MESSAGE", "maybe"],
+    ["WS_PING_INTERVAL_SEC", "abc"],
+    ["WS_PONG_TIMEOUT_SEC", "abc"],
+    ["WS_READ_TIMEOUT_SEC", "abc"],
+    ["READ_LIMIT_BYTES", "abc"],
+    ["WEBHOOK_REQUEST_TIMEOUT_SEC", "abc"],
+  ];
+
+  it("covers every variable", () => {
+    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).sort());
+  });
+
+  it.each(malformed)("names %s and the value it got, whatever else is valid", (name, value) => {
+    const result = failure({ TYPE_MESSAGE: "yes", READ_LIMIT_BYTES: "100", [name]: value });
+    expect(result.variable).toBe(name);
+    expect(result.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
+    expect(result.message).toContain(JSON.stringify(value));
+  });
+
+  it("says which words a boolean may be", () => {
+    expect(failure({ TYPE_MESSAGE: "maybe" }).message).toContain("true/false/1/0/yes/no/on/off");
+  });
+});
+
+describe("configOf", () => {
+  it("parses one env object once and a different env object anew", () => {
+    const env = { TYPE_MESSAGE: "on" };
+    const first = configOf(env);
+    expect(configOf(env)).toBe(first);
+    expect(configOf({ TYPE_MESSAGE: "on" })).not.toBe(first);
+    expect(first).toEqual({ ok: true, config: { ...DEFAULTS, typeMessage: true } });
+  });
+});

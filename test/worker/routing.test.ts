@@ -1,0 +1,154 @@
+// The Worker's HTTP surface: liveness, `/signaling` routing by query or CF-Room-Id header, the error
+// answers, the legacy Durable Object binding and the 500 for a malformed configuration.
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { connect, join, notPing, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
+
+type Fetcher = NonNullable<ConnectOptions["fetcher"]>;
+
+/** The Worker's own fetch handler, called with an env of our choosing. */
+function workerWith(vars: Record<string, unknown>): Fetcher {
+  return {
+    fetch: (input, init) =>
+      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env),
+  };
+}
+
+function envWithout(name: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...env };
+  delete copy[name];
+  return copy;
+}
+
+describe("GET /.ok", () => {
+  it("answers 200 with an empty body", async () => {
+    const response = await exports.default.fetch("http://ayame.test/.ok");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+  });
+});
+
+describe("/signaling without a WebSocket upgrade", () => {
+  it("answers 426 even when no room id is given", async () => {
+    const response = await exports.default.fetch("http://ayame.test/signaling");
+    expect(response.status).toBe(426);
+  });
+
+  it("answers 426 when a room id is given", async () => {
+    const response = await exports.default.fetch(`http://ayame.test/signaling?roomId=${uniqueRoomId()}`);
+    expect(response.status).toBe(426);
+  });
+});
+
+describe("/signaling room id", () => {
+  const rejected: Array<[string, ConnectOptions]> = [
+    ["neither query nor header", { query: "" }],
+    ["an empty query value", { query: "?roomId=" }],
+    ["an empty header value", { query: "", headers: { "CF-Room-Id": "" } }],
+    ["an empty query value and an empty header", { query: "?roomId=", headers: { "CF-Room-Id": "" } }],
+    ["query and header that differ", { query: "?roomId=one", headers: { "CF-Room-Id": "two" } }],
+    ["a 256-byte query value", { query: `?roomId=${"r".repeat(256)}` }],
+    ["a 256-byte header value", { query: "", headers: { "CF-Room-Id": "r".repeat(256) } }],
+    // 86 characters, 258 UTF-8 bytes: the limit counts bytes, not characters.
+    ["a room id of 86 three-byte characters", { query: `?roomId=${encodeURIComponent("部".repeat(86))}` }],
+  ];
+
+  it.each(rejected)("answers 400 with a plain-text reason for %s", async (_, options) => {
+    const response = await upgrade("unused", options);
+    expect(response.status).toBe(400);
+    expect(response.webSocket).toBeNull();
+    expect((await response.text()).length).toBeGreaterThan(0);
+  });
+
+  it("accepts a room id of exactly 255 bytes", async () => {
+    const roomId = `${uniqueRoomId("max")}-`.padEnd(255, "r");
+    const { accept } = await join(roomId);
+    expect(accept.type).toBe("accept");
+  });
+
+  it("routes by the CF-Room-Id header alone into the same room as the query parameter", async () => {
+    const roomId = uniqueRoomId("header");
+    const byQuery = await join(roomId);
+    const byHeader = await join(roomId, {}, { query: "", headers: { "CF-Room-Id": roomId } });
+    expect(byQuery.accept.isExistUser).toBe(false);
+    expect(byHeader.accept.isExistUser).toBe(true);
+    byHeader.socket.send('{"type":"offer","sdp":"via header"}');
+    expect(await byQuery.socket.nextText(notPing)).toBe('{"type":"offer","sdp":"via header"}');
+  });
+
+  it("accepts query and header when they are equal", async () => {
+    const roomId = uniqueRoomId("both");
+    const { accept } = await join(roomId, {}, { headers: { "CF-Room-Id": roomId } });
+    expect(accept.isExistUser).toBe(false);
+  });
+
+  it("routes different room ids to different rooms", async () => {
+    const first = await join(uniqueRoomId("apart"));
+    const second = await join(uniqueRoomId("apart"));
+    expect(first.accept.isExistUser).toBe(false);
+    expect(second.accept.isExistUser).toBe(false);
+  });
+});
+
+describe("other paths", () => {
+  it.each(["/nope", "/signaling/extra", "/signalingx", "/.ok/x", "/SIGNALING"])("answers 404 for %s", async (path) => {
+    const response = await exports.default.fetch(`http://ayame.test${path}?roomId=r`, { headers: { upgrade: "websocket" } });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("Durable Object binding", () => {
+  it("falls back to the legacy SIGNALLING_ROOM binding when ROOMS_DO is absent", async () => {
+    const legacy = workerWith({ ...envWithout("ROOMS_DO"), SIGNALLING_ROOM: env.ROOMS_DO });
+    const roomId = uniqueRoomId("legacy");
+    const viaLegacy = await join(roomId, {}, { fetcher: legacy });
+    // The same namespace behind the default binding: both sockets meet in one room object.
+    const viaDefault = await join(roomId);
+    expect(viaLegacy.accept.isExistUser).toBe(false);
+    expect(viaDefault.accept.isExistUser).toBe(true);
+    viaDefault.socket.send('{"type":"offer","sdp":"legacy"}');
+    expect(await viaLegacy.socket.nextText(notPing)).toBe('{"type":"offer","sdp":"legacy"}');
+  });
+
+  it("answers 500 naming ROOMS_DO when neither binding exists", async () => {
+    const response = await upgrade(uniqueRoomId(), { fetcher: workerWith(envWithout("ROOMS_DO")) });
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain("ROOMS_DO");
+  });
+});
+
+describe("malformed configuration", () => {
+  const malformed: Array<[string, string]> = [
+    ["WS_PING_INTERVAL_SEC", "abc"],
+    ["WS_PONG_TIMEOUT_SEC", "0"],
+    ["WS_READ_TIMEOUT_SEC", "-5"],
+    ["WEBHOOK_REQUEST_TIMEOUT_SEC", "soon"],
+    ["TYPE_MESSAGE", "maybe"],
+    ["READ_LIMIT_BYTES", "0"],
+    ["READ_LIMIT_BYTES", "1.5"],
+    ["AUTHN_WEBHOOK_URL", "not a url"],
+    ["DISCONNECT_WEBHOOK_URL", "ftp://example.com/hook"],
+    ["COPY_WEBSOCKET_HEADER_NAMES", "x-ok, not a header"],
+  ];
+
+  it.each(malformed)("makes /signaling answer 500 naming %s (%s)", async (name, value) => {
+    const fetcher = workerWith({ ...env, [name]: value });
+    const response = await upgrade(uniqueRoomId(), { fetcher });
+    expect(response.status).toBe(500);
+    expect(response.webSocket).toBeNull();
+    expect(await response.text()).toContain(name);
+  });
+
+  it.each(malformed)("keeps /.ok at 200 with %s=%s", async (name, value) => {
+    const response = await workerWith({ ...env, [name]: value }).fetch("http://ayame.test/.ok");
+    expect(response.status).toBe(200);
+  });
+
+  it("serves /signaling through the same call when the env is unchanged", async () => {
+    const roomId = uniqueRoomId("config");
+    const socket = await connect(roomId, { fetcher: workerWith({ ...env }) });
+    socket.send({ type: "register", roomId });
+    expect((await socket.next(notPing)).type).toBe("accept");
+  });
+});
