@@ -269,6 +269,7 @@ export const connectionMachine = setup({
       },
     },
     closed: {
+      description: "The socket is gone; the slot is released and the disconnect webhook is sent.",
       type: "final",
     },
   },
