@@ -25,6 +25,104 @@ export default defineConfig({
         },
       },
       {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
+              bindings: { WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5" },
+            },
+          }),
+        ],
+        test: {
+          name: "worker-timers",
+          include: ["test/worker-timers/**/*.test.ts"],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              // The webhook server of test/support/webhookServer.globalSetup.ts; a 1 s timeout keeps "never answers" short.
+              bindings: {
+                AUTHN_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/authn`,
+                DISCONNECT_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/disconnect`,
+                COPY_WEBSOCKET_HEADER_NAMES: "x-forwarded-for, X-Custom-Token",
+                WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker-webhooks",
+          include: ["test/worker-webhooks/*.test.ts"],
+          globalSetup: ["test/support/webhookServer.globalSetup.ts"],
+          testTimeout: 15_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              // A long timeout: answers held by the test (interleavings) must never expire before they are released.
+              bindings: {
+                AUTHN_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/authn`,
+                DISCONNECT_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/disconnect`,
+                WEBHOOK_REQUEST_TIMEOUT_SEC: "30",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker-webhooks-held",
+          include: ["test/worker-webhooks/held/*.test.ts"],
+          globalSetup: ["test/support/webhookServer.globalSetup.ts"],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              // Nothing listens on the authentication URL: every call fails with "connection refused".
+              bindings: {
+                AUTHN_WEBHOOK_URL: `http://127.0.0.1:${inject("closedPort")}/authn`,
+                DISCONNECT_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/disconnect`,
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker-webhooks-refused",
+          include: ["test/worker-webhooks/connection-refused/*.test.ts"],
+          globalSetup: ["test/support/webhookServer.globalSetup.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              // The non-default options: `message` relayed, and a limit small enough to test byte counting.
+              bindings: { TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" },
+            },
+          }),
+        ],
+        test: {
+          name: "worker-options",
+          include: ["test/worker-options/**/*.test.ts"],
+        },
+      },
+      {
         test: {
           // Against a real `wrangler dev` (each file starts its own on a free port).
           name: "dev",

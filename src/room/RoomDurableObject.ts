@@ -6,7 +6,7 @@
 // Hibernation API: https://developers.cloudflare.com/durable-objects/best-practices/websockets/
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulidx";
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import type { SnapshotFrom } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, ConnectionSettings } from "../../machines/connection.types";
 import { dueTimerEvent, earliestDeadline } from "../../machines/deadlines";
@@ -20,6 +20,7 @@ import { callDisconnectWebhook } from "../webhooks/disconnect";
 import { isConnectionAttachment, type ConnectionAttachment } from "./attachment";
 import { copyHeaders } from "./copiedHeaders";
 import { frameEvent } from "./frameEvent";
+import { pureTransitions } from "./pureTransition";
 
 /** Internal header by which the Worker tells the object which room id the client asked for. */
 export const ROOM_ID_HEADER = "x-ayame-room-id";
@@ -41,16 +42,30 @@ type Work =
 
 const REGISTERED_STATES = ["waiting", "paired", "standalone"] as const;
 
+/** Only builds the never-started actor behind pureTransitions' scope. */
+const SAMPLE_CONNECTION_INPUT = {
+  connectionId: "",
+  roomId: "",
+  now: 0,
+  settings: { authnEnabled: false, typeMessage: false, pingIntervalMs: 1, pongTimeoutMs: 1, readTimeoutMs: 1 },
+};
+
 export class RoomDurableObject extends DurableObject<Env> {
   private readonly config: Config | undefined;
   private readonly connectionLogic;
   private readonly roomLogic;
+  private readonly connectionSteps;
+  private readonly roomSteps;
   private readonly byId = new Map<string, Connection>();
   private readonly bySocket = new Map<WebSocket, Connection>();
+  /** Sockets whose machine already finished here: a late second close/error event must not restore them. */
+  private readonly finished = new WeakSet<WebSocket>();
   private room: RoomSnapshot;
   private readonly queue: Work[] = [];
   private draining = false;
   private readonly dirty = new Set<Connection>();
+  /** The occupants (JSON) as of the last flush. */
+  private flushedOccupants = "";
   /** The alarm time we last asked for; undefined until known (after a wake-up we do not know it). */
   private armedAlarm: number | null | undefined = undefined;
 
@@ -60,6 +75,8 @@ export class RoomDurableObject extends DurableObject<Env> {
     this.config = parsed.ok ? parsed.config : undefined;
     this.connectionLogic = connectionMachine.provide({ actions: this.connectionEffects() });
     this.roomLogic = roomMachine.provide({ actions: this.roomEffects() });
+    this.connectionSteps = pureTransitions(this.connectionLogic, SAMPLE_CONNECTION_INPUT);
+    this.roomSteps = pureTransitions(this.roomLogic, { occupants: [] });
     this.room = this.restoreConnectionsAndRoom();
     if (this.queue.length > 0) this.drain();
   }
@@ -84,7 +101,7 @@ export class RoomDurableObject extends DurableObject<Env> {
     const connectionId = ulid();
     // The tag lets us find a socket by connection id after hibernation.
     this.ctx.acceptWebSocket(server, [connectionId]);
-    const [snapshot] = initialTransition(this.connectionLogic, {
+    const [snapshot] = this.connectionSteps.initialTransition({
       connectionId,
       roomId,
       now: this.now(),
@@ -111,6 +128,9 @@ export class RoomDurableObject extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     this.socketGone(ws, code, reason);
+    // Hibernated sockets do not answer a client's Close frame by themselves: without this reply the client
+    // waits in CLOSING (Chromium for 10 s) and then reports 1006. The web SDK awaits that in disconnect().
+    replyToClose(ws, code, reason);
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
@@ -129,7 +149,10 @@ export class RoomDurableObject extends DurableObject<Env> {
   }
 
   private socketGone(ws: WebSocket, code: number, reason: string): void {
-    const connection = this.bySocket.get(ws);
+    // A close can be what wakes the object; getWebSockets() then no longer lists the closing socket, so it
+    // was not restored with the others. Its attachment is still readable: restore it, or its close (and its
+    // disconnect webhook) would be lost.
+    const connection = this.bySocket.get(ws) ?? this.restoreConnection(ws);
     if (!connection) return;
     this.enqueue({ to: "connection", connection, event: { type: "SOCKET_CLOSED", code, reason } });
   }
@@ -176,7 +199,7 @@ export class RoomDurableObject extends DurableObject<Env> {
   private stepConnection(connection: Connection, event: ConnectionEvent): void {
     if (connection.snapshot.status === "done") return;
     const before = connection.snapshot.value;
-    const [next, actions] = transition(this.connectionLogic, connection.snapshot, event);
+    const [next, actions] = this.connectionSteps.transition(connection.snapshot, event);
     connection.snapshot = next;
     this.dirty.add(connection);
     if (JSON.stringify(before) !== JSON.stringify(next.value)) {
@@ -193,13 +216,19 @@ export class RoomDurableObject extends DurableObject<Env> {
   }
 
   private stepRoom(event: RoomEvent): void {
-    const [next, actions] = transition(this.roomLogic, this.room, event);
+    const [next, actions] = this.roomSteps.transition(this.room, event);
     this.room = next;
     for (const action of actions) action.exec?.(action.info, action.params);
   }
 
   /** Persist what changed and re-arm the alarm for the earliest deadline. */
   private flush(): void {
+    // Every attachment carries the occupants, so a change of occupants is a change of every attachment.
+    const occupants = JSON.stringify(this.room.context.occupants);
+    if (occupants !== this.flushedOccupants) {
+      this.flushedOccupants = occupants;
+      for (const connection of this.byId.values()) this.dirty.add(connection);
+    }
     for (const connection of this.dirty) this.persist(connection);
     this.dirty.clear();
     this.scheduleNextAlarm();
@@ -212,6 +241,7 @@ export class RoomDurableObject extends DurableObject<Env> {
       value: connection.snapshot.value,
       context: connection.snapshot.context,
       headers: connection.headers,
+      occupants: this.room.context.occupants,
     };
     const json = JSON.stringify(attachment);
     if (json === connection.persisted) return;
@@ -356,6 +386,7 @@ export class RoomDurableObject extends DurableObject<Env> {
     this.byId.delete(connection.snapshot.context.connectionId);
     this.bySocket.delete(connection.ws);
     this.dirty.delete(connection);
+    this.finished.add(connection.ws);
   }
 
   private deadlineView(connection: Connection) {
@@ -368,25 +399,57 @@ export class RoomDurableObject extends DurableObject<Env> {
     return isOccupant && peer ? this.byId.get(peer.connectionId) : undefined;
   }
 
+  private restoreConnection(ws: WebSocket): Connection | undefined {
+    if (this.finished.has(ws)) return undefined;
+    let attachment: unknown;
+    try {
+      attachment = ws.deserializeAttachment();
+    } catch {
+      return undefined;
+    }
+    if (!isConnectionAttachment(attachment) || this.byId.has(attachment.context.connectionId)) return undefined;
+    return this.trackAttachment(ws, attachment);
+  }
+
+  private trackAttachment(ws: WebSocket, attachment: ConnectionAttachment): Connection {
+    const snapshot = this.connectionLogic.resolveState({ value: attachment.value, context: attachment.context });
+    const connection: Connection = { ws, snapshot, headers: attachment.headers, persisted: JSON.stringify(attachment) };
+    this.track(connection);
+    return connection;
+  }
+
   /**
    * After a wake-up the live sockets are the truth: rebuild every connection from its attachment and the
-   * room's occupancy from the registered ones. Anything a crash left half-done is settled through events.
+   * room's occupancy from the registered ones. A socket whose close woke us is no longer listed, but its
+   * peer's attachment remembers it (and whether it was standalone): it is put back into the room and made to
+   * leave, so the room machine decides about `bye` as if we had been awake. Anything a crash left half-done
+   * is settled through events.
    */
   private restoreConnectionsAndRoom(): RoomSnapshot {
-    const occupants: Occupant[] = [];
+    const listed = new Set<string>();
+    const registered = new Map<string, Occupant>();
+    const remembered = new Map<string, Occupant>();
     for (const ws of this.ctx.getWebSockets()) {
       const attachment: unknown = ws.deserializeAttachment();
       if (!isConnectionAttachment(attachment)) continue;
-      const snapshot = this.connectionLogic.resolveState({ value: attachment.value, context: attachment.context });
-      const connection: Connection = { ws, snapshot, headers: attachment.headers, persisted: JSON.stringify(attachment) };
-      this.track(connection);
+      const { snapshot } = this.trackAttachment(ws, attachment);
+      const { connectionId, standalone } = attachment.context;
+      listed.add(connectionId);
       if (REGISTERED_STATES.some((state) => snapshot.matches({ active: state }))) {
-        occupants.push({ connectionId: attachment.context.connectionId, standalone: attachment.context.standalone });
+        registered.set(connectionId, { connectionId, standalone });
+        for (const occupant of attachment.occupants ?? []) remembered.set(occupant.connectionId, occupant);
       }
     }
+    // In arrival order. A remembered occupant that is still listed but no longer registered has left already.
+    const occupants = [...remembered.values()].filter((o) => registered.has(o.connectionId) || !listed.has(o.connectionId));
+    for (const occupant of registered.values()) if (!remembered.has(occupant.connectionId)) occupants.push(occupant);
     const value = occupants.length === 0 ? "empty" : occupants.length === 1 ? "waiting" : "paired";
     const room = this.roomLogic.resolveState({ value, context: { occupants: occupants.slice(0, 2) } });
-    // A socket that believes it is paired but has no peer any more lost it while we were away.
+    for (const gone of occupants) {
+      if (!listed.has(gone.connectionId)) this.queue.push({ to: "room", event: { type: "LEAVE", connectionId: gone.connectionId } });
+    }
+    // Attachments written before `occupants` existed: a socket that believes it is paired but has no peer any
+    // more lost it while we were away.
     if (occupants.length === 1) {
       const alone = this.byId.get(occupants[0]!.connectionId);
       if (alone?.snapshot.matches({ active: "paired" })) {
@@ -416,6 +479,21 @@ function safeSend(ws: WebSocket, frame: string): void {
     ws.send(frame);
   } catch {
     // The socket is already closing; its close event will arrive and tear it down.
+  }
+}
+
+/**
+ * Completes a close handshake the client started by echoing its code (RFC 6455 5.5.1): a Close frame without
+ * a code (1005) is answered with one without a code. 1006 and 1015 mean no Close frame came: nothing to answer.
+ */
+function replyToClose(ws: WebSocket, code: number, reason: string): void {
+  if (code === 1006 || code === 1015) return;
+  try {
+    if (code === 1005) ws.close();
+    else ws.close(code, reason);
+  } catch {
+    // A code the runtime will not send, or already closed.
+    safeClose(ws, 1000, "");
   }
 }
 

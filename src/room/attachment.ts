@@ -3,12 +3,19 @@
 // https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment
 import type { StateValue } from "xstate";
 import type { ConnectionContext } from "../../machines/connection.types";
+import type { Occupant } from "../../machines/room.types";
 
 export interface ConnectionAttachment {
   v: 1;
   value: StateValue;
   context: ConnectionContext;
   headers: Array<[string, string]>;
+  /**
+   * The room's occupants when this attachment was written. A socket whose close wakes the object is no longer
+   * listed by getWebSockets(); its peer's attachment still knows it was there (and whether it was standalone).
+   * Absent in attachments written before this field existed.
+   */
+  occupants?: Occupant[];
 }
 
 export function isConnectionAttachment(value: unknown): value is ConnectionAttachment {

@@ -37,8 +37,9 @@ export function authnOutcome(status: number, text: string): AuthnOutcome {
   const answer = parsed.output;
   if (answer.allowed) {
     const outcome: AuthnOutcome = { kind: "allowed" };
-    if (answer.iceServers !== undefined) outcome.iceServers = answer.iceServers;
-    if (answer.authzMetadata !== undefined) outcome.authzMetadata = answer.authzMetadata;
+    // Ayame (Go, `omitempty` pointers) leaves a `null` out of `accept`, like an absent field.
+    if (answer.iceServers != null) outcome.iceServers = answer.iceServers;
+    if (answer.authzMetadata != null) outcome.authzMetadata = answer.authzMetadata;
     return outcome;
   }
   if (typeof answer.reason === "string" && answer.reason.length > 0) return { kind: "denied", reason: answer.reason };
@@ -55,6 +56,9 @@ export async function callAuthnWebhook(
   const outcome: AuthnOutcome = result.ok
     ? authnOutcome(result.status, result.body)
     : { kind: "failed", problem: result.error };
-  logWebhookCall("authn", body, result, outcome.kind === "failed" ? `failed: ${outcome.problem}` : outcome.kind);
+  logWebhookCall("authn", body, result, {
+    outcome: outcome.kind,
+    problem: result.ok && outcome.kind === "failed" ? outcome.problem : undefined,
+  });
   return outcome;
 }

@@ -9,6 +9,7 @@ export async function callDisconnectWebhook(
   timeoutMs: number,
 ): Promise<void> {
   const result = await postJson(url, body, copiedHeaders, timeoutMs);
-  const outcome = result.ok && result.status === 200 ? "ok" : "failed";
-  logWebhookCall("disconnect", body, result, outcome);
+  const problem = result.ok && result.status !== 200 ? `status ${result.status}` : undefined;
+  const outcome = result.ok && problem === undefined ? "ok" : "failed";
+  logWebhookCall("disconnect", body, result, { outcome, problem });
 }

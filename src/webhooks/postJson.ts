@@ -31,18 +31,31 @@ export async function postJson(
   }
 }
 
+/** What a webhook call meant. `problem` says why an answered call failed; a transport failure has `error`. */
+export interface WebhookCallOutcome {
+  outcome: string;
+  problem?: string;
+}
+
+/**
+ * One line per webhook call. Only ids are logged: the request body carries `signalingKey` and
+ * `authnMetadata` (credentials), which must never reach the logs.
+ */
 export function logWebhookCall(
   webhook: "authn" | "disconnect",
-  ids: { roomId: string; connectionId: string },
+  ids: { roomId: string; clientId: string; connectionId: string },
   result: PostResult,
-  outcome: string,
+  meaning: WebhookCallOutcome,
 ): void {
-  log(result.ok && outcome !== "failed" ? "info" : "warn", "webhook", {
-    ...ids,
+  log(result.ok && meaning.problem === undefined ? "info" : "warn", "webhook", {
     webhook,
+    roomId: ids.roomId,
+    clientId: ids.clientId,
+    connectionId: ids.connectionId,
     status: result.ok ? result.status : undefined,
     error: result.ok ? undefined : result.error,
     durationMs: result.durationMs,
-    outcome,
+    outcome: meaning.outcome,
+    problem: meaning.problem,
   });
 }

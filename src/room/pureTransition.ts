@@ -1,0 +1,50 @@
+// xstate's `transition()` and `initialTransition()`, with one inert actor scope per machine instead of one
+// per call. xstate builds that scope from a throw-away actor (and actor system) every time, and for our
+// machines that actor's eager initial snapshot throws on its missing input: together most of the CPU time
+// of a relayed frame (docs/performance.md). Our machines are pure (no invoke, spawn or delayed events), so
+// nothing lives in the scope between calls and the results are the same snapshots and effect actions.
+import {
+  createActor,
+  type AnyActorScope,
+  type AnyStateMachine,
+  type EventFromLogic,
+  type ExecutableActionsFrom,
+  type InputFrom,
+  type SnapshotFrom,
+} from "xstate";
+
+export interface PureTransitions<T extends AnyStateMachine> {
+  initialTransition(input: InputFrom<T>): [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
+  transition(snapshot: SnapshotFrom<T>, event: EventFromLogic<T>): [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
+}
+
+/** `sampleInput` only builds the scope's never-started `self` actor. */
+export function pureTransitions<T extends AnyStateMachine>(logic: T, sampleInput: InputFrom<T>): PureTransitions<T> {
+  let actions: ExecutableActionsFrom<T>[] = [];
+  const self = createActor(logic, { input: sampleInput });
+  const scope: AnyActorScope = {
+    self,
+    id: "",
+    sessionId: "",
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    system: self.system,
+    stopChild: () => {},
+    actionExecutor: (action) => {
+      actions.push(action as ExecutableActionsFrom<T>);
+    },
+  };
+  return {
+    initialTransition(input) {
+      actions = [];
+      const snapshot = logic.getInitialSnapshot(scope, input) as SnapshotFrom<T>;
+      return [snapshot, actions];
+    },
+    transition(snapshot, event) {
+      actions = [];
+      const next = logic.transition(snapshot, event, scope) as SnapshotFrom<T>;
+      return [next, actions];
+    },
+  };
+}

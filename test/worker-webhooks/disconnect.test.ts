@@ -1,0 +1,158 @@
+// The disconnect webhook: one call per closed socket, whatever kind, and a failing webhook changes nothing.
+import { describe, expect, it } from "vitest";
+import { DISCONNECT_PATH, requests, script, scriptAuthn, type RecordedRequest, type WebhookAnswer } from "../support/webhookControl";
+import { connect, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { expectClosedSilently, expectRejected, outcomeOf, register, ULID } from "./registering";
+
+const COPIED = { "X-Forwarded-For": "192.0.2.10", "X-Custom-Token": "tok", "X-Not-Configured": "nope" };
+
+async function disconnects(roomId: string, count: number): Promise<RecordedRequest[]> {
+  const seen = await requests(roomId, { path: DISCONNECT_PATH, count });
+  expect(seen.length).toBeGreaterThanOrEqual(count);
+  return seen;
+}
+
+/** Asserts one disconnect call: JSON POST, exact body, copied headers only. */
+function expectDisconnectCall(request: RecordedRequest | undefined, body: Record<string, unknown>): void {
+  expect(request?.method).toBe("POST");
+  expect(request?.headers["content-type"]).toBe("application/json");
+  expect(request?.body).toStrictEqual(body);
+  expect(request?.headers["x-forwarded-for"]).toBe("192.0.2.10");
+  expect(request?.headers["x-custom-token"]).toBe("tok");
+  expect(request?.headers).not.toHaveProperty("x-not-configured");
+}
+
+/**
+ * A barrier for "no further call": a socket opened and closed after the ones under test; once its own
+ * disconnect call has arrived, every earlier close of the room has been handled too.
+ */
+async function settle(roomId: string, before: number): Promise<RecordedRequest[]> {
+  const marker = await connect(roomId);
+  marker.close();
+  return disconnects(roomId, before + 1);
+}
+
+describe("fires once for every kind of socket", () => {
+  it("an accepted socket that the client closes", async () => {
+    const roomId = uniqueRoomId("disconnect-accepted");
+    const socket = await register(roomId, { clientId: "alice" }, { headers: COPIED });
+    const accept = await outcomeOf(socket);
+    socket.close(1000, "done");
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: "alice", connectionId: accept.connectionId });
+  });
+
+  it("an accepted socket without clientId reports the connection id as clientId", async () => {
+    const roomId = uniqueRoomId("disconnect-defaulted");
+    const socket = await register(roomId, {}, { headers: COPIED });
+    const accept = await outcomeOf(socket);
+    socket.close();
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: accept.connectionId, connectionId: accept.connectionId });
+  });
+
+  it("both peers when one leaves and the server closes the survivor, once each", async () => {
+    const roomId = uniqueRoomId("disconnect-pair");
+    const a = await register(roomId, { clientId: "a" }, { headers: COPIED });
+    const acceptA = await outcomeOf(a);
+    const b = await register(roomId, { clientId: "b" }, { headers: COPIED });
+    const acceptB = await outcomeOf(b);
+    a.close();
+    expect((await b.closed).code).toBe(1000);
+    const calls = await settle(roomId, 2);
+    const bodies = calls.map((call) => call.body as Record<string, unknown>).filter((body) => body.clientId !== "");
+    expect(bodies).toHaveLength(2);
+    expect(bodies).toEqual(
+      expect.arrayContaining([
+        { roomId, clientId: "a", connectionId: acceptA.connectionId },
+        { roomId, clientId: "b", connectionId: acceptB.connectionId },
+      ]),
+    );
+    for (const call of calls.filter((c) => (c.body as { clientId: string }).clientId !== "")) {
+      expect(call.headers["x-custom-token"]).toBe("tok");
+    }
+  });
+
+  it("a socket rejected because the room is full", async () => {
+    const roomId = uniqueRoomId("disconnect-full");
+    const a = await register(roomId, { clientId: "a" });
+    await outcomeOf(a);
+    const b = await register(roomId, { clientId: "b" });
+    await outcomeOf(b);
+    const third = await register(roomId, { clientId: "third" }, { headers: COPIED });
+    await expectRejected(third, "full");
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: "third", connectionId: expect.stringMatching(ULID) });
+    const calls = await settle(roomId, 1);
+    expect(calls.filter((c) => (c.body as { clientId: string }).clientId === "third")).toHaveLength(1);
+  });
+
+  it("a socket denied by the authentication webhook", async () => {
+    const roomId = uniqueRoomId("disconnect-denied");
+    await scriptAuthn(roomId, { status: 200, json: { allowed: false, reason: "no" } });
+    const denied = await register(roomId, { clientId: "denied" }, { headers: COPIED });
+    await expectRejected(denied, "no");
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: "denied", connectionId: expect.stringMatching(ULID) });
+  });
+
+  it("a socket whose authentication failed", async () => {
+    const roomId = uniqueRoomId("disconnect-authn-failed");
+    await scriptAuthn(roomId, { status: 500, raw: "" });
+    const failed = await register(roomId, { clientId: "failed" }, { headers: COPIED });
+    await expectRejected(failed, "InternalServerError");
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: "failed", connectionId: expect.stringMatching(ULID) });
+  });
+
+  it("a socket that never registered and closed itself reports clientId \"\"", async () => {
+    const roomId = uniqueRoomId("disconnect-unregistered");
+    const socket = await connect(roomId, { headers: COPIED });
+    socket.close();
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: "", connectionId: expect.stringMatching(ULID) });
+  });
+
+  it("a socket that never registered and was closed for a protocol error reports clientId \"\", once", async () => {
+    const roomId = uniqueRoomId("disconnect-protocol-error");
+    const socket = await connect(roomId, { headers: COPIED });
+    socket.send("not json");
+    await expectClosedSilently(socket);
+    const [call] = await disconnects(roomId, 1);
+    expectDisconnectCall(call, { roomId, clientId: "", connectionId: expect.stringMatching(ULID) });
+    const calls = await settle(roomId, 1);
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe("a failing disconnect webhook leaves the room fully usable", () => {
+  const failures: Array<[string, WebhookAnswer]> = [
+    ["answers 500", { status: 500, raw: "down" }],
+    ["never answers (timeout)", { hang: true }],
+    ["destroys the connection", { destroy: true }],
+  ];
+
+  it.each(failures)("when it %s", async (_label, answer) => {
+    const roomId = uniqueRoomId("disconnect-failing");
+    await script({ roomId, path: DISCONNECT_PATH, answer });
+    const a = await register(roomId, { clientId: "a" });
+    await outcomeOf(a);
+    const b = await register(roomId, { clientId: "b" });
+    await outcomeOf(b);
+    a.close();
+    expect(await b.next((frame) => frame.type === "bye")).toEqual({ type: "bye" });
+    expect((await b.closed).code).toBe(1000);
+    await disconnects(roomId, 2);
+
+    const c: TestSocket = await register(roomId, { clientId: "c" });
+    expect(await outcomeOf(c)).toMatchObject({ type: "accept", isExistUser: false });
+    const d = await register(roomId, { clientId: "d" });
+    expect(await outcomeOf(d)).toMatchObject({ type: "accept", isExistUser: true });
+    d.send('{"type":"offer","sdp":"still works"}');
+    expect(await c.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "still works" });
+    const e = await register(roomId, { clientId: "e" });
+    await expectRejected(e, "full");
+    c.close();
+    d.close();
+  });
+});

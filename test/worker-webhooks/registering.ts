@@ -1,0 +1,53 @@
+// Helpers shared by the webhook suites: register without assuming the outcome, and read the outcome.
+import { expect, vi } from "vitest";
+import { connect, type ConnectOptions, type TestSocket } from "../support/workerSocket";
+
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Connects and sends `register` (plus `fields`); the outcome is left to the test. */
+export async function register(
+  roomId: string,
+  fields: Record<string, unknown> = {},
+  options: ConnectOptions = {},
+): Promise<TestSocket> {
+  const socket = await connect(roomId, options);
+  socket.send({ type: "register", roomId, ...fields });
+  return socket;
+}
+
+/** The socket's `accept` or `reject` frame. */
+export function outcomeOf(socket: TestSocket): Promise<Record<string, unknown>> {
+  return socket.next((frame) => frame.type === "accept" || frame.type === "reject");
+}
+
+/** Asserts that the socket got exactly one frame, `reject` with `reason`, and was then closed with 1000. */
+export async function expectRejected(socket: TestSocket, reason: string): Promise<void> {
+  expect(await outcomeOf(socket)).toEqual({ type: "reject", reason });
+  expect((await socket.closed).code).toBe(1000);
+  expect(socket.frames.map((frame) => JSON.parse(frame))).toEqual([{ type: "reject", reason }]);
+}
+
+/** Asserts that the server closed the socket with `code` without sending it any frame. */
+export async function expectClosedSilently(socket: TestSocket, code = 1000): Promise<void> {
+  expect((await socket.closed).code).toBe(code);
+  expect(socket.frames).toEqual([]);
+}
+
+/** Records the structured log lines (src/log.ts) written while a test runs; the Durable Object shares our isolate. */
+export function captureLogLines(): { lines(): Array<Record<string, unknown>>; restore(): void } {
+  const captured: Array<Record<string, unknown>> = [];
+  const keep = (...args: unknown[]) => {
+    if (typeof args[0] !== "string") return;
+    try {
+      captured.push(JSON.parse(args[0]) as Record<string, unknown>);
+    } catch {
+      // not one of ours
+    }
+  };
+  const spies = [
+    vi.spyOn(console, "log").mockImplementation(keep),
+    vi.spyOn(console, "warn").mockImplementation(keep),
+    vi.spyOn(console, "error").mockImplementation(keep),
+  ];
+  return { lines: () => captured, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}

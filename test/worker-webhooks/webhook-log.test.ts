@@ -1,0 +1,102 @@
+// One structured log line per webhook call: which webhook, status or error, duration, outcome — and never
+// the credentials the request carries.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DISCONNECT_PATH, requests, script, scriptAuthn, type WebhookAnswer } from "../support/webhookControl";
+import { uniqueRoomId } from "../support/workerSocket";
+import { captureLogLines, outcomeOf, register } from "./registering";
+
+let capture: ReturnType<typeof captureLogLines>;
+beforeEach(() => {
+  capture = captureLogLines();
+});
+afterEach(() => capture.restore());
+
+function webhookLines(roomId: string, webhook: "authn" | "disconnect"): Array<Record<string, unknown>> {
+  return capture.lines().filter((line) => line.event === "webhook" && line.webhook === webhook && line.roomId === roomId);
+}
+
+async function oneLine(roomId: string, webhook: "authn" | "disconnect"): Promise<Record<string, unknown>> {
+  await vi.waitFor(() => expect(webhookLines(roomId, webhook)).toHaveLength(1), { timeout: 5000 });
+  return webhookLines(roomId, webhook)[0]!;
+}
+
+/** Registers (with a secret key and metadata), reads the outcome, closes; resolves with the connection id if accepted. */
+async function registerAndLeave(roomId: string): Promise<void> {
+  const socket = await register(roomId, { clientId: "c", signalingKey: "SECRET-KEY", authnMetadata: { token: "SECRET-META" } });
+  await outcomeOf(socket);
+  socket.close();
+  await requests(roomId, { path: DISCONNECT_PATH, count: 1 });
+}
+
+describe("authentication webhook", () => {
+  it("logs an allowed call at info with status, duration and outcome, and no credentials", async () => {
+    const roomId = uniqueRoomId("log-authn-allowed");
+    await registerAndLeave(roomId);
+    expect(await oneLine(roomId, "authn")).toStrictEqual({
+      level: "info",
+      event: "webhook",
+      webhook: "authn",
+      roomId,
+      clientId: "c",
+      connectionId: expect.any(String),
+      status: 200,
+      durationMs: expect.any(Number),
+      outcome: "allowed",
+    });
+    expect(JSON.stringify(capture.lines())).not.toMatch(/SECRET-KEY|SECRET-META/);
+  });
+
+  it("logs a denial at info with outcome denied", async () => {
+    const roomId = uniqueRoomId("log-authn-denied");
+    await scriptAuthn(roomId, { status: 200, json: { allowed: false, reason: "no" } });
+    await registerAndLeave(roomId);
+    expect(await oneLine(roomId, "authn")).toMatchObject({ level: "info", status: 200, outcome: "denied" });
+  });
+
+  const failures: Array<[string, WebhookAnswer, Record<string, unknown>]> = [
+    ["status 500", { status: 500, raw: "" }, { status: 500, problem: "status 500" }],
+    ["invalid JSON", { status: 200, raw: "{" }, { status: 200, problem: "answer is not valid JSON" }],
+    ["allowed not a boolean", { status: 200, json: { allowed: "true" } }, { status: 200, problem: "allowed must be a boolean" }],
+    ["allowed false without reason", { status: 200, json: { allowed: false } }, { status: 200, problem: "allowed is false without a reason" }],
+    ["no answer", { hang: true }, { error: "no answer within 1000 ms" }],
+    ["a destroyed connection", { destroy: true }, { error: expect.stringMatching(/\S/) }],
+  ];
+
+  it.each(failures)("logs a failure (%s) at warn with what went wrong", async (_label, answer, expected) => {
+    const roomId = uniqueRoomId("log-authn-failed");
+    await scriptAuthn(roomId, answer);
+    await registerAndLeave(roomId);
+    const line = await oneLine(roomId, "authn");
+    expect(line).toMatchObject({ level: "warn", webhook: "authn", outcome: "failed", durationMs: expect.any(Number), ...expected });
+    if (!("status" in expected)) expect(line).not.toHaveProperty("status");
+    if ("error" in expected) expect(line).not.toHaveProperty("problem");
+  });
+});
+
+describe("disconnect webhook", () => {
+  it("logs a successful call at info", async () => {
+    const roomId = uniqueRoomId("log-disconnect-ok");
+    await registerAndLeave(roomId);
+    expect(await oneLine(roomId, "disconnect")).toStrictEqual({
+      level: "info",
+      event: "webhook",
+      webhook: "disconnect",
+      roomId,
+      clientId: "c",
+      connectionId: expect.any(String),
+      status: 200,
+      durationMs: expect.any(Number),
+      outcome: "ok",
+    });
+  });
+
+  it.each([
+    ["status 500", { status: 500, raw: "" }, { status: 500, problem: "status 500" }],
+    ["no answer", { hang: true }, { error: "no answer within 1000 ms" }],
+  ] as Array<[string, WebhookAnswer, Record<string, unknown>]>)("logs a failure (%s) at warn", async (_label, answer, expected) => {
+    const roomId = uniqueRoomId("log-disconnect-failed");
+    await script({ roomId, path: DISCONNECT_PATH, answer });
+    await registerAndLeave(roomId);
+    expect(await oneLine(roomId, "disconnect")).toMatchObject({ level: "warn", outcome: "failed", durationMs: expect.any(Number), ...expected });
+  });
+});
