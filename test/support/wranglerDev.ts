@@ -9,6 +9,10 @@ export interface WranglerDev {
   /** e.g. http://127.0.0.1:43123 */
   url: string;
   port: number;
+  /** Id of wrangler's process group, which holds its workerd too (the bench reads their memory). */
+  processGroup: number;
+  /** wrangler's DevTools inspector port (the bench's CPU profiler connects to it). */
+  inspectorPort: number;
   /** Everything wrangler printed so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
@@ -25,7 +29,7 @@ export interface WranglerDevOptions {
   startTimeoutMs?: number;
 }
 
-const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url).href);
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -98,7 +102,7 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
     if (exited) throw new Error(`wrangler dev exited early:\n${output}`);
     try {
       const response = await fetch(`${url}/.ok`);
-      if (response.status === 200) return { url, port, output: () => output, stop };
+      if (response.status === 200) return { url, port, processGroup: child.pid ?? 0, inspectorPort, output: () => output, stop };
     } catch {
       // not up yet
     }
