@@ -6,7 +6,8 @@ import { parseClientFrame } from "../../src/protocol/clientFrames";
 
 const KINDS = ["register", "pong", "relay", "connected", "unexpected", "malformed"];
 
-describe("parseClientFrame", () => {
+// Generous timeout: fast-check runs 100 cases per property, and CI shares two cores with workerd.
+describe("parseClientFrame", { timeout: 60_000 }, () => {
   it("classifies any string without throwing", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (text) => {
