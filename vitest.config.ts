@@ -122,6 +122,36 @@ export default defineConfig({
           include: ["test/worker-options/**/*.test.ts"],
         },
       },
+      ...(["worker-paths", "worker-paths-authn"] as const).map((name) => ({
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              // The statechart replay (docs/statecharts.md): one project per connection-machine variant.
+              // read < ping + pong, or a silent registered socket could only ever hit the pong timeout.
+              bindings: {
+                ...(name === "worker-paths-authn"
+                  ? { AUTHN_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/authn`, TYPE_MESSAGE: "true" }
+                  : { TYPE_MESSAGE: "false" }),
+                DISCONNECT_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookPort")}/disconnect`,
+                // Held answers (the replay's AUTHN_* steps) must never expire before they are released.
+                WEBHOOK_REQUEST_TIMEOUT_SEC: "30",
+                WS_PING_INTERVAL_SEC: "0.3",
+                WS_PONG_TIMEOUT_SEC: "2.5",
+                WS_READ_TIMEOUT_SEC: "2",
+                READ_LIMIT_BYTES: "512",
+              },
+            },
+          })),
+        ],
+        test: {
+          name,
+          include: name === "worker-paths" ? ["test/worker-paths/*.test.ts"] : ["test/worker-paths/connection.*.test.ts"],
+          globalSetup: ["test/support/webhookServer.globalSetup.ts"],
+          testTimeout: 20_000,
+        },
+      })),
       {
         test: {
           // Against a real `wrangler dev` (each file starts its own on a free port).

@@ -263,7 +263,11 @@ export class RoomDurableObject extends DurableObject<Env> {
     this.armedAlarm = next;
     const storage = this.ctx.storage;
     const done = next === null ? storage.deleteAlarm() : storage.setAlarm(next);
-    done.catch((error: unknown) => log("error", "alarm.error", { error: String(error) }));
+    done.catch((error: unknown) => {
+      // Forget what we asked for, so that the next flush asks again (seen: SQLITE_BUSY under load).
+      if (this.armedAlarm === next) this.armedAlarm = undefined;
+      log("error", "alarm.error", { error: String(error) });
+    });
   }
 
   // ---- effects ------------------------------------------------------------------------------------------

@@ -14,13 +14,21 @@ export async function postJson(
   const started = Date.now();
   const headers = new Headers(copiedHeaders as [string, string][]);
   headers.set("content-type", "application/json");
+  // The timeout bounds one in-flight request; it is not a deadline that must survive hibernation. It is
+  // cancelled once the call is over: AbortSignal.timeout's timer stays pending until it fires, and a pending
+  // timer keeps the object from hibernating (durable_object_io_tasks_prevent_eviction) for that long.
+  const timeout = new AbortController();
+  const callOver = new AbortController();
+  scheduler.wait(timeoutMs, { signal: callOver.signal }).then(
+    () => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
+    () => {},
+  );
   try {
-    // AbortSignal.timeout bounds one in-flight request; it is not a deadline that must survive hibernation.
     const response = await fetch(url, {
       method: "POST",
       headers,
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: timeout.signal,
     });
     const text = await response.text();
     return { ok: true, status: response.status, body: text, durationMs: Date.now() - started };
@@ -28,6 +36,8 @@ export async function postJson(
     const name = error instanceof Error ? error.name : "Error";
     const message = name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : String(error);
     return { ok: false, error: message, durationMs: Date.now() - started };
+  } finally {
+    callOver.abort();
   }
 }
 
