@@ -1,0 +1,152 @@
+// `npm run bench [-- --quick] [-- --url http://127.0.0.1:PORT/signaling] [-- --json out.json]`
+//
+// Starts the service and the bare relay baseline (bench/baseline/) with `wrangler dev`, measures both with
+// the same `ws` load generator in alternating rounds, prints the table, and writes JSON and an SVG chart.
+// A full run of our own server also refreshes docs/performance.svg and the table in docs/performance.md.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev";
+import { figuresOf } from "./figures";
+import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure";
+import { svgChart, textTable, withTable, type RunInfo } from "./report";
+import type { Target } from "./scenarios/target";
+
+const USAGE = `usage: npm run bench -- [--quick] [--url URL] [--json FILE] [--rounds N] [--only LIST]
+  --quick      small samples, finishes in under a minute (CI smoke test)
+  --url URL    measure this Ayame server (loopback only) instead of starting ours
+  --json FILE  where to write the results (default bench/results/latest.json)
+  --rounds N   A/B rounds per scenario (default 2 quick, 4 full)
+  --only LIST  comma-separated subset of: ${SCENARIOS.join(",")} (docs are refreshed only by a full run of all)`;
+
+// Observability and the explorer are wrangler dev's own extras; they would only add noise to both sides.
+const WRANGLER_ENV = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      url: { type: "string" },
+      json: { type: "string", default: "bench/results/latest.json" },
+      rounds: { type: "string" },
+      only: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const settings = { ...(values.quick ? QUICK : FULL) };
+  if (values.rounds !== undefined) {
+    const rounds = Number(values.rounds);
+    if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error("--rounds must be an integer from 1 to 20");
+    settings.rounds = rounds;
+  }
+  let url: URL | undefined;
+  if (values.url !== undefined) {
+    url = new URL(values.url);
+    if (!isLoopback(url)) throw new Error(`--url must point at this machine (localhost, 127.x.x.x, [::1]): ${values.url}`);
+  }
+  const only = new Set<ScenarioName>(SCENARIOS);
+  if (values.only !== undefined) {
+    only.clear();
+    for (const name of values.only.split(",").map((part) => part.trim())) {
+      if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
+      only.add(name as ScenarioName);
+    }
+  }
+  return { quick: values.quick, url, json: resolve(projectRoot, values.json), settings, only };
+}
+
+const startedAt = performance.now();
+
+function progress(message: string): void {
+  process.stderr.write(`[bench +${((performance.now() - startedAt) / 1000).toFixed(1)}s] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const started: WranglerDev[] = [];
+  const stopAll = () => Promise.all(started.map((dev) => dev.stop()));
+  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+
+  try {
+    progress(`starting wrangler dev with ${Object.entries(WRANGLER_ENV).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+    const startServer = options.url ? Promise.resolve(undefined) : startWranglerDev({ env: WRANGLER_ENV });
+    const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: WRANGLER_ENV });
+    const [serverDev, baselineDev] = await Promise.allSettled([startServer, startBaseline]);
+    for (const result of [serverDev, baselineDev]) if (result.status === "fulfilled" && result.value) started.push(result.value);
+    if (serverDev.status === "rejected") throw serverDev.reason;
+    if (baselineDev.status === "rejected") throw baselineDev.reason;
+
+    const server: Target = {
+      role: "server",
+      url: options.url?.toString() ?? serverDev.value!.url,
+      processGroup: serverDev.value?.processGroup,
+    };
+    const baseline: Target = { role: "baseline", url: baselineDev.value.url, processGroup: baselineDev.value.processGroup };
+    progress(`server ${server.url}, baseline ${baseline.url}`);
+
+    const [serverResults, baselineResults] = await measureAll([server, baseline], options.settings, options.only, progress);
+    // wrangler dev rebuilds and restarts workerd when a source file changes, dropping every connection.
+    const warnings = started
+      .filter((dev) => /Reloading local server|Detected changes/.test(dev.output()))
+      .map(() => "wrangler dev restarted during the run (a source file changed): the figures are not reliable");
+    await stopAll();
+
+    const figures = figuresOf(serverResults!, baselineResults!);
+    const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+    const info: RunInfo = {
+      date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      mode: options.quick ? "quick" : "full",
+      rounds: options.settings.rounds,
+      server: options.url ? options.url.toString() : "Ayame-DO (wrangler dev)",
+      machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]!.toFixed(1)} at the end`,
+    };
+    console.log(`\n${textTable(figures)}\n`);
+
+    mkdirSync(dirname(options.json), { recursive: true });
+    const json = { info, settings: options.settings, scenarios: [...options.only], wranglerEnv: WRANGLER_ENV, warnings, figures, raw: { server: serverResults, baseline: baselineResults } };
+    writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
+    const chart = svgChart(figures, info);
+    const svgPath = options.json.replace(/\.json$/, "") + ".svg";
+    writeFileSync(svgPath, chart);
+    progress(`wrote ${options.json} and ${svgPath}`);
+
+    if (!options.quick && !options.url && options.only.size === SCENARIOS.length) {
+      writeFileSync(resolve(projectRoot, "docs/performance.svg"), chart);
+      const docPath = resolve(projectRoot, "docs/performance.md");
+      const updated = withTable(readFileSync(docPath, "utf8"), figures, info);
+      if (updated) writeFileSync(docPath, updated);
+      progress("refreshed docs/performance.svg and the table in docs/performance.md");
+    }
+
+    const errors = [
+      ...serverResults!.errors.map((e) => `server: ${e}`),
+      ...baselineResults!.errors.map((e) => `baseline: ${e}`),
+    ];
+    for (const error of errors) progress(`error: ${error}`);
+    for (const warning of warnings) progress(`warning: ${warning}`);
+    return errors.length === 0 ? 0 : 1;
+  } finally {
+    await stopAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

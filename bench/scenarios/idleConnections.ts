@@ -1,0 +1,88 @@
+// (4) Idle registered connections, held while the clients answer the server's pings: how many survive,
+// and how much workerd memory (and CPU while idle) each costs. Every target holds its connections at once:
+// nothing here is a timing, so the targets need not take turns.
+import { eachLimited, openPair, sleep, type BenchSocket } from "../client";
+import { workerdUsage, type WorkerdUsage } from "../devProcesses";
+import type { Target } from "./target";
+
+export interface IdleResult {
+  wanted: number;
+  registered: number;
+  survived: number;
+  pingsAnswered: number;
+  holdSeconds: number;
+  before: WorkerdUsage | undefined;
+  held: WorkerdUsage | undefined;
+  /** CPU seconds workerd spent during the hold. */
+  holdCpuSeconds: number | undefined;
+  bytesPerConnection: number | undefined;
+  /** How the connections that did not survive were closed: "code reason" → count. */
+  closes: Record<string, number>;
+  firstError: string | undefined;
+}
+
+function usageOf(target: Target): WorkerdUsage | undefined {
+  return target.processGroup === undefined ? undefined : workerdUsage(target.processGroup);
+}
+
+export async function measureIdleConnections(
+  targets: readonly Target[],
+  connections: number,
+  holdSeconds: number,
+  openSecondsLimit: number,
+): Promise<IdleResult[]> {
+  const held = targets.map(() => [] as BenchSocket[]);
+  const results: IdleResult[] = targets.map((target) => ({
+    wanted: connections,
+    registered: 0,
+    survived: 0,
+    pingsAnswered: 0,
+    holdSeconds,
+    before: usageOf(target),
+    held: undefined,
+    holdCpuSeconds: undefined,
+    bytesPerConnection: undefined,
+    closes: {},
+    firstError: undefined,
+  }));
+  try {
+    for (const [index, target] of targets.entries()) {
+      const result = results[index]!;
+      const openUntil = performance.now() + openSecondsLimit * 1000;
+      await eachLimited(Array.from({ length: Math.ceil(connections / 2) }), 16, async () => {
+        if (performance.now() > openUntil) return;
+        try {
+          const { first, second } = await openPair(target.url, "idle");
+          held[index]!.push(first, second);
+          result.registered += 2;
+        } catch (error) {
+          result.firstError ??= String(error);
+        }
+      });
+    }
+    const cpuAtStart = targets.map((target) => usageOf(target)?.cpuSeconds);
+    await sleep(holdSeconds * 1000);
+    for (const [index, target] of targets.entries()) {
+      const result = results[index]!;
+      const sockets = held[index]!;
+      result.survived = sockets.filter((socket) => socket.isOpen).length;
+      for (const socket of sockets) {
+        if (!socket.closedWith) continue;
+        const key = `${socket.closedWith.code} ${socket.closedWith.reason}`.trim();
+        result.closes[key] = (result.closes[key] ?? 0) + 1;
+      }
+      result.pingsAnswered = sockets.reduce((sum, socket) => sum + socket.pings, 0);
+      result.held = usageOf(target);
+      const cpuBefore = cpuAtStart[index];
+      if (result.held && cpuBefore !== undefined) result.holdCpuSeconds = result.held.cpuSeconds - cpuBefore;
+      if (result.held && result.before && result.registered > 0) {
+        result.bytesPerConnection = (result.held.residentBytes - result.before.residentBytes) / result.registered;
+      }
+    }
+  } finally {
+    for (const sockets of held) {
+      await eachLimited(sockets, 64, (socket) => socket.closeAndWait());
+    }
+  }
+  return results;
+}
