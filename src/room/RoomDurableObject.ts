@@ -198,18 +198,12 @@ export class RoomDurableObject extends DurableObject<Env> {
 
   private stepConnection(connection: Connection, event: ConnectionEvent): void {
     if (connection.snapshot.status === "done") return;
-    const before = connection.snapshot.value;
     const [next, actions] = this.connectionSteps.transition(connection.snapshot, event);
     connection.snapshot = next;
     this.dirty.add(connection);
-    if (JSON.stringify(before) !== JSON.stringify(next.value)) {
-      log("info", "connection.state", {
-        roomId: next.context.roomId,
-        connectionId: next.context.connectionId,
-        from: before,
-        to: next.value,
-        on: event.type,
-      });
+    if (event.type === "REGISTER" && !next.matches("tearingDown")) {
+      const { roomId, connectionId, clientId, standalone } = next.context;
+      log("info", "connection.registered", { roomId, connectionId, clientId, standalone });
     }
     for (const action of actions) action.exec?.(action.info, action.params);
     if (next.status === "done") this.untrack(connection);
@@ -262,7 +256,10 @@ export class RoomDurableObject extends DurableObject<Env> {
     if (next === this.armedAlarm) return;
     this.armedAlarm = next;
     const storage = this.ctx.storage;
-    const done = next === null ? storage.deleteAlarm() : storage.setAlarm(next);
+    // Unconfirmed: an alarm write need not hold back `accept` or a relayed frame (the output gate). If it
+    // fails, the catch below makes the next flush write it again.
+    const options = { allowUnconfirmed: true };
+    const done = next === null ? storage.deleteAlarm(options) : storage.setAlarm(next, options);
     done.catch((error: unknown) => {
       // Forget what we asked for, so that the next flush asks again (seen: SQLITE_BUSY under load).
       if (this.armedAlarm === next) this.armedAlarm = undefined;
