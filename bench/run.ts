@@ -14,8 +14,10 @@ import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure
 import { svgChart, textTable, withTable, type RunInfo } from "./report";
 import type { Target } from "./scenarios/target";
 
-const USAGE = `usage: npm run bench -- [--quick] [--url URL] [--json FILE] [--rounds N] [--only LIST]
+const USAGE = `usage: npm run bench -- [--quick] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L]
   --quick      small samples, finishes in under a minute (CI smoke test)
+  --log-level  LOG_LEVEL of our server: warn (default; the baseline logs nothing either) or info (the
+               deployed default; under wrangler dev every log line also costs wrangler's Node process)
   --url URL    measure this Ayame server (loopback only) instead of starting ours
   --json FILE  where to write the results (default bench/results/latest.json)
   --rounds N   A/B rounds per scenario (default 2 quick, 4 full)
@@ -38,6 +40,7 @@ function parseOptions() {
       json: { type: "string", default: "bench/results/latest.json" },
       rounds: { type: "string" },
       only: { type: "string" },
+      "log-level": { type: "string", default: "warn" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -65,7 +68,9 @@ function parseOptions() {
       only.add(name as ScenarioName);
     }
   }
-  return { quick: values.quick, url, json: resolve(projectRoot, values.json), settings, only };
+  const logLevel = values["log-level"];
+  if (logLevel !== "warn" && logLevel !== "info") throw new Error(`--log-level must be warn or info\n${USAGE}`);
+  return { quick: values.quick, url, json: resolve(projectRoot, values.json), settings, only, logLevel };
 }
 
 const startedAt = performance.now();
@@ -82,7 +87,9 @@ async function main(): Promise<number> {
 
   try {
     progress(`starting wrangler dev with ${Object.entries(WRANGLER_ENV).map(([k, v]) => `${k}=${v}`).join(" ")}`);
-    const startServer = options.url ? Promise.resolve(undefined) : startWranglerDev({ env: WRANGLER_ENV });
+    const startServer = options.url
+      ? Promise.resolve(undefined)
+      : startWranglerDev({ env: WRANGLER_ENV, vars: { LOG_LEVEL: options.logLevel } });
     const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: WRANGLER_ENV });
     const [serverDev, baselineDev] = await Promise.allSettled([startServer, startBaseline]);
     for (const result of [serverDev, baselineDev]) if (result.status === "fulfilled" && result.value) started.push(result.value);
@@ -110,7 +117,7 @@ async function main(): Promise<number> {
       date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
       mode: options.quick ? "quick" : "full",
       rounds: options.settings.rounds,
-      server: options.url ? options.url.toString() : "Ayame-DO (wrangler dev)",
+      server: options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`,
       machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]!.toFixed(1)} at the end`,
     };
     console.log(`\n${textTable(figures)}\n`);
@@ -123,7 +130,7 @@ async function main(): Promise<number> {
     writeFileSync(svgPath, chart);
     progress(`wrote ${options.json} and ${svgPath}`);
 
-    if (!options.quick && !options.url && options.only.size === SCENARIOS.length) {
+    if (!options.quick && !options.url && options.logLevel === "warn" && options.only.size === SCENARIOS.length) {
       writeFileSync(resolve(projectRoot, "docs/performance.svg"), chart);
       const docPath = resolve(projectRoot, "docs/performance.md");
       const updated = withTable(readFileSync(docPath, "utf8"), figures, info);

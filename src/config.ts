@@ -1,6 +1,7 @@
 // Worker variables → a typed, frozen config. Parsed once per Worker env / per Durable Object.
 // A malformed value is a deployment error: the caller answers 500 naming the variable instead of guessing.
 import * as v from "valibot";
+import { LOG_LEVELS, type LogLevel } from "./log";
 
 const TRUE_WORDS = ["true", "1", "yes", "on"] as const;
 const FALSE_WORDS = ["false", "0", "no", "off"] as const;
@@ -45,6 +46,13 @@ const headerNamesVar = v.pipe(
   v.array(v.pipe(v.string(), v.regex(/^[!#$%&'*+\-.^_`|~0-9a-z]+$/, "expected comma-separated header names"))),
 );
 
+const logLevelVar = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(LOG_LEVELS, "expected one of info/warn/error"),
+);
+
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
 function optional<T extends v.GenericSchema>(schema: T) {
   return v.pipe(
@@ -64,6 +72,7 @@ const ConfigSchema = v.object({
   WS_READ_TIMEOUT_SEC: optional(positiveNumberVar),
   READ_LIMIT_BYTES: optional(positiveIntegerVar),
   WEBHOOK_REQUEST_TIMEOUT_SEC: optional(positiveNumberVar),
+  LOG_LEVEL: optional(logLevelVar),
 });
 
 export interface Config {
@@ -76,6 +85,7 @@ export interface Config {
   readTimeoutMs: number;
   readLimitBytes: number;
   webhookTimeoutMs: number;
+  logLevel: LogLevel;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
@@ -101,6 +111,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     readTimeoutMs: (out.WS_READ_TIMEOUT_SEC ?? 90) * 1000,
     readLimitBytes: out.READ_LIMIT_BYTES ?? 1048576,
     webhookTimeoutMs: (out.WEBHOOK_REQUEST_TIMEOUT_SEC ?? 5) * 1000,
+    logLevel: out.LOG_LEVEL ?? "info",
   };
   return { ok: true, config: Object.freeze(config) };
 }

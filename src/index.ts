@@ -1,7 +1,7 @@
 // Worker entry: liveness, routing of `/signaling` upgrades to the room's Durable Object, and the exports
 // of the Durable Object classes (the entry module may export nothing else: workerd rejects other values). The demo page at `/` is served by Workers static assets before this runs.
 import { configOf } from "./config";
-import { log } from "./log";
+import { log, setLogLevel } from "./log";
 import { ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
 import { resolveRoomId } from "./routing";
 
@@ -30,6 +30,7 @@ export default {
       log("error", "config.invalid", { variable: config.variable, message: config.message });
       return text(500, config.message);
     }
+    setLogLevel(config.config.logLevel);
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return text(426, "Upgrade Required");
     const resolved = resolveRoomId(request, url);
     if ("error" in resolved) return text(400, resolved.error);

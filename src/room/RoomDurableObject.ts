@@ -13,7 +13,7 @@ import { dueTimerEvent, earliestDeadline } from "../../machines/deadlines";
 import { roomMachine } from "../../machines/room";
 import type { Occupant, RoomEvent } from "../../machines/room.types";
 import { configOf, type Config } from "../config";
-import { log } from "../log";
+import { log, setLogLevel } from "../log";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../protocol/serverFrames";
 import { authnRequestBody, callAuthnWebhook, type AuthnOutcome } from "../webhooks/authn";
 import { callDisconnectWebhook } from "../webhooks/disconnect";
@@ -73,6 +73,7 @@ export class RoomDurableObject extends DurableObject<Env> {
     super(ctx, env);
     const parsed = configOf(env);
     this.config = parsed.ok ? parsed.config : undefined;
+    if (this.config) setLogLevel(this.config.logLevel);
     this.connectionLogic = connectionMachine.provide({ actions: this.connectionEffects() });
     this.roomLogic = roomMachine.provide({ actions: this.roomEffects() });
     this.connectionSteps = pureTransitions(this.connectionLogic, SAMPLE_CONNECTION_INPUT);

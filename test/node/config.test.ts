@@ -24,6 +24,7 @@ const DEFAULTS: Config = {
   readTimeoutMs: 90000,
   readLimitBytes: 1048576,
   webhookTimeoutMs: 5000,
+  logLevel: "info",
 };
 
 describe("defaults", () => {
@@ -70,6 +71,7 @@ const envNames = {
   WS_READ_TIMEOUT_SEC: true,
   READ_LIMIT_BYTES: true,
   WEBHOOK_REQUEST_TIMEOUT_SEC: true,
+  LOG_LEVEL: true,
 };
 
 describe("TYPE_MESSAGE", () => {
@@ -153,6 +155,12 @@ describe("COPY_WEBSOCKET_HEADER_NAMES", () => {
   });
 });
 
+describe("LOG_LEVEL", () => {
+  it.each([["info", "info"], ["WARN", "warn"], [" error ", "error"]])("reads %j as %s", (value, level) => {
+    expect(config({ LOG_LEVEL: value }).logLevel).toBe(level);
+  });
+});
+
 describe("the error of a malformed value", () => {
   const malformed: Array<[string, unknown]> = [
     ["AUTHN_WEBHOOK_URL", "nope"],
@@ -164,6 +172,7 @@ describe("the error of a malformed value", () => {
     ["WS_READ_TIMEOUT_SEC", "abc"],
     ["READ_LIMIT_BYTES", "abc"],
     ["WEBHOOK_REQUEST_TIMEOUT_SEC", "abc"],
+    ["LOG_LEVEL", "verbose"],
   ];
 
   it("covers every variable", () => {
