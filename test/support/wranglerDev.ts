@@ -2,8 +2,8 @@
 // It runs detached in its own process group so that stop() (or a crashed harness's cleanup) kills workerd too.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./freePort";
 
 export interface WranglerDev {
   /** e.g. http://127.0.0.1:43123 */
@@ -31,16 +31,6 @@ export interface WranglerDevOptions {
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url).href);
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  server.close();
-  await once(server, "close");
-  return port;
-}
 
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<WranglerDev> {
   const port = await freePort();
