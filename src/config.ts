@@ -33,7 +33,12 @@ const positiveNumberVar = v.pipe(
 
 const positiveIntegerVar = v.pipe(positiveNumberVar, v.integer("expected a positive integer"));
 
-const urlVar = v.pipe(v.string(), v.trim(), v.url("expected an absolute http(s) URL"), v.regex(/^https?:\/\//i, "expected an absolute http(s) URL"));
+const urlVar = v.pipe(
+  v.string(),
+  v.trim(),
+  v.url("expected an absolute http(s) URL"),
+  v.regex(/^https?:\/\//i, "expected an absolute http(s) URL"),
+);
 
 const headerNamesVar = v.pipe(
   v.string(),

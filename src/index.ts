@@ -1,5 +1,6 @@
 // Worker entry: liveness, routing of `/signaling` upgrades to the room's Durable Object, and the exports
-// of the Durable Object classes (the entry module may export nothing else: workerd rejects other values). The demo page at `/` is served by Workers static assets before this runs.
+// of the Durable Object classes (the entry module may export nothing else: workerd rejects other values).
+// The demo page at `/` is served by Workers static assets before this runs.
 import { configOf } from "./config";
 import { log, setLogLevel } from "./log";
 import { ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
