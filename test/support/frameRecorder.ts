@@ -77,3 +77,15 @@ export function recordFrames(): FrameRecorder {
     },
   };
 }
+
+/** Sends `register` on an open socket and resolves with its `accept`; a `reject` fails the caller. */
+export async function registerAndAwaitAccept(
+  socket: { send(frame: unknown): void; next: ReceivedFrames["next"] },
+  roomId: string,
+  register: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  socket.send({ type: "register", roomId, ...register });
+  const accept = await socket.next((frame) => frame.type === "accept" || frame.type === "reject");
+  if (accept.type !== "accept") throw new Error(`expected accept, got ${JSON.stringify(accept)}`);
+  return accept;
+}

@@ -1,7 +1,7 @@
 // A plain `ws` client for tests, scripts and benchmarks that run in Node against a real server
 // (`wrangler dev`, a deployment). Same `frames` / `next` / `nextText` / `closed` API as workerSocket.ts.
 import WebSocket from "ws";
-import { recordFrames, type ReceivedFrames } from "./frameRecorder";
+import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
 
 export { notPing, type Closed } from "./frameRecorder";
 
@@ -59,10 +59,7 @@ export async function join(
   options: NodeConnectOptions = {},
 ): Promise<{ socket: NodeSocket; accept: Record<string, unknown> }> {
   const socket = await connect(baseUrl, roomId, options);
-  socket.send({ type: "register", roomId, ...register });
-  const accept = await socket.next((frame) => frame.type === "accept" || frame.type === "reject");
-  if (accept.type !== "accept") throw new Error(`expected accept, got ${JSON.stringify(accept)}`);
-  return { socket, accept };
+  return { socket, accept: await registerAndAwaitAccept(socket, roomId, register) };
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {

@@ -1,7 +1,7 @@
 // A client WebSocket for tests that run inside the Workers pool: opens `/signaling` through the Worker's
 // real fetch handler and records every frame and the close, so tests can await what the server did.
 import { exports } from "cloudflare:workers";
-import { recordFrames, type ReceivedFrames } from "./frameRecorder";
+import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
 
 export { notPing, type Closed } from "./frameRecorder";
 
@@ -67,8 +67,5 @@ export async function join(
   options: ConnectOptions = {},
 ): Promise<{ socket: TestSocket; accept: Record<string, unknown> }> {
   const socket = await connect(roomId, options);
-  socket.send({ type: "register", roomId, ...register });
-  const accept = await socket.next((frame) => frame.type === "accept" || frame.type === "reject");
-  if (accept.type !== "accept") throw new Error(`expected accept, got ${JSON.stringify(accept)}`);
-  return { socket, accept };
+  return { socket, accept: await registerAndAwaitAccept(socket, roomId, register) };
 }

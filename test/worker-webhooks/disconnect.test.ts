@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DISCONNECT_PATH, requests, script, scriptAuthn, type RecordedRequest, type WebhookAnswer } from "../support/webhookControl";
 import { connect, uniqueRoomId, type TestSocket } from "../support/workerSocket";
-import { expectClosedSilently, expectRejected, outcomeOf, register, ULID } from "./registering";
+import { expectClosedSilently, expectRejected, expectRoomUsableAfterLeave, outcomeOf, register, ULID } from "./registering";
 
 const COPIED = { "X-Forwarded-For": "192.0.2.10", "X-Custom-Token": "tok", "X-Not-Configured": "nope" };
 
@@ -135,23 +135,7 @@ describe("a failing disconnect webhook leaves the room fully usable", () => {
   it.each(failures)("when it %s", async (_label, answer) => {
     const roomId = uniqueRoomId("disconnect-failing");
     await script({ roomId, path: DISCONNECT_PATH, answer });
-    const a = await register(roomId, { clientId: "a" });
-    await outcomeOf(a);
-    const b = await register(roomId, { clientId: "b" });
-    await outcomeOf(b);
-    a.close();
-    expect(await b.next((frame) => frame.type === "bye")).toEqual({ type: "bye" });
-    expect((await b.closed).code).toBe(1000);
-    await disconnects(roomId, 2);
-
-    const c: TestSocket = await register(roomId, { clientId: "c" });
-    expect(await outcomeOf(c)).toMatchObject({ type: "accept", isExistUser: false });
-    const d = await register(roomId, { clientId: "d" });
-    expect(await outcomeOf(d)).toMatchObject({ type: "accept", isExistUser: true });
-    d.send('{"type":"offer","sdp":"still works"}');
-    expect(await c.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "still works" });
-    const e = await register(roomId, { clientId: "e" });
-    await expectRejected(e, "full");
+    const { c, d } = await expectRoomUsableAfterLeave(roomId, () => disconnects(roomId, 2));
     c.close();
     d.close();
   });

@@ -33,6 +33,34 @@ export async function expectClosedSilently(socket: TestSocket, code = 1000): Pro
   expect(socket.frames).toEqual([]);
 }
 
+/**
+ * A pair leaves a room while the disconnect webhook misbehaves (`afterLeave` waits for its calls); the room
+ * must still work exactly as before: `bye` and close for the survivor, two new occupants that relay, and a
+ * fifth client refused as `full`. Resolves with the new pair, still open.
+ */
+export async function expectRoomUsableAfterLeave(
+  roomId: string,
+  afterLeave: () => Promise<unknown>,
+): Promise<{ c: TestSocket; d: TestSocket }> {
+  const a = await register(roomId, { clientId: "a" });
+  await outcomeOf(a);
+  const b = await register(roomId, { clientId: "b" });
+  await outcomeOf(b);
+  a.close();
+  expect(await b.next((frame) => frame.type === "bye")).toEqual({ type: "bye" });
+  expect((await b.closed).code).toBe(1000);
+  await afterLeave();
+
+  const c = await register(roomId, { clientId: "c" });
+  expect(await outcomeOf(c)).toMatchObject({ type: "accept", isExistUser: false });
+  const d = await register(roomId, { clientId: "d" });
+  expect(await outcomeOf(d)).toMatchObject({ type: "accept", isExistUser: true });
+  d.send('{"type":"offer","sdp":"still works"}');
+  expect(await c.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "still works" });
+  await expectRejected(await register(roomId, { clientId: "e" }), "full");
+  return { c, d };
+}
+
 /** Records the structured log lines (src/log.ts) written while a test runs; the Durable Object shares our isolate. */
 export function captureLogLines(): { lines(): Array<Record<string, unknown>>; restore(): void } {
   const captured: Array<Record<string, unknown>> = [];
