@@ -64,8 +64,8 @@ export class RoomDurableObject extends DurableObject<Env> {
   private readonly queue: Work[] = [];
   private draining = false;
   private readonly dirty = new Set<Connection>();
-  /** The occupants (JSON) as of the last flush. */
-  private flushedOccupants = "";
+  /** The occupants as of the last flush (the room machine's `assign` makes a new array on every change). */
+  private flushedOccupants: readonly Occupant[] | undefined = undefined;
   /** The alarm time we last asked for; undefined until known (after a wake-up we do not know it). */
   private armedAlarm: number | null | undefined = undefined;
 
@@ -219,7 +219,7 @@ export class RoomDurableObject extends DurableObject<Env> {
   /** Persist what changed and re-arm the alarm for the earliest deadline. */
   private flush(): void {
     // Every attachment carries the occupants, so a change of occupants is a change of every attachment.
-    const occupants = JSON.stringify(this.room.context.occupants);
+    const occupants = this.room.context.occupants;
     if (occupants !== this.flushedOccupants) {
       this.flushedOccupants = occupants;
       for (const connection of this.byId.values()) this.dirty.add(connection);
