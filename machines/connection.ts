@@ -1,41 +1,53 @@
 // The lifecycle of one Ayame WebSocket, from upgrade to close.
 //
-// Pure by design: no `invoke`, no `after`, no I/O. The machine decides; the Durable Object shell binds the
-// effect actions below with `connectionMachine.provide(...)` (or executes the actions that xstate's
-// `transition()` returns) and feeds back webhook answers, room decisions and expired deadlines as events.
+// Pure by design: no `invoke`, no `after`, no I/O. The machine decides; the Durable Object shell executes the
+// effect actions that `transition()` returns (by name, src/room/effects.ts) and delivers what it emits to the
+// room machine, and feeds back webhook answers, room messages and passed deadlines as events.
 // Open this file in Stately (see docs/statecharts.md): the config is a static literal on purpose.
-import { assign, setup } from "xstate";
-import type { CloseParams, ConnectionContext, ConnectionEvent, ConnectionInput } from "./connection.types";
-
-/** Read deadlines are rounded up to a quantum so that a busy socket's persisted state changes rarely. */
-export function readDeadlineAfter(at: number, readTimeoutMs: number): number {
-  const quantum = Math.min(1000, Math.max(1, Math.floor(readTimeoutMs / 10)));
-  return Math.ceil((at + readTimeoutMs) / quantum) * quantum;
-}
+import { assign, emit, setup } from "xstate";
+import type {
+  CloseParams,
+  ConnectionContext,
+  ConnectionEvent,
+  ConnectionInput,
+  ConnectionMessage,
+  LifecycleLine,
+} from "./connection.types";
+import { NO_DEADLINES, readDeadlineAfter } from "./deadlines";
 
 export const connectionMachine = setup({
   types: {
     context: {} as ConnectionContext,
     events: {} as ConnectionEvent,
     input: {} as ConnectionInput,
+    emitted: {} as ConnectionMessage,
   },
   actions: {
-    // Effects. The shell provides the real implementations; these defaults do nothing.
+    // Effects: executed by the shell, by name. The machine only says which, in which order, with what params.
     callAuthnWebhook: () => {},
-    requestSlot: () => {},
     sendAccept: () => {},
     sendReject: (_, _params: { reason?: string }) => {},
     sendPing: () => {},
     sendBye: () => {},
     relayToPeer: () => {},
     closeSocket: (_, _params: CloseParams) => {},
-    leaveRoom: () => {},
-    callDisconnectWebhook: () => {},
+    callDisconnectWebhook: (_, _params: { closedBy: "client" | "server" }) => {},
+    logLifecycle: (_, _params: { line: LifecycleLine }) => {},
+
+    // Messages to the room machine.
+    requestSlot: emit(({ context }) => ({
+      type: "JOIN" as const,
+      connectionId: context.connectionId,
+      standalone: context.standalone,
+    })),
+    leaveRoom: emit(({ context }) => ({ type: "LEAVE" as const, connectionId: context.connectionId })),
 
     // Context updates.
     refreshReadDeadline: assign({
-      readDeadline: ({ context, event }) =>
-        "at" in event ? readDeadlineAfter(event.at, context.settings.readTimeoutMs) : context.readDeadline,
+      deadlines: ({ context, event }) => ({
+        ...context.deadlines,
+        read: readDeadlineAfter(event.at, context.settings.readTimeoutMs),
+      }),
     }),
     recordRegistration: assign(({ context, event }) => {
       if (event.type !== "REGISTER") return {};
@@ -43,26 +55,33 @@ export const connectionMachine = setup({
       return {
         clientId: clientId ? clientId : context.connectionId,
         standalone: standalone === true,
+        deadlines: { ...context.deadlines, register: null },
       };
     }),
     recordGrant: assign({
       grant: ({ event }) =>
         event.type === "AUTHN_ALLOWED" ? { iceServers: event.iceServers, authzMetadata: event.authzMetadata } : null,
     }),
-    startHeartbeat: assign(({ context, event }) => {
-      if (!("at" in event)) return {};
-      return { grant: null, nextPingAt: event.at + context.settings.pingIntervalMs, pongDeadline: null };
+    recordPeer: assign({
+      peerId: ({ context, event }) =>
+        event.type === "SLOT_GRANTED" || event.type === "PEER_JOINED" ? event.peerId : context.peerId,
     }),
     clearGrant: assign({ grant: null }),
-    schedulePing: assign(({ context, event }) => {
-      if (!("at" in event)) return {};
-      return {
-        nextPingAt: event.at + context.settings.pingIntervalMs,
-        pongDeadline: context.pongDeadline ?? event.at + context.settings.pongTimeoutMs,
-      };
+    startHeartbeat: assign(({ context, event }) => ({
+      grant: null,
+      deadlines: { ...context.deadlines, ping: event.at + context.settings.pingIntervalMs, pong: null },
+    })),
+    schedulePing: assign({
+      deadlines: ({ context, event }) => ({
+        ...context.deadlines,
+        ping: event.at + context.settings.pingIntervalMs,
+        pong: context.deadlines.pong ?? event.at + context.settings.pongTimeoutMs,
+      }),
     }),
-    acceptPong: assign({ pongDeadline: null }),
-    stopTimers: assign({ nextPingAt: null, pongDeadline: null }),
+    acceptPong: assign({ deadlines: ({ context }) => ({ ...context.deadlines, pong: null }) }),
+    armCloseDeadline: assign({
+      deadlines: ({ context, event }) => ({ ...NO_DEADLINES, close: event.at + context.settings.closeTimeoutMs }),
+    }),
   },
   guards: {
     roomIdDiffers: ({ context, event }) => event.type === "REGISTER" && event.registration.roomId !== context.roomId,
@@ -71,7 +90,8 @@ export const connectionMachine = setup({
     peerAlreadyThere: ({ event }) => event.type === "SLOT_GRANTED" && event.isExistUser,
     messageNotAllowed: ({ context, event }) =>
       event.type === "RELAY" && event.frameType === "message" && !context.settings.typeMessage,
-    byeToSurvivor: ({ event }) => event.type === "PEER_LEFT" && event.sendBye,
+    hasPeer: ({ context }) => context.peerId !== null,
+    byeRequested: ({ event }) => event.type === "PEER_LEFT" && event.bye,
   },
 }).createMachine({
   id: "connection",
@@ -80,72 +100,96 @@ export const connectionMachine = setup({
     roomId: input.roomId,
     clientId: "",
     standalone: false,
+    peerId: null,
     settings: input.settings,
-    readDeadline: readDeadlineAfter(input.now, input.settings.readTimeoutMs),
-    nextPingAt: null,
-    pongDeadline: null,
+    deadlines: {
+      close: null,
+      register: input.now + input.settings.registerTimeoutMs,
+      read: readDeadlineAfter(input.now, input.settings.readTimeoutMs),
+      pong: null,
+      ping: null,
+    },
     grant: null,
   }),
   initial: "active",
   states: {
     active: {
-      description: "The socket is open and the server still talks to it.",
+      description: "The socket is open and the server still talks to it. Frames that no inner state takes are protocol errors.",
       initial: "awaitingRegister",
       on: {
         PONG: { actions: "refreshReadDeadline" },
         REGISTER: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: register again" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: register again", log: "warn" } },
         },
         RELAY: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: signaling before accept" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: signaling before accept", log: "warn" } },
         },
         CONNECTED: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: connected before accept" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: connected before accept", log: "warn" } },
         },
         UNEXPECTED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: unexpected type" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: unexpected type", log: "warn" } },
         },
         MALFORMED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: malformed frame" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: malformed frame", log: "warn" } },
         },
         OVERSIZED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1009, reason: "frame too large" } },
+          actions: { type: "closeSocket", params: { code: 1009, reason: "frame too large", log: "warn" } },
         },
         READ_TIMEOUT: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "read timeout" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "read timeout", log: "info" } },
+        },
+        PERSIST_FAILED: {
+          target: "tearingDown",
+          actions: { type: "closeSocket", params: { code: 1011, reason: "internal error", log: "warn" } },
         },
         SOCKET_CLOSED: {
           target: "closed",
-          actions: ["leaveRoom", "callDisconnectWebhook"],
+          actions: ["leaveRoom", { type: "callDisconnectWebhook", params: { closedBy: "client" } }],
         },
       },
       states: {
         awaitingRegister: {
-          description: "Accepted by the Durable Object; the first frame must be `register` (a `pong` is tolerated).",
+          description: "Accepted by the Durable Object; the first frame must be `register` (a `pong` is tolerated but does not extend the register deadline).",
+          entry: { type: "logLifecycle", params: { line: "socket.accepted" } },
           on: {
             REGISTER: [
               {
                 guard: "roomIdDiffers",
                 target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1008, reason: "roomId does not match" } },
+                actions: { type: "closeSocket", params: { code: 1008, reason: "roomId does not match", log: "warn" } },
               },
               {
                 guard: "authnEnabled",
                 target: "authenticating",
-                actions: ["refreshReadDeadline", "recordRegistration", "callAuthnWebhook"],
+                actions: [
+                  "refreshReadDeadline",
+                  "recordRegistration",
+                  { type: "logLifecycle", params: { line: "connection.registered" } },
+                  "callAuthnWebhook",
+                ],
               },
               {
                 target: "joining",
-                actions: ["refreshReadDeadline", "recordRegistration", "requestSlot"],
+                actions: [
+                  "refreshReadDeadline",
+                  "recordRegistration",
+                  { type: "logLifecycle", params: { line: "connection.registered" } },
+                  "requestSlot",
+                ],
               },
             ],
+            REGISTER_TIMEOUT: {
+              target: "#connection.tearingDown",
+              actions: { type: "closeSocket", params: { code: 1000, reason: "register timeout", log: "warn" } },
+            },
           },
         },
         authenticating: {
@@ -156,14 +200,14 @@ export const connectionMachine = setup({
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: {} },
-                { type: "closeSocket", params: { code: 1000, reason: "rejected by authentication webhook" } },
+                { type: "closeSocket", params: { code: 1000, reason: "rejected by authentication webhook", log: "info" } },
               ],
             },
             AUTHN_FAILED: {
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: { reason: "InternalServerError" } },
-                { type: "closeSocket", params: { code: 1000, reason: "authentication webhook failed" } },
+                { type: "closeSocket", params: { code: 1000, reason: "authentication webhook failed", log: "info" } },
               ],
             },
           },
@@ -172,100 +216,103 @@ export const connectionMachine = setup({
           description: "Registered (and authenticated); the room decides whether a slot is free.",
           on: {
             SLOT_GRANTED: [
-              { guard: "registeredStandalone", target: "standalone", actions: ["sendAccept", "clearGrant"] },
-              { guard: "peerAlreadyThere", target: "paired", actions: ["sendAccept", "startHeartbeat"] },
-              { target: "waiting", actions: ["sendAccept", "startHeartbeat"] },
+              {
+                guard: "registeredStandalone",
+                target: "accepted.standalone",
+                actions: ["recordPeer", "sendAccept", "clearGrant"],
+              },
+              {
+                guard: "peerAlreadyThere",
+                target: "accepted.pinged.paired",
+                actions: ["recordPeer", "sendAccept", "startHeartbeat"],
+              },
+              { target: "accepted.pinged.waiting", actions: ["sendAccept", "startHeartbeat"] },
             ],
             SLOT_REFUSED: {
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: { reason: "full" } },
-                { type: "closeSocket", params: { code: 1000, reason: "room full" } },
+                { type: "closeSocket", params: { code: 1000, reason: "room full", log: "info" } },
               ],
             },
           },
         },
-        waiting: {
-          description: "Accepted, alone in the room. Pinged every interval.",
+        accepted: {
+          description: "`accept` was sent. Signaling frames go to the peer byte for byte, or nowhere while there is none.",
+          initial: "pinged",
           on: {
-            PEER_JOINED: { target: "paired" },
             RELAY: [
               {
                 guard: "messageNotAllowed",
                 target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled" } },
+                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled", log: "warn" } },
               },
-              { actions: ["refreshReadDeadline", "relayToPeer"] },
+              { guard: "hasPeer", actions: ["refreshReadDeadline", "relayToPeer"] },
+              { actions: "refreshReadDeadline" },
             ],
-            CONNECTED: { actions: "refreshReadDeadline" },
-            PONG: { actions: ["refreshReadDeadline", "acceptPong"] },
-            PING_DUE: { actions: ["sendPing", "schedulePing"] },
-            PONG_TIMEOUT: {
-              target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1000, reason: "pong timeout" } },
-            },
+            PEER_JOINED: { actions: "recordPeer" },
           },
-        },
-        paired: {
-          description: "Accepted, with a peer: signaling frames are relayed byte for byte.",
-          on: {
-            PEER_LEFT: [
-              {
-                guard: "byeToSurvivor",
-                target: "#connection.tearingDown",
-                actions: ["sendBye", { type: "closeSocket", params: { code: 1000, reason: "peer left" } }],
+          states: {
+            pinged: {
+              description: "Not standalone: pinged every interval; an unanswered ping closes the socket.",
+              initial: "waiting",
+              on: {
+                CONNECTED: { actions: "refreshReadDeadline" },
+                PONG: { actions: ["refreshReadDeadline", "acceptPong"] },
+                PING_DUE: { actions: ["sendPing", "schedulePing"] },
+                PONG_TIMEOUT: {
+                  target: "#connection.tearingDown",
+                  actions: { type: "closeSocket", params: { code: 1000, reason: "pong timeout", log: "info" } },
+                },
               },
-              {
-                target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1000, reason: "peer left" } },
+              states: {
+                waiting: {
+                  description: "Alone in the room.",
+                  on: {
+                    PEER_JOINED: { target: "paired", actions: "recordPeer" },
+                  },
+                },
+                paired: {
+                  description: "With a peer. When it leaves, the room says whether this socket gets `bye`.",
+                  on: {
+                    PEER_LEFT: [
+                      {
+                        guard: "byeRequested",
+                        target: "#connection.tearingDown",
+                        actions: ["sendBye", { type: "closeSocket", params: { code: 1000, reason: "peer left", log: "info" } }],
+                      },
+                      {
+                        target: "#connection.tearingDown",
+                        actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", log: "info" } },
+                      },
+                    ],
+                  },
+                },
               },
-            ],
-            RELAY: [
-              {
-                guard: "messageNotAllowed",
-                target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled" } },
-              },
-              { actions: ["refreshReadDeadline", "relayToPeer"] },
-            ],
-            CONNECTED: { actions: "refreshReadDeadline" },
-            PONG: { actions: ["refreshReadDeadline", "acceptPong"] },
-            PING_DUE: { actions: ["sendPing", "schedulePing"] },
-            PONG_TIMEOUT: {
-              target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1000, reason: "pong timeout" } },
             },
-          },
-        },
-        standalone: {
-          description: "Accepted in standalone mode: no pings, no bye; `connected` ends the signaling.",
-          on: {
-            PEER_JOINED: {},
-            PEER_LEFT: {
-              target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1000, reason: "peer left" } },
-            },
-            RELAY: [
-              {
-                guard: "messageNotAllowed",
-                target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled" } },
+            standalone: {
+              description: "Standalone mode: no pings, no bye; `connected` ends the signaling.",
+              on: {
+                PEER_LEFT: {
+                  target: "#connection.tearingDown",
+                  actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", log: "info" } },
+                },
+                CONNECTED: {
+                  target: "#connection.tearingDown",
+                  actions: { type: "closeSocket", params: { code: 1000, reason: "standalone connected", log: "info" } },
+                },
               },
-              { actions: ["refreshReadDeadline", "relayToPeer"] },
-            ],
-            CONNECTED: {
-              target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1000, reason: "standalone connected" } },
             },
           },
         },
       },
     },
     tearingDown: {
-      description: "The server has closed the socket (or is closing it); the slot is released and nothing more is read.",
-      entry: ["stopTimers", "leaveRoom", "callDisconnectWebhook"],
+      description: "The server closed the socket: the slot is released, nothing more is read, and the client has until the close deadline to complete the close handshake.",
+      entry: ["armCloseDeadline", "leaveRoom", { type: "callDisconnectWebhook", params: { closedBy: "server" } }],
       on: {
         SOCKET_CLOSED: { target: "closed" },
+        CLOSE_TIMEOUT: { target: "closed" },
       },
     },
     closed: {

@@ -1,13 +1,17 @@
 // Types of the connection machine: one machine per WebSocket, persisted in the socket's attachment.
 // Nothing here knows about Cloudflare, valibot or the shell; the shell turns its inputs into these events.
+import type { DeadlineEventType, Deadlines } from "./deadlines";
+import type { RoomEvent } from "./room.types";
 
-/** Settings the machine needs to decide; copied from the Worker config when the socket is accepted. */
+/** Settings the machine decides by; derived from the Worker config in one place (src/config.ts). */
 export interface ConnectionSettings {
   authnEnabled: boolean;
   typeMessage: boolean;
   pingIntervalMs: number;
   pongTimeoutMs: number;
   readTimeoutMs: number;
+  registerTimeoutMs: number;
+  closeTimeoutMs: number;
 }
 
 export interface ConnectionInput {
@@ -17,6 +21,12 @@ export interface ConnectionInput {
   settings: ConnectionSettings;
 }
 
+/** What the authentication webhook granted, kept from `AUTHN_ALLOWED` until `accept` is sent. */
+export interface Grant {
+  iceServers?: unknown;
+  authzMetadata?: unknown;
+}
+
 export interface ConnectionContext {
   connectionId: string;
   /** The room id the socket was routed to. */
@@ -24,13 +34,11 @@ export interface ConnectionContext {
   /** After defaulting: the client's `clientId`, else the connection id. `""` until registered. */
   clientId: string;
   standalone: boolean;
+  /** The other occupant, as the room machine told us (`SLOT_GRANTED`, `PEER_JOINED`). */
+  peerId: string | null;
   settings: ConnectionSettings;
-  /** Epoch ms. Deadlines are data: the shell arms one alarm for the earliest of all sockets. */
-  readDeadline: number;
-  nextPingAt: number | null;
-  pongDeadline: number | null;
-  /** What the authentication webhook granted, kept from `AUTHN_ALLOWED` until `accept` is sent. */
-  grant: { iceServers?: unknown; authzMetadata?: unknown } | null;
+  deadlines: Deadlines;
+  grant: Grant | null;
 }
 
 /** The fields of a valid `register` frame, after validation. */
@@ -48,35 +56,51 @@ export interface Registration {
 
 export type RelayFrameType = "offer" | "answer" | "candidate" | "message";
 
-export type ConnectionEvent =
-  // Frames from the client (`at` is when the frame arrived).
-  | { type: "REGISTER"; at: number; registration: Registration }
-  | { type: "PONG"; at: number }
-  | { type: "RELAY"; at: number; frameType: RelayFrameType; raw: string }
-  | { type: "CONNECTED"; at: number }
-  | { type: "UNEXPECTED_FRAME"; at: number; frameType: string }
-  | { type: "MALFORMED_FRAME"; at: number; problem: string }
-  | { type: "OVERSIZED_FRAME"; at: number; bytes: number }
+/** Every event carries `at`, the epoch ms it happened: deadlines are computed from it. */
+export type ConnectionEvent = { at: number } & (
+  // Frames from the client.
+  | { type: "REGISTER"; registration: Registration }
+  | { type: "PONG" }
+  | { type: "RELAY"; frameType: RelayFrameType; raw: string }
+  | { type: "CONNECTED" }
+  | { type: "UNEXPECTED_FRAME"; frameType: string }
+  | { type: "MALFORMED_FRAME"; problem: string }
+  | { type: "OVERSIZED_FRAME"; bytes: number }
   // Answers of the authentication webhook.
   | { type: "AUTHN_ALLOWED"; iceServers?: unknown; authzMetadata?: unknown }
   | { type: "AUTHN_DENIED"; reason: string }
   | { type: "AUTHN_FAILED"; problem: string }
-  // Decisions of the room machine.
-  | { type: "SLOT_GRANTED"; at: number; isExistUser: boolean }
-  | { type: "SLOT_REFUSED" }
-  | { type: "PEER_JOINED" }
-  | { type: "PEER_LEFT"; sendBye: boolean }
+  // Messages of the room machine.
+  | RoomMessageBody
   // Deadlines that passed (delivered by the alarm).
-  | { type: "PING_DUE"; at: number }
-  | { type: "PONG_TIMEOUT"; at: number }
-  | { type: "READ_TIMEOUT"; at: number }
+  | { type: DeadlineEventType }
+  // The socket's state could not be persisted; it must not live on diverging from what a wake-up restores.
+  | { type: "PERSIST_FAILED" }
   // The socket closed or failed underneath us.
-  | { type: "SOCKET_CLOSED"; code: number; reason: string };
+  | { type: "SOCKET_CLOSED"; code: number; reason: string }
+);
 
 export type ConnectionEventType = ConnectionEvent["type"];
 
-/** Parameters of the `closeSocket` effect. */
+/** What the room machine tells one connection (without the address and the time). */
+export type RoomMessageBody =
+  | { type: "SLOT_GRANTED"; isExistUser: boolean; peerId: string | null }
+  | { type: "SLOT_REFUSED" }
+  | { type: "PEER_JOINED"; peerId: string }
+  | { type: "PEER_LEFT"; bye: boolean };
+
+/** Emitted by the room machine: a message for the connection `to`. */
+export type RoomMessage = RoomMessageBody & { to: string };
+
+/** Emitted by a connection machine: an event for the room machine. */
+export type ConnectionMessage = RoomEvent;
+
+/** Parameters of the `closeSocket` effect. `log` is the level of its log line. */
 export interface CloseParams {
   code: number;
   reason: string;
+  log: "info" | "warn";
 }
+
+/** Lifecycle log lines the machine asks for by name. */
+export type LifecycleLine = "socket.accepted" | "connection.registered";

@@ -1,30 +1,46 @@
-// Deadlines are data in the connection machine's context. These helpers let the shell arm one alarm for
-// the earliest of them and turn expired ones back into events.
-import type { ConnectionContext, ConnectionEvent } from "./connection.types";
+// Deadlines are data in the connection machine's context: one table names them and the event each one
+// becomes when it passes. The shell arms one Durable Object alarm for the earliest of all sockets and turns
+// the passed ones back into events. A new deadline is one row here plus the machine's transitions.
 
-type TimerEvent = Extract<ConnectionEvent, { type: "READ_TIMEOUT" | "PONG_TIMEOUT" | "PING_DUE" }>;
+/** Deadline → the event it becomes. In order of precedence when several have passed at once. */
+export const DEADLINES = {
+  close: "CLOSE_TIMEOUT",
+  register: "REGISTER_TIMEOUT",
+  read: "READ_TIMEOUT",
+  pong: "PONG_TIMEOUT",
+  ping: "PING_DUE",
+} as const;
 
-/** Only a socket the server still talks to has live deadlines. */
-export interface DeadlineView {
-  active: boolean;
-  context: ConnectionContext;
-}
+export type DeadlineName = keyof typeof DEADLINES;
+export type DeadlineEventType = (typeof DEADLINES)[DeadlineName];
 
-export function earliestDeadline(connection: DeadlineView): number | null {
-  if (!connection.active) return null;
-  const { readDeadline, nextPingAt, pongDeadline } = connection.context;
-  let earliest = readDeadline;
-  if (nextPingAt !== null && nextPingAt < earliest) earliest = nextPingAt;
-  if (pongDeadline !== null && pongDeadline < earliest) earliest = pongDeadline;
+/** Epoch ms, or null when the deadline is not running. */
+export type Deadlines = Record<DeadlineName, number | null>;
+
+export const NO_DEADLINES: Deadlines = { close: null, register: null, read: null, pong: null, ping: null };
+
+const NAMES = Object.keys(DEADLINES) as DeadlineName[];
+
+export function earliestDeadline(deadlines: Deadlines): number | null {
+  let earliest: number | null = null;
+  for (const name of NAMES) {
+    const at = deadlines[name];
+    if (at !== null && (earliest === null || at < earliest)) earliest = at;
+  }
   return earliest;
 }
 
-/** The timer event due at `now`, most severe first; at most one per alarm run. */
-export function dueTimerEvent(connection: DeadlineView, now: number): TimerEvent | null {
-  if (!connection.active) return null;
-  const { readDeadline, nextPingAt, pongDeadline } = connection.context;
-  if (readDeadline <= now) return { type: "READ_TIMEOUT", at: now };
-  if (pongDeadline !== null && pongDeadline <= now) return { type: "PONG_TIMEOUT", at: now };
-  if (nextPingAt !== null && nextPingAt <= now) return { type: "PING_DUE", at: now };
+/** The deadline event due at `now`, by precedence; at most one per alarm run. */
+export function dueDeadlineEvent(deadlines: Deadlines, now: number): { type: DeadlineEventType; at: number } | null {
+  for (const name of NAMES) {
+    const at = deadlines[name];
+    if (at !== null && at <= now) return { type: DEADLINES[name], at: now };
+  }
   return null;
+}
+
+/** Read deadlines are rounded up to a quantum so that a busy socket's persisted state changes rarely. */
+export function readDeadlineAfter(at: number, readTimeoutMs: number): number {
+  const quantum = Math.min(1000, Math.max(1, Math.floor(readTimeoutMs / 10)));
+  return Math.ceil((at + readTimeoutMs) / quantum) * quantum;
 }

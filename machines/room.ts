@@ -1,24 +1,25 @@
-// Who holds the two slots of one Ayame room.
+// Who holds the two slots of one Ayame room, what `accept` says about the other one, and who gets `bye`.
 //
-// Pure like the connection machine: the shell provides the effects and turns them into events for the
-// connection machines (`SLOT_GRANTED`, `SLOT_REFUSED`, `PEER_JOINED`, `PEER_LEFT`). After a wake-up the
-// shell rebuilds this machine's state from the live sockets, never from a stored snapshot.
-import { assign, setup } from "xstate";
-import type { RoomContext, RoomEvent } from "./room.types";
+// Pure like the connection machine. Its decisions leave it as emitted messages (`xstate.emit` actions), each
+// addressed to one connection (`to`) with everything that connection needs to know: the shell only delivers
+// them. After a wake-up the shell rebuilds this machine's state with `restoreRoom` (machines/restore.ts)
+// from the live sockets, never from a stored snapshot.
+import { assign, emit, setup } from "xstate";
+import type { RoomMessage } from "./connection.types";
+import type { Occupant, RoomContext, RoomEvent } from "./room.types";
+
+function other(occupants: readonly Occupant[], connectionId: string): Occupant | undefined {
+  return occupants.find((o) => o.connectionId !== connectionId);
+}
 
 export const roomMachine = setup({
   types: {
     context: {} as RoomContext,
     events: {} as RoomEvent,
     input: {} as RoomContext,
+    emitted: {} as RoomMessage,
   },
   actions: {
-    // Effects. The shell provides the real implementations; these defaults do nothing.
-    grantSlot: () => {},
-    refuseSlot: () => {},
-    notifyPeerJoined: () => {},
-    releaseSurvivor: () => {},
-
     addOccupant: assign({
       occupants: ({ context, event }) =>
         event.type === "JOIN"
@@ -26,14 +27,33 @@ export const roomMachine = setup({
           : context.occupants,
     }),
     removeOccupant: assign({
-      occupants: ({ context, event }) =>
-        event.type === "LEAVE" ? context.occupants.filter((o) => o.connectionId !== event.connectionId) : context.occupants,
+      occupants: ({ context, event }) => context.occupants.filter((o) => o.connectionId !== event.connectionId),
     }),
     clearOccupants: assign({ occupants: [] }),
+
+    // Messages to connections.
+    grantSlot: emit(({ context, event }, params: { isExistUser: boolean }) => ({
+      type: "SLOT_GRANTED" as const,
+      to: event.connectionId,
+      isExistUser: params.isExistUser,
+      peerId: other(context.occupants, event.connectionId)?.connectionId ?? null,
+    })),
+    refuseSlot: emit(({ event }) => ({ type: "SLOT_REFUSED" as const, to: event.connectionId })),
+    notifyPeerJoined: emit(({ context, event }) => ({
+      type: "PEER_JOINED" as const,
+      to: other(context.occupants, event.connectionId)?.connectionId ?? "",
+      peerId: event.connectionId,
+    })),
+    releaseSurvivor: emit(({ context, event }, params: { bye: boolean }) => ({
+      type: "PEER_LEFT" as const,
+      to: other(context.occupants, event.connectionId)?.connectionId ?? "",
+      bye: params.bye,
+    })),
   },
   guards: {
-    isOccupant: ({ context, event }) =>
-      event.type === "LEAVE" && context.occupants.some((o) => o.connectionId === event.connectionId),
+    isOccupant: ({ context, event }) => context.occupants.some((o) => o.connectionId === event.connectionId),
+    standaloneInvolved: ({ context, event }) =>
+      context.occupants.some((o) => o.connectionId === event.connectionId) && context.occupants.some((o) => o.standalone),
   },
 }).createMachine({
   id: "room",
@@ -43,21 +63,35 @@ export const roomMachine = setup({
     empty: {
       description: "No registered socket.",
       on: {
-        JOIN: { target: "waiting", actions: ["addOccupant", "grantSlot"] },
+        JOIN: { target: "waiting", actions: ["addOccupant", { type: "grantSlot", params: { isExistUser: false } }] },
       },
     },
     waiting: {
       description: "One registered socket, waiting for its peer.",
       on: {
-        JOIN: { target: "paired", actions: ["addOccupant", "grantSlot", "notifyPeerJoined"] },
+        JOIN: {
+          target: "paired",
+          actions: ["addOccupant", { type: "grantSlot", params: { isExistUser: true } }, "notifyPeerJoined"],
+        },
         LEAVE: { guard: "isOccupant", target: "empty", actions: "removeOccupant" },
       },
     },
     paired: {
-      description: "Two registered sockets: the room is full. When one leaves, the other is released and the room is empty at once.",
+      description: "Two registered sockets: the room is full. When one leaves, the other is released (with `bye` unless either is standalone) and the room is empty at once.",
       on: {
         JOIN: { actions: "refuseSlot" },
-        LEAVE: { guard: "isOccupant", target: "empty", actions: ["releaseSurvivor", "clearOccupants"] },
+        LEAVE: [
+          {
+            guard: "standaloneInvolved",
+            target: "empty",
+            actions: [{ type: "releaseSurvivor", params: { bye: false } }, "clearOccupants"],
+          },
+          {
+            guard: "isOccupant",
+            target: "empty",
+            actions: [{ type: "releaseSurvivor", params: { bye: true } }, "clearOccupants"],
+          },
+        ],
       },
     },
   },

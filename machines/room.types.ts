@@ -1,4 +1,5 @@
 // Types of the room machine: who holds the room's two slots.
+import type { RoomMessage } from "./connection.types";
 
 export interface Occupant {
   connectionId: string;
@@ -10,8 +11,12 @@ export interface RoomContext {
   occupants: Occupant[];
 }
 
+export type RoomStateValue = "empty" | "waiting" | "paired";
+
 export type RoomEvent =
   | { type: "JOIN"; connectionId: string; standalone: boolean }
   | { type: "LEAVE"; connectionId: string };
 
 export type RoomEventType = RoomEvent["type"];
+
+export type { RoomMessage };

@@ -1,6 +1,7 @@
 // Worker variables → a typed, frozen config. Parsed once per Worker env / per Durable Object.
 // A malformed value is a deployment error: the caller answers 500 naming the variable instead of guessing.
 import * as v from "valibot";
+import type { ConnectionSettings } from "../machines/connection.types";
 import { LOG_LEVELS, type LogLevel } from "./log";
 
 const TRUE_WORDS = ["true", "1", "yes", "on"] as const;
@@ -77,6 +78,8 @@ const ConfigSchema = v.object({
   WS_READ_TIMEOUT_SEC: optional(positiveNumberVar),
   READ_LIMIT_BYTES: optional(positiveIntegerVar),
   WEBHOOK_REQUEST_TIMEOUT_SEC: optional(positiveNumberVar),
+  REGISTER_TIMEOUT_SEC: optional(positiveNumberVar),
+  CLOSE_TIMEOUT_SEC: optional(positiveNumberVar),
   LOG_LEVEL: optional(logLevelVar),
 });
 
@@ -90,6 +93,8 @@ export interface Config {
   readTimeoutMs: number;
   readLimitBytes: number;
   webhookTimeoutMs: number;
+  registerTimeoutMs: number;
+  closeTimeoutMs: number;
   logLevel: LogLevel;
 }
 
@@ -116,9 +121,24 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     readTimeoutMs: (out.WS_READ_TIMEOUT_SEC ?? 90) * 1000,
     readLimitBytes: out.READ_LIMIT_BYTES ?? 1048576,
     webhookTimeoutMs: (out.WEBHOOK_REQUEST_TIMEOUT_SEC ?? 5) * 1000,
+    registerTimeoutMs: (out.REGISTER_TIMEOUT_SEC ?? 10) * 1000,
+    closeTimeoutMs: (out.CLOSE_TIMEOUT_SEC ?? 10) * 1000,
     logLevel: out.LOG_LEVEL ?? "info",
   };
   return { ok: true, config: Object.freeze(config) };
+}
+
+/** What the connection machine decides by: the one place where the config becomes machine settings. */
+export function connectionSettings(config: Config): ConnectionSettings {
+  return {
+    authnEnabled: config.authnWebhookUrl !== undefined,
+    typeMessage: config.typeMessage,
+    pingIntervalMs: config.pingIntervalMs,
+    pongTimeoutMs: config.pongTimeoutMs,
+    readTimeoutMs: config.readTimeoutMs,
+    registerTimeoutMs: config.registerTimeoutMs,
+    closeTimeoutMs: config.closeTimeoutMs,
+  };
 }
 
 const cache = new WeakMap<object, ConfigResult>();

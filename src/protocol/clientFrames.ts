@@ -1,17 +1,19 @@
-// Frames a client may send, validated with valibot. The shell turns the result into a machine event.
+// Frames a client may send → the connection machine event each one is. One valibot schema per frame type
+// yields its event; anything else is a malformed or unexpected frame. Never throws, and no problem string
+// repeats what the client sent (valibot's default messages do: they name the received value).
 import * as v from "valibot";
-import type { Registration, RelayFrameType } from "../../machines/connection.types";
+import type { ConnectionEvent, Registration, RelayFrameType } from "../../machines/connection.types";
 
-/**
- * Go's encoding/json (the reference Ayame server) treats `null` like an absent field, so do we.
- * Any other wrong type is a protocol error.
- */
+/** Like Ayame's own limits on ids that end up in logs and webhook bodies. */
+export const MAX_CLIENT_ID_BYTES = 255;
+
+/** Go's encoding/json (the reference server) treats `null` like an absent field, so do we. */
 const optionalString = v.nullish(v.string());
 
-export const RegisterFrameSchema = v.object({
+const RegisterFrame = v.object({
   type: v.literal("register"),
-  roomId: v.pipe(v.string("roomId must be a string"), v.minLength(1, "roomId must not be empty")),
-  clientId: optionalString,
+  roomId: v.pipe(v.string(), v.minLength(1, "must not be empty")),
+  clientId: v.nullish(v.pipe(v.string(), v.maxBytes(MAX_CLIENT_ID_BYTES, `longer than ${MAX_CLIENT_ID_BYTES} bytes`))),
   signalingKey: optionalString,
   key: optionalString,
   authnMetadata: v.optional(v.unknown()),
@@ -21,58 +23,77 @@ export const RegisterFrameSchema = v.object({
   standalone: v.nullish(v.boolean()),
 });
 
-const RELAY_TYPES: ReadonlySet<string> = new Set<RelayFrameType>(["offer", "answer", "candidate", "message"]);
+/** An event as a frame yields it: the time is added by the caller, a relayed frame's text too. */
+type FrameBody = ConnectionEvent extends infer E ? (E extends unknown ? Omit<E, "at" | "raw"> : never) : never;
 
-export type ClientFrame =
-  | { kind: "register"; registration: Registration }
-  | { kind: "pong" }
-  | { kind: "relay"; frameType: RelayFrameType }
-  | { kind: "connected" }
-  | { kind: "unexpected"; frameType: string }
-  | { kind: "malformed"; problem: string };
+/** The register frame's fields without `type`, and without the `null` ones. */
+const toRegistration = ({ type: _type, ...fields }: v.InferOutput<typeof RegisterFrame>): Registration =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)) as unknown as Registration;
 
-/** Parses the text of one frame. Never throws. */
-export function parseClientFrame(text: string): ClientFrame {
+/** A relayed frame is forwarded byte for byte: only its type is checked, as Ayame does. */
+const relayFrame = (frameType: RelayFrameType) =>
+  v.pipe(v.looseObject({ type: v.literal(frameType) }), v.transform(() => ({ type: "RELAY" as const, frameType })));
+
+const FRAME_SCHEMAS: Record<string, v.GenericSchema<unknown, FrameBody>> = {
+  register: v.pipe(RegisterFrame, v.transform((frame) => ({ type: "REGISTER" as const, registration: toRegistration(frame) }))),
+  pong: v.pipe(v.looseObject({ type: v.literal("pong") }), v.transform(() => ({ type: "PONG" as const }))),
+  connected: v.pipe(v.looseObject({ type: v.literal("connected") }), v.transform(() => ({ type: "CONNECTED" as const }))),
+  offer: relayFrame("offer"),
+  answer: relayFrame("answer"),
+  candidate: relayFrame("candidate"),
+  message: relayFrame("message"),
+};
+
+/** Types only the server sends: named in logs. Any other unknown type is logged as "unknown", never echoed. */
+const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set(["ping", "bye", "accept", "reject"]);
+
+/** The event one frame's text stands for. */
+export function parseClientFrame(text: string, at: number): ConnectionEvent {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { kind: "malformed", problem: "not valid JSON" };
+    return { type: "MALFORMED_FRAME", at, problem: "not valid JSON" };
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return { kind: "malformed", problem: "not a JSON object" };
+    return { type: "MALFORMED_FRAME", at, problem: "not a JSON object" };
   }
   const type = (json as { type?: unknown }).type;
-  if (typeof type !== "string") return { kind: "malformed", problem: "no string type" };
-  if (RELAY_TYPES.has(type)) return { kind: "relay", frameType: type as RelayFrameType };
-  switch (type) {
-    case "pong":
-      return { kind: "pong" };
-    case "connected":
-      return { kind: "connected" };
-    case "register":
-      return parseRegister(json);
-    default:
-      return { kind: "unexpected", frameType: type.slice(0, 64) };
-  }
-}
-
-export function parseRegister(json: unknown): ClientFrame {
-  const result = v.safeParse(RegisterFrameSchema, json);
+  if (typeof type !== "string") return { type: "MALFORMED_FRAME", at, problem: "no string type" };
+  const schema = Object.hasOwn(FRAME_SCHEMAS, type) ? FRAME_SCHEMAS[type] : undefined;
+  if (!schema) return { type: "UNEXPECTED_FRAME", at, frameType: SERVER_FRAME_TYPES.has(type) ? type : "unknown" };
+  const result = v.safeParse(schema, json);
   if (!result.success) {
     const issue = result.issues[0];
-    const field = v.getDotPath(issue) ?? "register";
-    return { kind: "malformed", problem: `register.${field}: ${issue.message}` };
+    const field = v.getDotPath(issue) ?? type;
+    // `expected` is the schema's own wording; `issue.message` may quote the received value.
+    const why = issue.kind === "validation" ? issue.message : `expected ${issue.expected}`;
+    return { type: "MALFORMED_FRAME", at, problem: `${type}.${field}: ${why}` };
   }
-  const frame = result.output;
-  const registration: Registration = { roomId: frame.roomId };
-  if (frame.clientId != null) registration.clientId = frame.clientId;
-  if (frame.signalingKey != null) registration.signalingKey = frame.signalingKey;
-  if (frame.key != null) registration.key = frame.key;
-  if (frame.authnMetadata != null) registration.authnMetadata = frame.authnMetadata;
-  if (frame.ayameClient != null) registration.ayameClient = frame.ayameClient;
-  if (frame.libwebrtc != null) registration.libwebrtc = frame.libwebrtc;
-  if (frame.environment != null) registration.environment = frame.environment;
-  if (frame.standalone != null) registration.standalone = frame.standalone;
-  return { kind: "register", registration };
+  const event = result.output;
+  return (event.type === "RELAY" ? { ...event, at, raw: text } : { ...event, at }) as ConnectionEvent;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const encoder = new TextEncoder();
+
+/** A raw WebSocket message → its event. Over the limit, the size is a lower bound, never encoded in full. */
+export function frameEvent(message: string | ArrayBuffer, readLimitBytes: number, at: number): ConnectionEvent {
+  if (typeof message === "string") {
+    // UTF-8 needs at least one byte per UTF-16 unit and at most three.
+    if (message.length > readLimitBytes) return { type: "OVERSIZED_FRAME", at, bytes: message.length };
+    if (message.length * 3 > readLimitBytes) {
+      const bytes = encoder.encode(message).byteLength;
+      if (bytes > readLimitBytes) return { type: "OVERSIZED_FRAME", at, bytes };
+    }
+    return parseClientFrame(message, at);
+  }
+  if (message.byteLength > readLimitBytes) return { type: "OVERSIZED_FRAME", at, bytes: message.byteLength };
+  let text: string;
+  try {
+    text = utf8.decode(message);
+  } catch {
+    return { type: "MALFORMED_FRAME", at, problem: "binary frame is not UTF-8" };
+  }
+  return parseClientFrame(text, at);
 }

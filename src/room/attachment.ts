@@ -1,23 +1,72 @@
-// What one socket carries through hibernation: its machine snapshot (value + context, plain JSON) and the
-// headers the webhooks copy. Limit: 16 KiB per attachment; we stay far below.
-// https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment
+// What one socket carries through hibernation, validated when it is read back: the connection machine's
+// state value and context (without the settings, which come from the current config), the headers the
+// webhooks copy, and, on accepted sockets only, the room's occupants (machines/restore.ts uses them).
+// Limit: 16 KiB per attachment. https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment
+//
+// `v` is bumped whenever the shape changes. A socket whose attachment has another version or shape was
+// written by another deployment: it is closed with 1012 (service restart) and the client reconnects.
+import * as v from "valibot";
 import type { StateValue } from "xstate";
 import type { ConnectionContext } from "../../machines/connection.types";
 import type { Occupant } from "../../machines/room.types";
 
-export interface ConnectionAttachment {
-  v: 1;
-  value: StateValue;
-  context: ConnectionContext;
-  headers: Array<[string, string]>;
-  /**
-   * The room's occupants when this attachment was written. A socket whose close wakes the object is no longer
-   * listed by getWebSockets(); its peer's attachment still knows it was there (and whether it was standalone).
-   * Absent in attachments written before this field existed.
-   */
-  occupants?: Occupant[];
+export const ATTACHMENT_VERSION = 2;
+
+const Deadline = v.nullable(v.number());
+const StateValueSchema: v.GenericSchema<StateValue> = v.union([
+  v.string(),
+  v.record(v.string(), v.lazy(() => StateValueSchema)),
+]);
+const OccupantSchema = v.strictObject({ connectionId: v.string(), standalone: v.boolean() });
+
+const AttachmentSchema = v.strictObject({
+  v: v.literal(ATTACHMENT_VERSION),
+  value: StateValueSchema,
+  context: v.strictObject({
+    connectionId: v.string(),
+    roomId: v.string(),
+    clientId: v.string(),
+    standalone: v.boolean(),
+    peerId: v.nullable(v.string()),
+    deadlines: v.strictObject({ close: Deadline, register: Deadline, read: Deadline, pong: Deadline, ping: Deadline }),
+    grant: v.nullable(v.object({ iceServers: v.optional(v.unknown()), authzMetadata: v.optional(v.unknown()) })),
+  }),
+  headers: v.array(v.tuple([v.string(), v.string()])),
+  occupants: v.optional(v.array(OccupantSchema)),
+});
+
+export type ConnectionAttachment = v.InferOutput<typeof AttachmentSchema>;
+export type PersistedContext = Omit<ConnectionContext, "settings">;
+
+export function toAttachment(
+  value: StateValue,
+  context: ConnectionContext,
+  headers: Array<[string, string]>,
+  occupants: readonly Occupant[] | undefined,
+): ConnectionAttachment {
+  const { settings: _settings, ...persisted } = context;
+  const attachment: ConnectionAttachment = { v: ATTACHMENT_VERSION, value, context: persisted, headers };
+  if (occupants) attachment.occupants = [...occupants];
+  return attachment;
 }
 
-export function isConnectionAttachment(value: unknown): value is ConnectionAttachment {
-  return typeof value === "object" && value !== null && (value as { v?: unknown }).v === 1;
+export type ReadAttachment =
+  | { kind: "ok"; attachment: ConnectionAttachment }
+  /** `null`: the connection's machine finished (or never started); nothing to restore. */
+  | { kind: "finished" }
+  | { kind: "unusable"; problem: string };
+
+export function readAttachment(ws: WebSocket): ReadAttachment {
+  let raw: unknown;
+  try {
+    raw = ws.deserializeAttachment();
+  } catch (error) {
+    return { kind: "unusable", problem: `unreadable: ${String(error)}` };
+  }
+  if (raw === null || raw === undefined) return { kind: "finished" };
+  const version = typeof raw === "object" ? (raw as { v?: unknown }).v : undefined;
+  if (version !== ATTACHMENT_VERSION) return { kind: "unusable", problem: `version ${JSON.stringify(version) ?? "none"}` };
+  const result = v.safeParse(AttachmentSchema, raw);
+  if (!result.success) return { kind: "unusable", problem: `shape: ${v.getDotPath(result.issues[0]) ?? "attachment"}` };
+  return { kind: "ok", attachment: result.output };
 }

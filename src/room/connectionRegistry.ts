@@ -1,0 +1,154 @@
+// The sockets of one room and their connection machines: tracking, attachments, and the rebuild after a
+// wake-up. Which room state the live sockets add up to is decided by machines/restore.ts, not here.
+import type { SnapshotFrom } from "xstate";
+import type { connectionMachine } from "../../machines/connection";
+import type { ConnectionSettings } from "../../machines/connection.types";
+import { earliestDeadline } from "../../machines/deadlines";
+import { isAccepted, restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import type { Occupant } from "../../machines/room.types";
+import { log } from "../log";
+import { readAttachment, toAttachment } from "./attachment";
+
+export type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
+
+export interface Connection {
+  readonly ws: WebSocket;
+  readonly id: string;
+  snapshot: ConnectionSnapshot;
+  readonly headers: Array<[string, string]>;
+  /** The JSON last written with serializeAttachment, to skip writes that change nothing. */
+  persisted: string;
+}
+
+type Resolve = (state: Pick<ConnectionSnapshot, "value" | "context">) => ConnectionSnapshot;
+
+export class ConnectionRegistry {
+  private readonly byId = new Map<string, Connection>();
+  private readonly bySocket = new Map<WebSocket, Connection>();
+
+  constructor(
+    private readonly resolve: Resolve,
+    private readonly settings: ConnectionSettings,
+  ) {}
+
+  get(connectionId: string): Connection | undefined {
+    return this.byId.get(connectionId);
+  }
+
+  forSocket(ws: WebSocket): Connection | undefined {
+    return this.bySocket.get(ws);
+  }
+
+  all(): IterableIterator<Connection> {
+    return this.byId.values();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  track(ws: WebSocket, snapshot: ConnectionSnapshot, headers: Array<[string, string]>): Connection {
+    const connection: Connection = { ws, id: snapshot.context.connectionId, snapshot, headers, persisted: "" };
+    this.byId.set(connection.id, connection);
+    this.bySocket.set(ws, connection);
+    return connection;
+  }
+
+  /** The machine finished: forget the socket, and mark its attachment so that no wake-up restores it. */
+  finish(connection: Connection, { keepTracking = false } = {}): void {
+    if (!keepTracking) {
+      this.byId.delete(connection.id);
+      this.bySocket.delete(connection.ws);
+    }
+    try {
+      connection.ws.serializeAttachment(null);
+    } catch {
+      // Already gone: nothing will list it again.
+    }
+  }
+
+  /** Writes the attachment if it changed. False when it could not be written. */
+  persist(connection: Connection, occupants: readonly Occupant[]): boolean {
+    const { value, context } = connection.snapshot;
+    const attachment = toAttachment(value, context, connection.headers, isAccepted(value) ? occupants : undefined);
+    const json = JSON.stringify(attachment);
+    if (json === connection.persisted) return true;
+    try {
+      connection.ws.serializeAttachment(attachment);
+      connection.persisted = json;
+      return true;
+    } catch (error) {
+      log("error", "attachment.error", { connectionId: connection.id, bytes: json.length, error: String(error) });
+      // What is stored is stale now: a wake-up must not restore it.
+      this.finish(connection, { keepTracking: true });
+      return false;
+    }
+  }
+
+  earliestDeadline(): number | null {
+    let next: number | null = null;
+    for (const connection of this.byId.values()) {
+      const at = earliestDeadline(connection.snapshot.context.deadlines);
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /** After a wake-up: every listed socket with a usable attachment is tracked again; the room is rebuilt. */
+  restore(sockets: WebSocket[]): RestoredRoom {
+    const listed: ListedConnection[] = [];
+    for (const ws of sockets) {
+      const restored = this.restoreSocket(ws);
+      if (!restored) continue;
+      const { value, context } = restored.connection.snapshot;
+      const { connectionId, standalone, peerId } = context;
+      listed.push({ connectionId, state: value, standalone, peerId, occupants: restored.occupants });
+    }
+    const restored = restoreRoom(listed);
+    for (const connectionId of restored.discard) {
+      const connection = this.byId.get(connectionId);
+      if (connection) this.close(connection.ws, connection.snapshot.context, "more sockets claim a slot than the room has");
+    }
+    return restored;
+  }
+
+  /** One socket from its attachment (also a socket whose close woke the object and is no longer listed). */
+  restoreSocket(ws: WebSocket): { connection: Connection; occupants?: Occupant[] } | undefined {
+    const known = this.bySocket.get(ws);
+    if (known) return { connection: known };
+    const read = readAttachment(ws);
+    if (read.kind === "finished") return undefined;
+    if (read.kind === "unusable") {
+      this.close(ws, {}, `attachment ${read.problem}`);
+      return undefined;
+    }
+    const { attachment } = read;
+    if (this.byId.has(attachment.context.connectionId)) return undefined;
+    let snapshot: ConnectionSnapshot;
+    try {
+      snapshot = this.resolve({ value: attachment.value as ConnectionSnapshot["value"], context: { ...attachment.context, settings: this.settings } });
+    } catch {
+      this.close(ws, attachment.context, "attachment state unknown to this machine");
+      return undefined;
+    }
+    const connection = this.track(ws, snapshot, attachment.headers);
+    connection.persisted = JSON.stringify(attachment);
+    return { connection, occupants: attachment.occupants };
+  }
+
+  /** 1012 "service restart": the socket's state is from another deployment; clients reconnect. */
+  private close(ws: WebSocket, ids: { roomId?: string; connectionId?: string }, problem: string): void {
+    log("warn", "connection.unrestorable", { roomId: ids.roomId, connectionId: ids.connectionId, problem });
+    const known = this.bySocket.get(ws);
+    if (known) {
+      this.byId.delete(known.id);
+      this.bySocket.delete(ws);
+    }
+    try {
+      ws.serializeAttachment(null);
+      ws.close(1012, "service restart");
+    } catch {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// Runs the machines of one room: one queue of events, one step at a time, the returned actions executed in
+// order. Emitted actions are messages between machines (a connection's go to the room, the room's to the
+// connection they name); every other action is an effect, executed by name and isolated from the others.
+// After each drain, what changed is persisted and the alarm re-armed for the earliest deadline.
+import type { ExecutableActionsFrom, SnapshotFrom } from "xstate";
+import type { connectionMachine } from "../../machines/connection";
+import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
+import { dueDeadlineEvent } from "../../machines/deadlines";
+import type { SettleEvent } from "../../machines/restore";
+import type { roomMachine } from "../../machines/room";
+import type { Occupant, RoomEvent } from "../../machines/room.types";
+import { log } from "../log";
+import type { AlarmScheduler } from "./alarm";
+import type { Connection, ConnectionRegistry } from "./connectionRegistry";
+import type { ConnectionEffects, EffectArgs } from "./effects";
+import type { PureTransitions } from "./pureTransition";
+
+type RoomSnapshot = SnapshotFrom<typeof roomMachine>;
+type Action = ExecutableActionsFrom<typeof connectionMachine> | ExecutableActionsFrom<typeof roomMachine>;
+
+type Work = { to: "connection"; connectionId: string; event: ConnectionEvent } | { to: "room"; event: RoomEvent };
+
+export interface InterpreterDeps {
+  registry: ConnectionRegistry;
+  alarm: AlarmScheduler;
+  connectionSteps: PureTransitions<typeof connectionMachine>;
+  roomSteps: PureTransitions<typeof roomMachine>;
+  effects: ConnectionEffects;
+  now(): number;
+}
+
+export class Interpreter {
+  private readonly queue: Work[] = [];
+  private draining = false;
+  private readonly dirty = new Set<Connection>();
+  /** The occupants as of the last flush: the room machine's `assign` makes a new array on every change. */
+  private flushedOccupants: readonly Occupant[] | undefined;
+  private readonly persistFailed = new WeakSet<Connection>();
+
+  constructor(
+    private readonly deps: InterpreterDeps,
+    private room: RoomSnapshot,
+  ) {}
+
+  /** Settles a wake-up (machines/restore.ts): the events run before any new input. */
+  settle(events: readonly SettleEvent[]): void {
+    for (const settle of events) {
+      if (settle.to === "room") this.queue.push({ to: "room", event: settle.event });
+      else this.queue.push({ to: "connection", connectionId: settle.connectionId, event: { ...settle.event, at: this.deps.now() } });
+    }
+    this.drain();
+  }
+
+  /** A new socket's machine, from its initial transition. */
+  started(connection: Connection, actions: readonly Action[]): void {
+    this.dirty.add(connection);
+    for (const action of actions) this.execute(action, connection);
+    this.drain();
+  }
+
+  send(connectionId: string, event: ConnectionEvent): void {
+    this.queue.push({ to: "connection", connectionId, event });
+    this.drain();
+  }
+
+  /** Every deadline that passed becomes its event (alarms may repeat or come late: nothing else does). */
+  deadlinesPassed(now: number): void {
+    for (const connection of this.deps.registry.all()) {
+      const event = dueDeadlineEvent(connection.snapshot.context.deadlines, now);
+      if (event) this.queue.push({ to: "connection", connectionId: connection.id, event });
+    }
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      let work: Work | undefined;
+      while ((work = this.queue.shift())) {
+        if (work.to === "room") this.stepRoom(work.event);
+        else this.stepConnection(work.connectionId, work.event);
+      }
+    } finally {
+      this.draining = false;
+    }
+    this.flush();
+  }
+
+  private stepConnection(connectionId: string, event: ConnectionEvent): void {
+    const connection = this.deps.registry.get(connectionId);
+    if (!connection) return;
+    const [next, actions] = this.deps.connectionSteps.transition(connection.snapshot, event);
+    connection.snapshot = next;
+    this.dirty.add(connection);
+    for (const action of actions) this.execute(action, connection);
+    if (next.status === "done") {
+      this.dirty.delete(connection);
+      this.deps.registry.finish(connection);
+    }
+  }
+
+  private stepRoom(event: RoomEvent): void {
+    const [next, actions] = this.deps.roomSteps.transition(this.room, event);
+    this.room = next;
+    for (const action of actions) this.execute(action, undefined);
+  }
+
+  private execute(action: Action, from: Connection | undefined): void {
+    try {
+      if ((action.type as string) === "xstate.emit") {
+        const message = (action.params as { event: RoomEvent | RoomMessage }).event;
+        if (from) this.queue.push({ to: "room", event: message as RoomEvent });
+        else {
+          const { to, ...event } = message as RoomMessage;
+          this.queue.push({ to: "connection", connectionId: to, event: { ...event, at: this.deps.now() } });
+        }
+        return;
+      }
+      const effect = (this.deps.effects as Record<string, (args: EffectArgs) => void>)[action.type];
+      if (!effect || !from) return;
+      const { context, event } = action.info as unknown as Pick<EffectArgs, "context" | "event">;
+      effect({ self: this.deps.registry.get(from.id), context, event, params: action.params as never });
+    } catch (error) {
+      log("error", "effect.error", { action: action.type, connectionId: from?.id, error: String(error) });
+    }
+  }
+
+  /** Persist what changed and re-arm the alarm for the earliest deadline. */
+  private flush(): void {
+    const { registry, alarm } = this.deps;
+    // Accepted sockets' attachments carry the occupants: a change of occupants changes them all.
+    const occupants = this.room.context.occupants;
+    if (occupants !== this.flushedOccupants) {
+      this.flushedOccupants = occupants;
+      for (const connection of registry.all()) this.dirty.add(connection);
+    }
+    let failed = false;
+    for (const connection of this.dirty) {
+      if (registry.persist(connection, occupants) || this.persistFailed.has(connection)) continue;
+      // Once per connection: its machine decides (close 1011); a second failure must not loop.
+      this.persistFailed.add(connection);
+      this.queue.push({ to: "connection", connectionId: connection.id, event: { type: "PERSIST_FAILED", at: this.deps.now() } });
+      failed = true;
+    }
+    this.dirty.clear();
+    if (failed) return this.drain();
+    alarm.schedule(registry.earliestDeadline());
+  }
+}

@@ -1,0 +1,89 @@
+// One room's moving parts, wired together once per Durable Object instance: the connection registry, the
+// interpreter of the machines, their effects and the alarm. Built only from a valid config, so nothing here
+// ever runs without one.
+import { ulid } from "ulidx";
+import { connectionMachine } from "../../machines/connection";
+import { roomMachine } from "../../machines/room";
+import { connectionSettings, type Config } from "../config";
+import { AlarmScheduler } from "./alarm";
+import { ConnectionRegistry } from "./connectionRegistry";
+import { copyHeaders } from "./copiedHeaders";
+import { connectionEffects } from "./effects";
+import { Interpreter } from "./interpreter";
+import { pureTransitions } from "./pureTransition";
+import { frameEvent } from "../protocol/clientFrames";
+import type { ConnectionEvent } from "../../machines/connection.types";
+import type { AuthnOutcome } from "../webhooks/authn";
+
+export class RoomRuntime {
+  private readonly settings;
+  private readonly registry: ConnectionRegistry;
+  private readonly interpreter: Interpreter;
+  private readonly alarm: AlarmScheduler;
+  private readonly connectionSteps;
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly config: Config,
+    private readonly now: () => number,
+  ) {
+    this.settings = connectionSettings(config);
+    this.connectionSteps = pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings: this.settings });
+    const roomSteps = pureTransitions(roomMachine, { occupants: [] });
+    this.registry = new ConnectionRegistry((state) => connectionMachine.resolveState(state), this.settings);
+    this.alarm = new AlarmScheduler(ctx);
+    const effects = connectionEffects({
+      config,
+      registry: this.registry,
+      waitUntil: (promise) => ctx.waitUntil(promise),
+      answer: (connectionId, outcome) => this.interpreter.send(connectionId, authnEvent(outcome, this.now())),
+    });
+    // After a wake-up the live sockets are the truth (machines/restore.ts decides what they add up to).
+    const restored = this.registry.restore(ctx.getWebSockets());
+    const room = roomMachine.resolveState(restored.room);
+    this.interpreter = new Interpreter(
+      { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps, effects, now },
+      room,
+    );
+    this.interpreter.settle(restored.settle);
+  }
+
+  accept(request: Request, roomId: string): Response {
+    const { 0: client, 1: server } = new WebSocketPair();
+    const connectionId = ulid();
+    // The tag lets us find a socket by connection id after hibernation.
+    this.ctx.acceptWebSocket(server, [connectionId]);
+    const [snapshot, actions] = this.connectionSteps.initialTransition({ connectionId, roomId, now: this.now(), settings: this.settings });
+    const headers = copyHeaders(request, this.config.copyWebSocketHeaderNames, { roomId, connectionId });
+    this.interpreter.started(this.registry.track(server, snapshot, headers), actions);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  message(ws: WebSocket, message: string | ArrayBuffer): void {
+    const connection = this.registry.forSocket(ws);
+    if (connection) this.interpreter.send(connection.id, frameEvent(message, this.config.readLimitBytes, this.now()));
+  }
+
+  closed(ws: WebSocket, code: number, reason: string): void {
+    // A close can be what woke the object: the closing socket is then no longer listed, but its attachment is
+    // still readable. Restore it, or its close (and its disconnect webhook) would be lost.
+    const restored = this.registry.restoreSocket(ws);
+    if (restored) this.interpreter.send(restored.connection.id, { type: "SOCKET_CLOSED", at: this.now(), code, reason });
+  }
+
+  alarmFired(): void {
+    this.alarm.fired();
+    this.interpreter.deadlinesPassed(this.now());
+  }
+}
+
+function authnEvent(outcome: AuthnOutcome, at: number): ConnectionEvent {
+  switch (outcome.kind) {
+    case "allowed":
+      return { type: "AUTHN_ALLOWED", at, iceServers: outcome.iceServers, authzMetadata: outcome.authzMetadata };
+    case "denied":
+      return { type: "AUTHN_DENIED", at, reason: outcome.reason };
+    case "failed":
+      return { type: "AUTHN_FAILED", at, problem: outcome.problem };
+  }
+}
