@@ -190,6 +190,10 @@ export const connectionMachine = setup({
               target: "#connection.tearingDown",
               actions: { type: "closeSocket", params: { code: 1000, reason: "register timeout", log: "warn" } },
             },
+            DISPLACED: {
+              target: "#connection.tearingDown",
+              actions: { type: "closeSocket", params: { code: 1013, reason: "room busy", log: "warn" } },
+            },
           },
         },
         authenticating: {
@@ -308,11 +312,12 @@ export const connectionMachine = setup({
       },
     },
     tearingDown: {
-      description: "The server closed the socket: the slot is released, nothing more is read, and the client has until the close deadline to complete the close handshake.",
+      description: "The server closed the socket: the slot is released, nothing more is read, and the client has until the close deadline (or until a new socket needs its place) to complete the close handshake.",
       entry: ["armCloseDeadline", "leaveRoom", { type: "callDisconnectWebhook", params: { closedBy: "server" } }],
       on: {
         SOCKET_CLOSED: { target: "closed" },
         CLOSE_TIMEOUT: { target: "closed" },
+        DISPLACED: { target: "closed" },
       },
     },
     closed: {

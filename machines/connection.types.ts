@@ -74,6 +74,8 @@ export type ConnectionEvent = { at: number } & (
   | RoomMessageBody
   // Deadlines that passed (delivered by the alarm).
   | { type: DeadlineEventType }
+  // The room is at its socket cap and a new socket takes this one's place (machines/admission.ts).
+  | { type: "DISPLACED" }
   // The socket's state could not be persisted; it must not live on diverging from what a wake-up restores.
   | { type: "PERSIST_FAILED" }
   // The socket closed or failed underneath us.

@@ -80,6 +80,7 @@ const ConfigSchema = v.object({
   WEBHOOK_REQUEST_TIMEOUT_SEC: optional(positiveNumberVar),
   REGISTER_TIMEOUT_SEC: optional(positiveNumberVar),
   CLOSE_TIMEOUT_SEC: optional(positiveNumberVar),
+  MAX_SOCKETS_PER_ROOM: optional(positiveIntegerVar),
   LOG_LEVEL: optional(logLevelVar),
 });
 
@@ -95,6 +96,7 @@ export interface Config {
   webhookTimeoutMs: number;
   registerTimeoutMs: number;
   closeTimeoutMs: number;
+  maxSocketsPerRoom: number;
   logLevel: LogLevel;
 }
 
@@ -123,6 +125,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     webhookTimeoutMs: (out.WEBHOOK_REQUEST_TIMEOUT_SEC ?? 5) * 1000,
     registerTimeoutMs: (out.REGISTER_TIMEOUT_SEC ?? 10) * 1000,
     closeTimeoutMs: (out.CLOSE_TIMEOUT_SEC ?? 10) * 1000,
+    maxSocketsPerRoom: out.MAX_SOCKETS_PER_ROOM ?? 100,
     logLevel: out.LOG_LEVEL ?? "info",
   };
   return { ok: true, config: Object.freeze(config) };

@@ -2,6 +2,7 @@
 // interpreter of the machines, their effects and the alarm. Built only from a valid config, so nothing here
 // ever runs without one.
 import { ulid } from "ulidx";
+import { admission } from "../../machines/admission";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
 import { connectionSettings, type Config } from "../config";
@@ -14,6 +15,7 @@ import { pureTransitions } from "./pureTransition";
 import { frameEvent } from "../protocol/clientFrames";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import type { AuthnOutcome } from "../webhooks/authn";
+import { log } from "../log";
 
 export class RoomRuntime {
   private readonly settings;
@@ -49,6 +51,13 @@ export class RoomRuntime {
   }
 
   accept(request: Request, roomId: string): Response {
+    const sockets = [...this.registry.all()].map((c) => ({ connectionId: c.id, state: c.snapshot.value }));
+    const decision = admission(sockets, this.config.maxSocketsPerRoom);
+    if (!decision.admit) {
+      log("warn", "socket.refused", { roomId, sockets: sockets.length, reason: "MAX_SOCKETS_PER_ROOM" });
+      return new Response("Too many sockets in this room", { status: 429, headers: { "retry-after": "10" } });
+    }
+    if (decision.displace) this.interpreter.send(decision.displace, { type: "DISPLACED", at: this.now() });
     const { 0: client, 1: server } = new WebSocketPair();
     const connectionId = ulid();
     // The tag lets us find a socket by connection id after hibernation.
