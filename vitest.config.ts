@@ -91,6 +91,12 @@ export default defineConfig({
         }),
       }),
       workerProject({
+        name: "worker-limits",
+        include: ["test/worker-limits/**/*.test.ts"],
+        // A cap small enough to reach; the deadlines keep their defaults and run on the room's injected clock.
+        bindings: () => ({ MAX_SOCKETS_PER_ROOM: "2" }),
+      }),
+      workerProject({
         name: "worker-options",
         include: ["test/worker-options/**/*.test.ts"],
         // The non-default options: `message` relayed, and a limit small enough to test byte counting.

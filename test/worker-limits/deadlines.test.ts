@@ -1,0 +1,53 @@
+// The register deadline (REGISTER_TIMEOUT_SEC) and the close deadline (CLOSE_TIMEOUT_SEC), both 10 s by
+// default, driven by the room's injected clock and its alarm.
+import { evictDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { alarmAt, roomStub, scheduledAlarm } from "../support/roomClock";
+import { connect, join, uniqueRoomId } from "../support/workerSocket";
+
+const SECOND = 1000;
+
+describe("the register deadline", () => {
+  it("closes a socket that has not registered within 10 s, although it keeps sending pongs", async () => {
+    const roomId = uniqueRoomId("register-deadline");
+    const start = Date.now();
+    const socket = await connect(roomId);
+    const stub = roomStub(roomId);
+    socket.send({ type: "pong" });
+    await alarmAt(stub, start + 9 * SECOND);
+    socket.send({ type: "pong" });
+    await alarmAt(stub, start + 9.5 * SECOND);
+    expect(socket.frames).toEqual([]);
+    await alarmAt(stub, start + 11 * SECOND);
+    expect(await socket.closed).toEqual({ code: 1000, reason: "register timeout" });
+  });
+
+  it("stops with register: once it has passed, the registered socket is pinged and stays open", async () => {
+    const roomId = uniqueRoomId("register-deadline-met");
+    const start = Date.now();
+    const { socket } = await join(roomId);
+    await alarmAt(roomStub(roomId), start + 11 * SECOND);
+    expect(await socket.next((frame) => frame.type !== "accept")).toEqual({ type: "ping" });
+    socket.close();
+  });
+});
+
+describe("the close deadline", () => {
+  it("forgets a socket that never completes the close handshake, also across an eviction", async () => {
+    const roomId = uniqueRoomId("close-deadline");
+    const stub = roomStub(roomId);
+    const socket = await connect(roomId, { halfOpen: true });
+    const closedAt = Date.now();
+    socket.send("not json");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const alarm = await scheduledAlarm(stub);
+    expect(alarm).toBeGreaterThanOrEqual(closedAt + 10 * SECOND);
+    expect(alarm).toBeLessThanOrEqual(Date.now() + 10 * SECOND);
+
+    await alarmAt(stub, closedAt + 11 * SECOND);
+    expect(await scheduledAlarm(stub)).toBeNull();
+    await evictDurableObject(stub, { webSockets: "hibernate" });
+    expect(await scheduledAlarm(stub)).toBeNull();
+    socket.close();
+  });
+});

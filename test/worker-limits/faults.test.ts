@@ -1,0 +1,91 @@
+// Faults inside the object never leave a socket diverging from what a wake-up would restore, and never
+// stop a room's timers: unusable attachments close with 1012, unwritable ones with 1011, failed alarm writes
+// are retried until they hold.
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { roomStub, scheduledAlarm } from "../support/roomClock";
+import { connect, join, uniqueRoomId } from "../support/workerSocket";
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("condition not reached within 2 s");
+}
+
+describe("attachments", () => {
+  it.each([
+    ["of an older version", { v: 1, value: { active: "waiting" }, context: {} }],
+    ["of an unknown shape", { v: 2, value: { active: "awaitingRegister" } }],
+    ["naming a state this machine does not have", { v: 3 }],
+    ["that is not an object", "garbage"],
+  ])("one %s is closed with 1012 after a wake-up, and the room stays usable", async (_, attachment) => {
+    const roomId = uniqueRoomId("attachment-unusable");
+    const stub = roomStub(roomId);
+    const { socket } = await join(roomId);
+    await runInDurableObject(stub, (_instance, state) => state.getWebSockets()[0]?.serializeAttachment(attachment));
+    await evictDurableObject(stub, { webSockets: "hibernate" });
+    socket.send({ type: "pong" });
+    expect(await socket.closed).toEqual({ code: 1012, reason: "service restart" });
+    const a = await join(roomId);
+    const b = await join(roomId);
+    expect([a.accept.isExistUser, b.accept.isExistUser]).toEqual([false, true]);
+    a.socket.close();
+    await b.socket.closed;
+  });
+
+  it("one that cannot be written closes its socket with 1011, and its peer is released with bye", async () => {
+    const roomId = uniqueRoomId("attachment-unwritable");
+    const stub = roomStub(roomId);
+    const first = await join(roomId);
+    await runInDurableObject(stub, (_instance, state) => {
+      const [ws] = state.getWebSockets();
+      if (!ws) throw new Error("no socket");
+      // What a write over 16 KiB does: https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment
+      Object.assign(ws, { serializeAttachment: () => { throw new Error("attachment too large"); } });
+    });
+    // The second peer changes the first one's state (paired), which can no longer be written.
+    const second = await join(roomId);
+    expect(await first.socket.closed).toEqual({ code: 1011, reason: "internal error" });
+    expect(await second.socket.next((frame) => frame.type === "bye")).toEqual({ type: "bye" });
+    expect((await second.socket.closed).code).toBe(1000);
+  });
+});
+
+describe("the alarm", () => {
+  it("is written again until the write holds when setAlarm fails", async () => {
+    const roomId = uniqueRoomId("alarm-retry");
+    const stub = roomStub(roomId);
+    const socket = await connect(roomId);
+    let failures = 0;
+    await runInDurableObject(stub, async (_instance, state) => {
+      await state.storage.deleteAlarm();
+      const setAlarm = state.storage.setAlarm.bind(state.storage);
+      Object.assign(state.storage, {
+        setAlarm: (...args: Parameters<typeof setAlarm>) => (++failures <= 3 ? Promise.reject(new Error("SQLITE_BUSY")) : setAlarm(...args)),
+      });
+    });
+    // Registering moves the earliest deadline (from the register deadline to the first ping): the room asks for
+    // the alarm, and the write fails three times.
+    socket.send({ type: "register", roomId });
+    await socket.next();
+    const alarm = await until(() => scheduledAlarm(stub), (at) => at !== null);
+    expect(failures).toBe(4);
+    expect(alarm).toBeGreaterThan(Date.now());
+    socket.close();
+  });
+});
+
+describe("clientId", () => {
+  it("of more than 255 UTF-8 bytes is a protocol error, and exactly 255 is accepted", async () => {
+    const roomId = uniqueRoomId("client-id-limit");
+    const tooLong = await connect(roomId);
+    tooLong.send({ type: "register", roomId, clientId: "é".repeat(128) });
+    expect(await tooLong.closed).toEqual({ code: 1000, reason: "protocol error: malformed frame" });
+    const { accept, socket } = await join(roomId, { clientId: "é".repeat(127) + "x" });
+    expect(accept.type).toBe("accept");
+    socket.close();
+  });
+});
