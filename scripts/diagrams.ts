@@ -2,12 +2,12 @@
 // Run: npm run diagrams. test/node/diagrams.test.ts fails while the committed files differ.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { diagramMachines } from "./diagramMachines";
-import { diagramFiles } from "./statechartDiagrams";
+import { diagramMachines, diagramOptions } from "./diagramMachines";
+import { diagramFiles } from "./statechartDocs";
 
 const root = fileURLToPath(new URL("..", import.meta.url).href);
 const doc = readFileSync(`${root}docs/statecharts.md`, "utf8");
-for (const { path, content } of diagramFiles(diagramMachines, doc)) {
+for (const { path, content } of diagramFiles(diagramMachines, diagramOptions, doc)) {
   writeFileSync(`${root}${path}`, content);
   console.log(`wrote ${path}`);
 }
