@@ -1,5 +1,6 @@
 // Writes docs/<machine>.mmd and the generated parts of docs/statecharts.md from the machines.
-// Run: npm run diagrams. test/node/diagrams.test.ts fails while the committed files differ.
+// Run: npm run diagrams (then npm run diagrams:svg for the rendered SVGs). test/node/diagrams.test.ts fails
+// while the committed files differ.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { diagramMachines, diagramOptions } from "./diagramMachines";

@@ -20,10 +20,12 @@ export function stateTableMarkdown(machine: AnyStateMachine): string {
   return ["| state | meaning |", "| --- | --- |", ...rows, ""].join("\n");
 }
 
-/** What goes under a diagram: the hidden actions, the root's own reactions, the closes. */
-function diagramNotes({ machine }: DiagramMachine, options: DiagramOptions): string {
+/** What goes under a diagram: the link to its SVG, the hidden actions, the root's own reactions, the closes. */
+function diagramNotes({ name, machine }: DiagramMachine, options: DiagramOptions): string {
   const context = labelContextOf(machine, options);
-  const paragraphs: string[] = [];
+  const paragraphs = [
+    `Rendered for readers without a Mermaid renderer: [\`${name}.svg\`](${name}.svg) (\`npm run diagrams:svg\`).`,
+  ];
   const actions = Object.keys(machine.implementations.actions ?? {});
   for (const [action, meaning] of Object.entries(options.hiddenActions)) {
     if (actions.includes(action)) paragraphs.push(`Not drawn: \`${action}\`. ${meaning}`);

@@ -1,4 +1,5 @@
-// The committed diagrams are what the machines generate; `npm run diagrams` rewrites them.
+// The committed diagrams are what the machines generate; `npm run diagrams` rewrites them. (The rendered
+// SVGs are checked by test/e2e/diagrams.e2e.test.ts, which needs Chromium.)
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -17,10 +18,11 @@ describe("diagrams in docs/", () => {
     expect(read(path), `${path} is stale: run \`npm run diagrams\``).toBe(content);
   });
 
-  it("embeds each machine's diagram in docs/statecharts.md", () => {
+  it("embeds each machine's diagram in docs/statecharts.md and links its SVG", () => {
     for (const { name, machine } of diagramMachines) {
       expect(doc).toContain(`\`\`\`mermaid\n${machineToMermaid(machine, diagramOptions)}\`\`\``);
       expect(read(`docs/${name}.mmd`)).toBe(machineToMermaid(machine, diagramOptions));
+      expect(doc).toContain(`](${name}.svg)`);
     }
   });
 

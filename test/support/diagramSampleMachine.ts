@@ -1,6 +1,7 @@
 // A small machine of the nested shape the connection machine is heading for (composite states three deep,
 // parents with their own transitions, guarded alternatives, static params, entry actions), so the diagram
-// generator is tested against more than today's machines (test/node/diagramShapes.test.ts).
+// generator is tested against more than today's machines: test/node/diagramShapes.test.ts checks its
+// Mermaid text, test/e2e/diagrams.e2e.test.ts renders it.
 import { assign, setup } from "xstate";
 
 const close = (code: number, reason: string) => ({ type: "closeSocket" as const, params: { code, reason } });
