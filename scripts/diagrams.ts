@@ -1,13 +1,14 @@
 // Writes docs/<machine>.mmd and the generated parts of docs/statecharts.md from the machines.
-// Run: npm run diagrams. test/node/diagrams.test.ts fails while the committed files differ.
+// Run: npm run diagrams (then npm run diagrams:svg for the rendered SVGs). test/node/diagrams.test.ts fails
+// while the committed files differ.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { diagramMachines } from "./diagramMachines";
-import { diagramFiles } from "./statechartDiagrams";
+import { diagramMachines, diagramOptions } from "./diagramMachines";
+import { diagramFiles } from "./statechartDocs";
 
 const root = fileURLToPath(new URL("..", import.meta.url).href);
 const doc = readFileSync(`${root}docs/statecharts.md`, "utf8");
-for (const { path, content } of diagramFiles(diagramMachines, doc)) {
+for (const { path, content } of diagramFiles(diagramMachines, diagramOptions, doc)) {
   writeFileSync(`${root}${path}`, content);
   console.log(`wrote ${path}`);
 }

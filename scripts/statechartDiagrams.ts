@@ -1,57 +1,52 @@
 // Mermaid `stateDiagram-v2` text for a machine, read from its definition (not from `toDirectedGraph`,
 // which drops `always` transitions and draws targetless ones as self-loops that look like re-entries).
 //
-// - compound states become composite states; `[*]` marks initial and final states;
+// - every state is declared `state "name" as id`, so its box is titled by its name whatever else it shows;
+// - compound states become composite states, at any depth; `[*]` marks initial and final states;
 // - each edge is drawn in the innermost composite state that contains both ends;
-// - one arrow per (source, target) pair; each transition is a line of its label:
-//   `EVENT [guard] / effect(params)`, `[else]` for the fallback after guarded branches;
-// - targetless transitions and entry/exit effects are listed inside the state box;
-// - only effect actions are shown: `assign` actions only update the context.
+// - one arrow per (source, target) pair; each transition is a line of its label (statechartLabels.ts),
+//   except that transitions doing nothing but close the connection share one line (statechartCloses.ts);
+// - a leaf state lists its entry/exit effects and targetless transitions under its title; a composite state
+//   cannot (Mermaid would title it by the first line), so they go in a note beside it.
 import type { AnyStateMachine, AnyStateNode } from "xstate";
 import {
   actionRefsOf,
-  effectActionNamesOf,
   ownTransitionsOf,
   stateNodesOf,
-  type ActionRef,
   type TransitionInfo,
 } from "../test/support/statecharts/machineDefinition";
+import { closeSummaryText, isCloseOnly } from "./statechartCloses";
+import {
+  actionText,
+  labelContextOf,
+  mermaidText,
+  transitionText,
+  visibleActions,
+  type DiagramOptions,
+  type LabelContext,
+} from "./statechartLabels";
 
 const INDENT = "  ";
 
-/** Mermaid's label and description text ends at a newline and trips over a few characters. */
-function mermaidText(text: string): string {
-  return text.replace(/[:;#{}"<>]/g, " ").replace(/\s+/g, " ").trim();
+interface DiagramContext extends LabelContext {
+  /** The Mermaid id of a state: its key, or its path when keys repeat (Mermaid ids are global). */
+  idOf: (node: AnyStateNode | string) => string;
+  /** The arrows drawn inside each composite state (the root included). */
+  edges: Map<AnyStateNode, Edge[]>;
 }
 
-function formatAction({ type, params }: ActionRef): string {
-  const values = Object.values(params ?? {}).map((value) => mermaidText(String(value)));
-  return values.length ? `${type}(${values.join(", ")})` : type;
-}
-
-interface DiagramContext {
-  machine: AnyStateMachine;
-  effects: Set<string>;
-  nameOf: (node: AnyStateNode | string) => string;
-}
-
-function effectsText(context: DiagramContext, actions: ActionRef[]): string {
-  return actions
-    .filter(({ type }) => context.effects.has(type))
-    .map(formatAction)
-    .join(", ");
-}
-
-/**
- * `EVENT [guard] / effects`. A targetless transition lists its context updates too: without them it would
- * look like it did nothing.
- */
-function transitionText(context: DiagramContext, transition: TransitionInfo, siblings: TransitionInfo[]): string {
-  const guarded = siblings.some((sibling) => sibling.branch < transition.branch && sibling.guard);
-  const guard = transition.guard ? ` [${transition.guard}]` : guarded ? " [else]" : "";
-  const internal = transition.targets.length === 0;
-  const actions = internal ? transition.actions.map(formatAction).join(", ") : effectsText(context, transition.actions);
-  return `${transition.event}${guard}${actions ? ` / ${actions}` : internal ? " / (ignored)" : ""}`;
+/** Entry/exit effects and transitions that change no state: what a state does while it stays. */
+export function internalLines(context: LabelContext, node: AnyStateNode): string[] {
+  const lines: string[] = [];
+  for (const [label, actions] of [["entry", node.entry], ["exit", node.exit]] as const) {
+    const visible = visibleActions(context, actionRefsOf(actions), false).map(actionText).join(", ");
+    if (visible) lines.push(`${label} / ${visible}`);
+  }
+  const transitions = ownTransitionsOf(node);
+  for (const transition of transitions) {
+    if (!transition.targets.length) lines.push(transitionText(context, transition, transitions));
+  }
+  return lines;
 }
 
 function ancestorsOf(node: AnyStateNode): AnyStateNode[] {
@@ -71,26 +66,24 @@ function commonAncestor(a: AnyStateNode, b: AnyStateNode): AnyStateNode {
 interface Edge {
   source: AnyStateNode;
   target: AnyStateNode;
-  lines: string[];
+  transitions: Array<{ transition: TransitionInfo; siblings: TransitionInfo[] }>;
 }
 
-function collectEdges(context: DiagramContext): Map<AnyStateNode, Edge[]> {
-  const { machine } = context;
+function collectEdges(machine: AnyStateMachine): Map<AnyStateNode, Edge[]> {
   const byContainer = new Map<AnyStateNode, Edge[]>();
   for (const node of [machine.root, ...stateNodesOf(machine)]) {
-    const transitions = ownTransitionsOf(node);
-    for (const transition of transitions) {
-      const siblings = transitions.filter((other) => other.event === transition.event);
+    const siblings = ownTransitionsOf(node);
+    for (const transition of siblings) {
       for (const targetId of transition.targets) {
         const target = machine.getStateNodeById(targetId);
         const container = commonAncestor(node, target);
         const edges = byContainer.get(container) ?? [];
         let edge = edges.find((existing) => existing.source === node && existing.target === target);
         if (!edge) {
-          edge = { source: node, target, lines: [] };
+          edge = { source: node, target, transitions: [] };
           edges.push(edge);
         }
-        edge.lines.push(transitionText(context, transition, siblings));
+        edge.transitions.push({ transition, siblings });
         byContainer.set(container, edges);
       }
     }
@@ -98,95 +91,64 @@ function collectEdges(context: DiagramContext): Map<AnyStateNode, Edge[]> {
   return byContainer;
 }
 
-/** Lines inside a state's box: entry/exit effects and transitions that change no state. */
-function descriptionLines(context: DiagramContext, node: AnyStateNode): string[] {
+/** One line per transition; close-only ones, when there are several, as one summary line where the first was. */
+function edgeLabelLines(context: DiagramContext, edge: Edge): string[] {
+  const closing = edge.transitions.filter(({ transition }) => isCloseOnly(context, transition));
   const lines: string[] = [];
-  const entry = effectsText(context, actionRefsOf(node.entry));
-  if (entry) lines.push(`entry / ${entry}`);
-  const exit = effectsText(context, actionRefsOf(node.exit));
-  if (exit) lines.push(`exit / ${exit}`);
-  const transitions = ownTransitionsOf(node);
-  for (const transition of transitions) {
-    if (transition.targets.length) continue;
-    const siblings = transitions.filter((other) => other.event === transition.event);
-    lines.push(transitionText(context, transition, siblings));
+  for (const entry of edge.transitions) {
+    if (closing.length < 2 || !closing.includes(entry)) {
+      lines.push(transitionText(context, entry.transition, entry.siblings));
+    } else if (entry === closing[0]) {
+      lines.push(closeSummaryText(context, closing.map(({ transition }) => transition)));
+    }
   }
   return lines;
 }
 
-function renderBlock(context: DiagramContext, node: AnyStateNode, edges: Map<AnyStateNode, Edge[]>, depth: number): string[] {
-  const pad = INDENT.repeat(depth);
+function renderState(context: DiagramContext, node: AnyStateNode, pad: string): string[] {
+  const id = context.idOf(node);
+  const declaration = `${pad}state "${mermaidText(node.key)}" as ${id}`;
+  const internal = internalLines(context, node).map(mermaidText);
+  const lines: string[] = [];
+  if (Object.keys(node.states).length) {
+    lines.push(`${declaration} {`, ...renderBlock(context, node, pad + INDENT), `${pad}}`);
+    if (internal.length) {
+      lines.push(`${pad}note right of ${id}`, ...internal.map((line) => pad + INDENT + line), `${pad}end note`);
+    }
+  } else {
+    lines.push(declaration, ...internal.map((line) => `${pad}${id} : ${line}`));
+  }
+  if (node.type === "final") lines.push(`${pad}${id} --> [*]`);
+  return lines;
+}
+
+function renderBlock(context: DiagramContext, node: AnyStateNode, pad: string): string[] {
   const lines: string[] = [];
   const initial = node.initial?.target[0] as AnyStateNode | undefined;
-  if (initial) lines.push(`${pad}[*] --> ${context.nameOf(initial)}`);
-  for (const child of Object.values(node.states) as AnyStateNode[]) {
-    const name = context.nameOf(child);
-    const hasChildren = Object.keys(child.states).length > 0;
-    if (hasChildren) {
-      lines.push(`${pad}state ${name} {`, ...renderBlock(context, child, edges, depth + 1), `${pad}}`);
-    } else {
-      lines.push(`${pad}${name}`);
-    }
-    for (const description of descriptionLines(context, child)) lines.push(`${pad}${name} : ${mermaidText(description)}`);
-    if (child.type === "final") lines.push(`${pad}${name} --> [*]`);
-  }
-  for (const edge of edges.get(node) ?? []) {
-    const label = edge.lines.map(mermaidText).join("<br/>");
-    lines.push(`${pad}${context.nameOf(edge.source)} --> ${context.nameOf(edge.target)} : ${label}`);
+  if (initial) lines.push(`${pad}[*] --> ${context.idOf(initial)}`);
+  for (const child of Object.values(node.states) as AnyStateNode[]) lines.push(...renderState(context, child, pad));
+  for (const edge of context.edges.get(node) ?? []) {
+    const label = edgeLabelLines(context, edge).map(mermaidText).join("<br/>");
+    lines.push(`${pad}${context.idOf(edge.source)} --> ${context.idOf(edge.target)}${label ? ` : ${label}` : ""}`);
   }
   return lines;
 }
 
-export function machineToMermaid(machine: AnyStateMachine): string {
+/** Mermaid ids: state keys when they are unique in the machine, else paths joined with `_`. */
+export function stateIdOf(machine: AnyStateMachine): (node: AnyStateNode | string) => string {
   const nodes = stateNodesOf(machine);
   const keysUnique = new Set(nodes.map((node) => node.key)).size === nodes.length;
-  // Mermaid state names are global to the diagram; nested keys are used as they are when unambiguous.
-  const nameOf = (node: AnyStateNode | string) => {
+  return (node) => {
     const stateNode = typeof node === "string" ? machine.getStateNodeById(node) : node;
     return keysUnique ? stateNode.key : stateNode.path.join("_");
   };
-  const context: DiagramContext = { machine, effects: new Set(effectActionNamesOf(machine)), nameOf };
-  const edges = collectEdges(context);
-  return ["stateDiagram-v2", ...renderBlock(context, machine.root, edges, 1), ""].join("\n");
 }
 
-/** A Markdown table of the machine's states and their `description`s. */
-export function stateTableMarkdown(machine: AnyStateMachine): string {
-  const rows = stateNodesOf(machine).map((node) => {
-    const name = node.path.join(".");
-    const kind = node.type === "compound" ? " (compound)" : node.type === "final" ? " (final)" : "";
-    return `| \`${name}\`${kind} | ${(node.description ?? "").replace(/\|/g, "\\|")} |`;
-  });
-  return ["| state | meaning |", "| --- | --- |", ...rows, ""].join("\n");
-}
-
-export interface DiagramMachine {
-  name: string;
-  machine: AnyStateMachine;
-}
-
-function generatedBlock(doc: string, name: string, content: string): string {
-  const begin = `<!-- BEGIN GENERATED ${name} (npm run diagrams) -->`;
-  const end = `<!-- END GENERATED ${name} -->`;
-  const start = doc.indexOf(begin);
-  const stop = doc.indexOf(end);
-  if (start < 0 || stop < start) throw new Error(`docs/statecharts.md lacks the markers "${begin}" ... "${end}"`);
-  return `${doc.slice(0, start + begin.length)}\n${content}${doc.slice(stop)}`;
-}
-
-/**
- * What the diagram files and the generated parts of `docs/statecharts.md` must contain, given the doc's
- * current text (the prose around the markers is kept).
- */
-export function diagramFiles(machines: DiagramMachine[], statechartsDoc: string): Array<{ path: string; content: string }> {
-  let doc = statechartsDoc;
-  const files: Array<{ path: string; content: string }> = [];
-  for (const { name, machine } of machines) {
-    const diagram = machineToMermaid(machine);
-    files.push({ path: `docs/${name}.mmd`, content: diagram });
-    doc = generatedBlock(doc, `${name} diagram`, `\`\`\`mermaid\n${diagram}\`\`\`\n`);
-    doc = generatedBlock(doc, `${name} states`, stateTableMarkdown(machine));
-  }
-  files.push({ path: "docs/statecharts.md", content: doc });
-  return files;
+export function machineToMermaid(machine: AnyStateMachine, options: DiagramOptions): string {
+  const context: DiagramContext = {
+    ...labelContextOf(machine, options),
+    idOf: stateIdOf(machine),
+    edges: collectEdges(machine),
+  };
+  return ["stateDiagram-v2", ...renderBlock(context, machine.root, INDENT), ""].join("\n");
 }

@@ -1,0 +1,75 @@
+// The generated parts of docs/statecharts.md and the docs/<machine>.mmd files, from the machines.
+import type { AnyStateMachine } from "xstate";
+import { stateNodesOf } from "../test/support/statecharts/machineDefinition";
+import { closeTableMarkdown } from "./statechartCloses";
+import { internalLines, machineToMermaid, stateIdOf } from "./statechartDiagrams";
+import { labelContextOf, type DiagramOptions } from "./statechartLabels";
+
+export interface DiagramMachine {
+  name: string;
+  machine: AnyStateMachine;
+}
+
+/** A Markdown table of the machine's states and their `description`s. */
+export function stateTableMarkdown(machine: AnyStateMachine): string {
+  const rows = stateNodesOf(machine).map((node) => {
+    const name = node.path.join(".");
+    const kind = node.type === "compound" ? " (compound)" : node.type === "final" ? " (final)" : "";
+    return `| \`${name}\`${kind} | ${(node.description ?? "").replace(/\|/g, "\\|")} |`;
+  });
+  return ["| state | meaning |", "| --- | --- |", ...rows, ""].join("\n");
+}
+
+/** What goes under a diagram: the link to its SVG, the hidden actions, the root's own reactions, the closes. */
+function diagramNotes({ name, machine }: DiagramMachine, options: DiagramOptions): string {
+  const context = labelContextOf(machine, options);
+  const paragraphs = [
+    `Rendered for readers without a Mermaid renderer: [\`${name}.svg\`](${name}.svg) (\`npm run diagrams:svg\`).`,
+  ];
+  const actions = Object.keys(machine.implementations.actions ?? {});
+  for (const [action, meaning] of Object.entries(options.hiddenActions)) {
+    if (actions.includes(action)) paragraphs.push(`Not drawn: \`${action}\`. ${meaning}`);
+  }
+  const rootLines = internalLines(context, machine.root);
+  if (rootLines.length) paragraphs.push(`In every state: ${rootLines.map((line) => `\`${line}\``).join("; ")}.`);
+  const closes = closeTableMarkdown(context, machine, stateIdOf(machine));
+  if (closes) {
+    paragraphs.push(
+      `Every transition that closes the connection (\`${options.closeAction}\`), with its parameters. An arrow ` +
+        "shows the ones that do nothing else as one line, named by their reasons:",
+      closes.trimEnd(),
+    );
+  }
+  return `${paragraphs.join("\n\n")}\n`;
+}
+
+function generatedBlock(doc: string, name: string, content: string): string {
+  const begin = `<!-- BEGIN GENERATED ${name} (npm run diagrams) -->`;
+  const end = `<!-- END GENERATED ${name} -->`;
+  const start = doc.indexOf(begin);
+  const stop = doc.indexOf(end);
+  if (start < 0 || stop < start) throw new Error(`docs/statecharts.md lacks the markers "${begin}" ... "${end}"`);
+  return `${doc.slice(0, start + begin.length)}\n${content}${doc.slice(stop)}`;
+}
+
+/**
+ * What the diagram files and the generated parts of `docs/statecharts.md` must contain, given the doc's
+ * current text (the prose around the markers is kept).
+ */
+export function diagramFiles(
+  machines: DiagramMachine[],
+  options: DiagramOptions,
+  statechartsDoc: string,
+): Array<{ path: string; content: string }> {
+  let doc = statechartsDoc;
+  const files: Array<{ path: string; content: string }> = [];
+  for (const entry of machines) {
+    const diagram = machineToMermaid(entry.machine, options);
+    files.push({ path: `docs/${entry.name}.mmd`, content: diagram });
+    const block = `\`\`\`mermaid\n${diagram}\`\`\`\n\n${diagramNotes(entry, options)}`;
+    doc = generatedBlock(doc, `${entry.name} diagram`, block);
+    doc = generatedBlock(doc, `${entry.name} states`, stateTableMarkdown(entry.machine));
+  }
+  files.push({ path: "docs/statecharts.md", content: doc });
+  return files;
+}
