@@ -3,7 +3,8 @@
 //
 // - every state is declared `state "name" as id`, so its box is titled by its name whatever else it shows;
 // - compound states become composite states, at any depth; `[*]` marks initial and final states;
-// - each edge is drawn in the innermost composite state that contains both ends;
+// - each edge is drawn in the innermost composite state that holds both ends as direct children, else at the
+//   top level (Mermaid moves a state into the block of any edge that names it);
 // - one arrow per (source, target) pair; each transition is a line of its label (statechartLabels.ts),
 //   except that transitions doing nothing but close the connection share one line (statechartCloses.ts);
 // - a leaf state lists its entry/exit effects and targetless transitions under its title; a composite state
@@ -76,7 +77,11 @@ function collectEdges(machine: AnyStateMachine): Map<AnyStateNode, Edge[]> {
     for (const transition of siblings) {
       for (const targetId of transition.targets) {
         const target = machine.getStateNodeById(targetId);
-        const container = commonAncestor(node, target);
+        // Mermaid moves a state into the block where an edge names it: an edge goes into the innermost
+        // composite that holds both ends as direct children, else to the top level (which moves nothing).
+        const common = commonAncestor(node, target);
+        const direct = (end: AnyStateNode) => end === common || end.parent === common;
+        const container = direct(node) && direct(target) ? common : machine.root;
         const edges = byContainer.get(container) ?? [];
         let edge = edges.find((existing) => existing.source === node && existing.target === target);
         if (!edge) {
