@@ -1,5 +1,5 @@
 // Helpers shared by the webhook suites: register without assuming the outcome, and read the outcome.
-import { expect, vi } from "vitest";
+import { expect } from "vitest";
 import { connect, type ConnectOptions, type TestSocket } from "../support/workerSocket";
 
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -61,21 +61,4 @@ export async function expectRoomUsableAfterLeave(
   return { c, d };
 }
 
-/** Records the structured log lines (src/log.ts) written while a test runs; the Durable Object shares our isolate. */
-export function captureLogLines(): { lines(): Array<Record<string, unknown>>; restore(): void } {
-  const captured: Array<Record<string, unknown>> = [];
-  const keep = (...args: unknown[]) => {
-    if (typeof args[0] !== "string") return;
-    try {
-      captured.push(JSON.parse(args[0]) as Record<string, unknown>);
-    } catch {
-      // not one of ours
-    }
-  };
-  const spies = [
-    vi.spyOn(console, "log").mockImplementation(keep),
-    vi.spyOn(console, "warn").mockImplementation(keep),
-    vi.spyOn(console, "error").mockImplementation(keep),
-  ];
-  return { lines: () => captured, restore: () => spies.forEach((spy) => spy.mockRestore()) };
-}
+export { captureLogLines } from "../support/logLines";
