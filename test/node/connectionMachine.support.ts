@@ -1,7 +1,7 @@
 // Shared by the connection machine's example tests: one socket driven with xstate's pure `initialTransition` /
 // `transition`. Effects come back as the actions the shell would execute, with their params; what the machine
 // emits for the room comes back as `{ emit: event }`. Context updates (deadlines, peerId) are read from the snapshot.
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import { initialTransition, transition, type AnyStateNode, type SnapshotFrom, type StateValue } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { CloseParams, ConnectionEvent, ConnectionSettings, Registration, RelayFrameType } from "../../machines/connection.types";
 
@@ -80,3 +80,11 @@ export const waiting = (settings: Partial<ConnectionSettings> = {}) => steps(sta
 export const paired = (settings: Partial<ConnectionSettings> = {}) => steps(start(settings), register(), granted(true, PEER));
 export const standaloneAlone = (settings: Partial<ConnectionSettings> = {}) =>
   steps(start(settings), register({ standalone: true }), granted(false, null));
+
+/** Every leaf state of a machine, as the state value a persisted snapshot holds. */
+export function leafValues(node: AnyStateNode): StateValue[] {
+  const children = Object.values(node.states);
+  if (children.length > 0) return children.flatMap(leafValues);
+  const [last, ...outer] = [...node.path].reverse();
+  return [outer.reduce<StateValue>((inner, key) => ({ [key]: inner }), last!)];
+}

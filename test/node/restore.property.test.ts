@@ -5,25 +5,20 @@
 // grants two fresh JOINs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { transition, type AnyStateNode, type SnapshotFrom, type StateValue } from "xstate";
+import { transition, type SnapshotFrom } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
 import { NO_DEADLINES } from "../../machines/deadlines";
 import { isAccepted, restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { RoomEvent } from "../../machines/room.types";
+import { leafValues } from "./connectionMachine.support";
 
 const LISTED_IDS = ["c0", "c1", "c2", "c3", "c4"];
 const UNLISTED_IDS = ["u0", "u1", "u2"];
 const AT = 1_000;
 
-/** Every leaf state of the connection machine, as the state value an attachment would hold. */
-function leafValues(node: AnyStateNode): StateValue[] {
-  const children = Object.values(node.states);
-  if (children.length > 0) return children.flatMap(leafValues);
-  const [last, ...outer] = [...node.path].reverse();
-  return [outer.reduce<StateValue>((inner, key) => ({ [key]: inner }), last!)];
-}
+/** Every leaf state of the connection machine, as an attachment would hold it. */
 const LEAVES = leafValues(connectionMachine.root);
 
 const anyId = fc.constantFrom(...LISTED_IDS, ...UNLISTED_IDS);
