@@ -1,6 +1,7 @@
-// parseConfig: every variable of the reference, its default, what it accepts and what it refuses.
+// parseConfig: every variable of the reference, its default, what it accepts and what it refuses; and the
+// connection machine's settings derived from it.
 import { describe, expect, it } from "vitest";
-import { configOf, parseConfig, type Config } from "../../src/config";
+import { configOf, connectionSettings, parseConfig, type Config } from "../../src/config";
 
 function config(env: Record<string, unknown>): Config {
   const result = parseConfig(env);
@@ -24,6 +25,9 @@ const DEFAULTS: Config = {
   readTimeoutMs: 90000,
   readLimitBytes: 1048576,
   webhookTimeoutMs: 5000,
+  registerTimeoutMs: 10000,
+  closeTimeoutMs: 10000,
+  maxSocketsPerRoom: 100,
   logLevel: "info",
 };
 
@@ -71,6 +75,9 @@ const envNames = {
   WS_READ_TIMEOUT_SEC: true,
   READ_LIMIT_BYTES: true,
   WEBHOOK_REQUEST_TIMEOUT_SEC: true,
+  REGISTER_TIMEOUT_SEC: true,
+  CLOSE_TIMEOUT_SEC: true,
+  MAX_SOCKETS_PER_ROOM: true,
   LOG_LEVEL: true,
 };
 
@@ -99,6 +106,8 @@ describe("durations in seconds", () => {
     ["WS_PONG_TIMEOUT_SEC", "pongTimeoutMs"],
     ["WS_READ_TIMEOUT_SEC", "readTimeoutMs"],
     ["WEBHOOK_REQUEST_TIMEOUT_SEC", "webhookTimeoutMs"],
+    ["REGISTER_TIMEOUT_SEC", "registerTimeoutMs"],
+    ["CLOSE_TIMEOUT_SEC", "closeTimeoutMs"],
   ];
 
   it.each(durations)("%s accepts whole seconds, decimals, padding and JSON numbers", (name, field) => {
@@ -124,6 +133,18 @@ describe("READ_LIMIT_BYTES", () => {
 
   it.each(["0", "-1", "1.5", "1e6", "1MiB", 2.5])("refuses %j", (value) => {
     expect(failure({ READ_LIMIT_BYTES: value }).variable).toBe("READ_LIMIT_BYTES");
+  });
+});
+
+describe("MAX_SOCKETS_PER_ROOM", () => {
+  it("accepts a positive whole number of sockets", () => {
+    expect(config({ MAX_SOCKETS_PER_ROOM: "3" }).maxSocketsPerRoom).toBe(3);
+    expect(config({ MAX_SOCKETS_PER_ROOM: " 250 " }).maxSocketsPerRoom).toBe(250);
+    expect(config({ MAX_SOCKETS_PER_ROOM: 2 }).maxSocketsPerRoom).toBe(2);
+  });
+
+  it.each(["0", "-1", "2.5", "1e3", "many", 0, 1.5, true])("refuses %j", (value) => {
+    expect(failure({ MAX_SOCKETS_PER_ROOM: value }).variable).toBe("MAX_SOCKETS_PER_ROOM");
   });
 });
 
@@ -172,6 +193,9 @@ describe("the error of a malformed value", () => {
     ["WS_READ_TIMEOUT_SEC", "abc"],
     ["READ_LIMIT_BYTES", "abc"],
     ["WEBHOOK_REQUEST_TIMEOUT_SEC", "abc"],
+    ["REGISTER_TIMEOUT_SEC", "0"],
+    ["CLOSE_TIMEOUT_SEC", "-5"],
+    ["MAX_SOCKETS_PER_ROOM", "1.5"],
     ["LOG_LEVEL", "verbose"],
   ];
 
@@ -198,5 +222,49 @@ describe("configOf", () => {
     expect(configOf(env)).toBe(first);
     expect(configOf({ TYPE_MESSAGE: "on" })).not.toBe(first);
     expect(first).toEqual({ ok: true, config: { ...DEFAULTS, typeMessage: true } });
+  });
+});
+
+describe("connectionSettings", () => {
+  it("gives the connection machine the defaults, in milliseconds, with authentication off", () => {
+    expect(connectionSettings(config({}))).toEqual({
+      authnEnabled: false,
+      typeMessage: false,
+      pingIntervalMs: 5000,
+      pongTimeoutMs: 60000,
+      readTimeoutMs: 90000,
+      registerTimeoutMs: 10000,
+      closeTimeoutMs: 10000,
+    });
+  });
+
+  it("carries every setting the machine decides by, and only those", () => {
+    const settings = connectionSettings(
+      config({
+        AUTHN_WEBHOOK_URL: "https://auth.example.com/hook",
+        TYPE_MESSAGE: "on",
+        WS_PING_INTERVAL_SEC: "2",
+        WS_PONG_TIMEOUT_SEC: "3",
+        WS_READ_TIMEOUT_SEC: "4",
+        REGISTER_TIMEOUT_SEC: "0.5",
+        CLOSE_TIMEOUT_SEC: "6",
+        READ_LIMIT_BYTES: "10",
+        MAX_SOCKETS_PER_ROOM: "7",
+      }),
+    );
+    expect(settings).toEqual({
+      authnEnabled: true,
+      typeMessage: true,
+      pingIntervalMs: 2000,
+      pongTimeoutMs: 3000,
+      readTimeoutMs: 4000,
+      registerTimeoutMs: 500,
+      closeTimeoutMs: 6000,
+    });
+  });
+
+  it("turns authentication on only for a webhook URL, not for the disconnect webhook", () => {
+    expect(connectionSettings(config({ DISCONNECT_WEBHOOK_URL: "https://example.com/d" })).authnEnabled).toBe(false);
+    expect(connectionSettings(config({ AUTHN_WEBHOOK_URL: "" })).authnEnabled).toBe(false);
   });
 });

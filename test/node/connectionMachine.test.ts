@@ -1,70 +1,42 @@
-// The connection machine by example: one socket's life through every state and transition, driven with
-// xstate's pure `initialTransition` / `transition`. Effects come back as actions (with their params);
-// context updates (clientId, deadlines, grant) are read from the snapshot.
+// The connection machine by example, before `accept` and after the server closed: awaitingRegister,
+// authenticating, joining, tearingDown, closed. The accepted states are in connectionMachine.accepted.test.ts.
 import { describe, expect, it } from "vitest";
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
-import { connectionMachine, readDeadlineAfter } from "../../machines/connection";
-import type { ConnectionEvent, ConnectionSettings } from "../../machines/connection.types";
+import type { ConnectionEvent } from "../../machines/connection.types";
+import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
+import {
+  AUTHENTICATING, AWAITING, CLIENT_CLOSED, ID, JOINING, PEER, ROOM, SETTINGS, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
+  bare, begin, close, closedBy, granted, join, paired, peerLeft, register, relay, start, step, steps,
+} from "./connectionMachine.support";
 
-type Snapshot = SnapshotFrom<typeof connectionMachine>;
-type Effect = { type: string; params?: unknown };
-
-const SETTINGS: ConnectionSettings = {
-  authnEnabled: false,
-  typeMessage: false,
-  pingIntervalMs: 5_000,
-  pongTimeoutMs: 60_000,
-  readTimeoutMs: 90_000,
-};
-
-const ID = "01J0000000000000000000TEST";
-const ROOM = "room";
-
-function start(settings: Partial<ConnectionSettings> = {}, now = 0): Snapshot {
-  return initialTransition(connectionMachine, { connectionId: ID, roomId: ROOM, now, settings: { ...SETTINGS, ...settings } })[0];
-}
-
-function step(snapshot: Snapshot, event: ConnectionEvent): { snapshot: Snapshot; effects: Effect[] } {
-  const [next, actions] = transition(connectionMachine, snapshot, event);
-  return { snapshot: next, effects: actions.map((action) => (action.params === undefined ? { type: action.type } : { type: action.type, params: action.params })) };
-}
-
-function steps(snapshot: Snapshot, ...events: ConnectionEvent[]): Snapshot {
-  return events.reduce((current, event) => step(current, event).snapshot, snapshot);
-}
-
-const register = (registration: Record<string, unknown> = {}, at = 10): ConnectionEvent => ({
-  type: "REGISTER",
-  at,
-  registration: { roomId: ROOM, ...registration },
-});
-const granted = (isExistUser: boolean, at = 20): ConnectionEvent => ({ type: "SLOT_GRANTED", at, isExistUser });
-const relay = (frameType: "offer" | "answer" | "candidate" | "message", at = 30): ConnectionEvent => ({ type: "RELAY", at, frameType, raw: `{"type":"${frameType}"}` });
-const closedBy = (code = 1000): ConnectionEvent => ({ type: "SOCKET_CLOSED", code, reason: "" });
-
-const close = (code: number, reason: string): Effect => ({ type: "closeSocket", params: { code, reason } });
-/** What entering tearingDown always does after the transition's own effects. */
-const TEAR_DOWN: Effect[] = [{ type: "leaveRoom" }, { type: "callDisconnectWebhook" }];
-
-const waiting = () => steps(start(), register(), granted(false));
-const paired = () => steps(start(), register(), granted(true));
-const standalone = () => steps(start(), register({ standalone: true }), granted(false));
-
-describe("awaitingRegister", () => {
-  it("is where a socket starts: no effects, no clientId yet, a read deadline from the accept time", () => {
-    const [snapshot, actions] = initialTransition(connectionMachine, { connectionId: ID, roomId: ROOM, now: 1_000, settings: SETTINGS });
-    expect(snapshot.value).toEqual({ active: "awaitingRegister" });
-    expect(actions).toEqual([]);
-    expect(snapshot.context).toMatchObject({ connectionId: ID, roomId: ROOM, clientId: "", standalone: false, nextPingAt: null, pongDeadline: null });
-    expect(snapshot.context.readDeadline).toBe(readDeadlineAfter(1_000, SETTINGS.readTimeoutMs));
+describe("start", () => {
+  it("awaits register and logs the accepted socket", () => {
+    const { snapshot, effects } = begin({}, 1_000);
+    expect(snapshot.value).toEqual(AWAITING);
+    expect(effects).toEqual([{ type: "logLifecycle", params: { line: "socket.accepted" } }]);
+    expect(snapshot.context).toMatchObject({ connectionId: ID, roomId: ROOM, clientId: "", standalone: false, peerId: null, grant: null });
   });
 
-  it("asks the room for a slot on a register without authentication, defaulting clientId to the connection id", () => {
+  it("sets the register and read deadlines from the accept time, and no other", () => {
+    expect(start({}, 1_000).context.deadlines).toEqual({
+      ...NO_DEADLINES,
+      register: 1_000 + SETTINGS.registerTimeoutMs,
+      read: readDeadlineAfter(1_000, SETTINGS.readTimeoutMs),
+    });
+  });
+});
+
+describe("awaitingRegister", () => {
+  it("asks the room for a slot on a register, logging it and defaulting clientId to the connection id", () => {
     const { snapshot, effects } = step(start(), register({}, 500));
-    expect(snapshot.value).toEqual({ active: "joining" });
-    expect(effects).toEqual([{ type: "requestSlot" }]);
+    expect(snapshot.value).toEqual(JOINING);
+    expect(effects).toEqual([{ type: "logLifecycle", params: { line: "connection.registered" } }, join(false)]);
     expect(snapshot.context.clientId).toBe(ID);
-    expect(snapshot.context.readDeadline).toBe(readDeadlineAfter(500, SETTINGS.readTimeoutMs));
+  });
+
+  it("clears the register deadline on register and moves the read deadline", () => {
+    const { deadlines } = step(start(), register({}, 500)).snapshot.context;
+    expect(deadlines.register).toBeNull();
+    expect(deadlines.read).toBe(readDeadlineAfter(500, SETTINGS.readTimeoutMs));
   });
 
   it("keeps a clientId the client gave, and treats an empty one as absent", () => {
@@ -72,44 +44,64 @@ describe("awaitingRegister", () => {
     expect(step(start(), register({ clientId: "" })).snapshot.context.clientId).toBe(ID);
   });
 
-  it("calls the authentication webhook first when it is enabled", () => {
+  it("joins as standalone when the register asks for it", () => {
+    const { snapshot, effects } = step(start(), register({ standalone: true }));
+    expect(snapshot.context.standalone).toBe(true);
+    expect(effects).toContainEqual(join(true));
+  });
+
+  it("calls the authentication webhook instead of joining when it is enabled", () => {
     const { snapshot, effects } = step(start({ authnEnabled: true }), register({ clientId: "alice" }));
-    expect(snapshot.value).toEqual({ active: "authenticating" });
-    expect(effects).toEqual([{ type: "callAuthnWebhook" }]);
+    expect(snapshot.value).toEqual(AUTHENTICATING);
+    expect(effects).toEqual([{ type: "logLifecycle", params: { line: "connection.registered" } }, { type: "callAuthnWebhook" }]);
     expect(snapshot.context.clientId).toBe("alice");
   });
 
   it("closes with 1008 when the register names another room, before any webhook", () => {
     const { snapshot, effects } = step(start({ authnEnabled: true }), { type: "REGISTER", at: 10, registration: { roomId: "other" } });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1008, "roomId does not match"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1008, "roomId does not match", "warn"), ...TEAR_DOWN]);
   });
 
-  it("tolerates a pong: it only moves the read deadline", () => {
-    const { snapshot, effects } = step(start(), { type: "PONG", at: 50_000 });
-    expect(snapshot.value).toEqual({ active: "awaitingRegister" });
+  it("tolerates a pong: it moves the read deadline but not the register deadline", () => {
+    const { snapshot, effects } = step(start(), bare("PONG", 5_000));
+    expect(snapshot.value).toEqual(AWAITING);
     expect(effects).toEqual([]);
-    expect(snapshot.context.readDeadline).toBe(readDeadlineAfter(50_000, SETTINGS.readTimeoutMs));
+    expect(snapshot.context.deadlines.read).toBe(readDeadlineAfter(5_000, SETTINGS.readTimeoutMs));
+    expect(snapshot.context.deadlines.register).toBe(SETTINGS.registerTimeoutMs);
   });
 
-  it.each<[string, ConnectionEvent, Effect]>([
-    ["a relay frame", relay("offer"), close(1000, "protocol error: signaling before accept")],
-    ["connected", { type: "CONNECTED", at: 1 }, close(1000, "protocol error: connected before accept")],
-    ["an unexpected type", { type: "UNEXPECTED_FRAME", at: 1, frameType: "bye" }, close(1000, "protocol error: unexpected type")],
-    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not valid JSON" }, close(1000, "protocol error: malformed frame")],
-    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 2_000_000 }, close(1009, "frame too large")],
-    ["the read timeout", { type: "READ_TIMEOUT", at: 90_000 }, close(1000, "read timeout")],
-  ])("closes the socket on %s", (_, event, closeEffect) => {
+  it("closes with 1000 when the register deadline passes", () => {
+    const { snapshot, effects } = step(start(), bare("REGISTER_TIMEOUT", 10_000));
+    expect(snapshot.value).toBe("tearingDown");
+    expect(effects).toEqual([close(1000, "register timeout", "warn"), ...TEAR_DOWN]);
+  });
+
+  it("closes with 1013 when a new socket displaces it", () => {
+    const { snapshot, effects } = step(start(), bare("DISPLACED"));
+    expect(snapshot.value).toBe("tearingDown");
+    expect(effects).toEqual([close(1013, "room busy", "warn"), ...TEAR_DOWN]);
+  });
+
+  it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
+    ["a relay frame", relay("offer"), close(1000, "protocol error: signaling before accept", "warn")],
+    ["connected", bare("CONNECTED"), close(1000, "protocol error: connected before accept", "warn")],
+    ["an unexpected type", { type: "UNEXPECTED_FRAME", at: 1, frameType: "bye" }, close(1000, "protocol error: unexpected type", "warn")],
+    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not valid JSON" }, close(1000, "protocol error: malformed frame", "warn")],
+    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 2_000_000 }, close(1009, "frame too large", "warn")],
+    ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "info")],
+    ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "warn")],
+  ])("closes on %s", (_, event, closeEffect) => {
     const { snapshot, effects } = step(start(), event);
     expect(snapshot.value).toBe("tearingDown");
     expect(effects).toEqual([closeEffect, ...TEAR_DOWN]);
   });
 
-  it("ends when the client closes first, leaving the room and reporting the disconnect", () => {
+  it("ends when the client closes first, leaving the room and reporting a client close", () => {
     const { snapshot, effects } = step(start(), closedBy(1001));
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
-    expect(effects).toEqual([{ type: "leaveRoom" }, { type: "callDisconnectWebhook" }]);
+    expect(effects).toEqual(CLIENT_CLOSED);
   });
 });
 
@@ -117,38 +109,46 @@ describe("authenticating", () => {
   const authenticating = () => steps(start({ authnEnabled: true }), register());
 
   it("asks for a slot when allowed, keeping what the webhook granted for the accept", () => {
-    const { snapshot, effects } = step(authenticating(), { type: "AUTHN_ALLOWED", iceServers: [{ urls: "stun:x" }], authzMetadata: { r: 1 } });
-    expect(snapshot.value).toEqual({ active: "joining" });
-    expect(effects).toEqual([{ type: "requestSlot" }]);
+    const allowed: ConnectionEvent = { type: "AUTHN_ALLOWED", at: 20, iceServers: [{ urls: "stun:x" }], authzMetadata: { r: 1 } };
+    const { snapshot, effects } = step(authenticating(), allowed);
+    expect(snapshot.value).toEqual(JOINING);
+    expect(effects).toEqual([join(false)]);
     expect(snapshot.context.grant).toEqual({ iceServers: [{ urls: "stun:x" }], authzMetadata: { r: 1 } });
   });
 
-  it("rejects with the webhook's reason and closes with 1000 when denied", () => {
-    const { snapshot, effects } = step(authenticating(), { type: "AUTHN_DENIED", reason: "banned" });
+  it("rejects without a reason of its own and closes with 1000 when denied (the shell sends the webhook's reason)", () => {
+    const { snapshot, effects } = step(authenticating(), { type: "AUTHN_DENIED", at: 20, reason: "banned" });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendReject", params: {} }, close(1000, "rejected by authentication webhook"), ...TEAR_DOWN]);
+    expect(effects).toEqual([{ type: "sendReject", params: {} }, close(1000, "rejected by authentication webhook", "info"), ...TEAR_DOWN]);
   });
 
   it("rejects with InternalServerError and closes with 1000 when the webhook failed", () => {
-    const { snapshot, effects } = step(authenticating(), { type: "AUTHN_FAILED", problem: "status 500" });
+    const { snapshot, effects } = step(authenticating(), { type: "AUTHN_FAILED", at: 20, problem: "status 500" });
     expect(snapshot.value).toBe("tearingDown");
     expect(effects).toEqual([
       { type: "sendReject", params: { reason: "InternalServerError" } },
-      close(1000, "authentication webhook failed"),
+      close(1000, "authentication webhook failed", "info"),
       ...TEAR_DOWN,
     ]);
   });
 
-  it("treats a second register while authenticating as a protocol error", () => {
+  it("treats a second register as a protocol error", () => {
     const { snapshot, effects } = step(authenticating(), register());
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "protocol error: register again"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "protocol error: register again", "warn"), ...TEAR_DOWN]);
   });
 
-  it("ends on a client close without taking a slot; a late webhook answer changes nothing", () => {
-    const { snapshot } = step(authenticating(), closedBy());
+  it("is not displaced: only sockets that never registered are", () => {
+    const { snapshot, effects } = step(authenticating(), bare("DISPLACED"));
+    expect(snapshot.value).toEqual(AUTHENTICATING);
+    expect(effects).toEqual([]);
+  });
+
+  it("ends on a client close; a late webhook answer changes nothing", () => {
+    const { snapshot, effects } = step(authenticating(), closedBy());
     expect(snapshot.value).toBe("closed");
-    const late = step(snapshot, { type: "AUTHN_ALLOWED" });
+    expect(effects).toEqual(CLIENT_CLOSED);
+    const late = step(snapshot, { type: "AUTHN_ALLOWED", at: 99 });
     expect(late.snapshot.value).toBe("closed");
     expect(late.effects).toEqual([]);
   });
@@ -157,202 +157,93 @@ describe("authenticating", () => {
 describe("joining", () => {
   const joining = () => steps(start(), register());
 
-  it("waits after the first slot: accept, then pings every interval", () => {
-    const { snapshot, effects } = step(joining(), granted(false, 1_000));
-    expect(snapshot.value).toEqual({ active: "waiting" });
+  it("waits after the first slot: accept, and the first ping one interval later", () => {
+    const { snapshot, effects } = step(joining(), granted(false, null, 1_000));
+    expect(snapshot.value).toEqual(WAITING);
     expect(effects).toEqual([{ type: "sendAccept" }]);
-    expect(snapshot.context.nextPingAt).toBe(1_000 + SETTINGS.pingIntervalMs);
-    expect(snapshot.context.pongDeadline).toBeNull();
+    expect(snapshot.context.peerId).toBeNull();
+    expect(snapshot.context.deadlines).toMatchObject({ ping: 1_000 + SETTINGS.pingIntervalMs, pong: null });
   });
 
-  it("is paired after the second slot", () => {
-    const { snapshot, effects } = step(joining(), granted(true));
-    expect(snapshot.value).toEqual({ active: "paired" });
+  it("is paired after the second slot and records who is already there", () => {
+    const { snapshot, effects } = step(joining(), granted(true, PEER));
+    expect(snapshot.value).toEqual(PAIRED);
     expect(effects).toEqual([{ type: "sendAccept" }]);
+    expect(snapshot.context.peerId).toBe(PEER);
   });
 
   it("drops the webhook grant once the accept is sent", () => {
-    const withGrant = steps(start({ authnEnabled: true }), register(), { type: "AUTHN_ALLOWED", iceServers: [] });
+    const withGrant = steps(start({ authnEnabled: true }), register(), { type: "AUTHN_ALLOWED", at: 15, iceServers: [] });
     expect(withGrant.context.grant).not.toBeNull();
-    expect(step(withGrant, granted(false)).snapshot.context.grant).toBeNull();
+    expect(step(withGrant, granted(false, null)).snapshot.context.grant).toBeNull();
+    expect(step(withGrant, granted(true, PEER)).snapshot.context.grant).toBeNull();
   });
 
-  it("is standalone after a slot when the register asked for it: accept, no pings", () => {
-    const { snapshot, effects } = step(steps(start(), register({ standalone: true })), granted(true));
-    expect(snapshot.value).toEqual({ active: "standalone" });
+  it("is standalone after a slot when the register asked for it: accept, no pings, the peer recorded", () => {
+    const { snapshot, effects } = step(steps(start(), register({ standalone: true })), granted(true, PEER));
+    expect(snapshot.value).toEqual(STANDALONE);
     expect(effects).toEqual([{ type: "sendAccept" }]);
-    expect(snapshot.context.nextPingAt).toBeNull();
+    expect(snapshot.context.peerId).toBe(PEER);
+    expect(snapshot.context.deadlines.ping).toBeNull();
+  });
+
+  it("drops the grant of a standalone socket too", () => {
+    const withGrant = steps(start({ authnEnabled: true }), register({ standalone: true }), { type: "AUTHN_ALLOWED", at: 15, iceServers: [] });
+    expect(step(withGrant, granted(false, null)).snapshot.context.grant).toBeNull();
   });
 
   it("rejects with full and closes with 1000 when the room refuses", () => {
-    const { snapshot, effects } = step(joining(), { type: "SLOT_REFUSED" });
+    const { snapshot, effects } = step(joining(), { type: "SLOT_REFUSED", at: 20 });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendReject", params: { reason: "full" } }, close(1000, "room full"), ...TEAR_DOWN]);
+    expect(effects).toEqual([{ type: "sendReject", params: { reason: "full" } }, close(1000, "room full", "info"), ...TEAR_DOWN]);
   });
 
   it("treats a relay frame before the accept as a protocol error", () => {
-    expect(step(joining(), relay("candidate")).effects).toEqual([close(1000, "protocol error: signaling before accept"), ...TEAR_DOWN]);
-  });
-});
-
-describe.each([
-  ["waiting", waiting],
-  ["paired", paired],
-])("%s", (state, reach) => {
-  it("relays offer, answer and candidate and moves the read deadline", () => {
-    for (const frameType of ["offer", "answer", "candidate"] as const) {
-      const { snapshot, effects } = step(reach(), relay(frameType, 40_000));
-      expect(snapshot.value).toEqual({ active: state });
-      expect(effects).toEqual([{ type: "relayToPeer" }]);
-      expect(snapshot.context.readDeadline).toBe(readDeadlineAfter(40_000, SETTINGS.readTimeoutMs));
-    }
+    expect(step(joining(), relay("candidate")).effects).toEqual([close(1000, "protocol error: signaling before accept", "warn"), ...TEAR_DOWN]);
   });
 
-  it("closes on message when TYPE_MESSAGE is off", () => {
-    const { snapshot, effects } = step(reach(), relay("message"));
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "protocol error: message not enabled"), ...TEAR_DOWN]);
-  });
-
-  it("relays message when TYPE_MESSAGE is on", () => {
-    const on = steps(start({ typeMessage: true }), register(), granted(state === "paired"));
-    expect(step(on, relay("message")).effects).toEqual([{ type: "relayToPeer" }]);
-  });
-
-  it("ignores connected (not standalone)", () => {
-    const { snapshot, effects } = step(reach(), { type: "CONNECTED", at: 1 });
-    expect(snapshot.value).toEqual({ active: state });
-    expect(effects).toEqual([]);
-  });
-
-  it("pings when due and then expects a pong by the pong timeout", () => {
-    const { snapshot, effects } = step(reach(), { type: "PING_DUE", at: 5_020 });
-    expect(snapshot.value).toEqual({ active: state });
-    expect(effects).toEqual([{ type: "sendPing" }]);
-    expect(snapshot.context.nextPingAt).toBe(5_020 + SETTINGS.pingIntervalMs);
-    expect(snapshot.context.pongDeadline).toBe(5_020 + SETTINGS.pongTimeoutMs);
-  });
-
-  it("keeps the first unanswered ping's pong deadline across later pings", () => {
-    const twice = steps(reach(), { type: "PING_DUE", at: 5_000 }, { type: "PING_DUE", at: 10_000 });
-    expect(twice.context.pongDeadline).toBe(5_000 + SETTINGS.pongTimeoutMs);
-    expect(twice.context.nextPingAt).toBe(10_000 + SETTINGS.pingIntervalMs);
-  });
-
-  it("clears the pong deadline on a pong", () => {
-    const { snapshot, effects } = step(steps(reach(), { type: "PING_DUE", at: 5_000 }), { type: "PONG", at: 5_100 });
-    expect(effects).toEqual([]);
-    expect(snapshot.context.pongDeadline).toBeNull();
-    expect(snapshot.context.readDeadline).toBe(readDeadlineAfter(5_100, SETTINGS.readTimeoutMs));
-  });
-
-  it("closes with 1000 when the pong does not come", () => {
-    const { snapshot, effects } = step(steps(reach(), { type: "PING_DUE", at: 5_000 }), { type: "PONG_TIMEOUT", at: 65_000 });
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "pong timeout"), ...TEAR_DOWN]);
-    expect(snapshot.context.nextPingAt).toBeNull();
-    expect(snapshot.context.pongDeadline).toBeNull();
-  });
-
-  it.each<[string, ConnectionEvent, Effect]>([
-    ["a second register", register(), close(1000, "protocol error: register again")],
-    ["a client ping", { type: "UNEXPECTED_FRAME", at: 1, frameType: "ping" }, close(1000, "protocol error: unexpected type")],
-    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not a JSON object" }, close(1000, "protocol error: malformed frame")],
-    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 9 }, close(1009, "frame too large")],
-    ["the read timeout", { type: "READ_TIMEOUT", at: 1 }, close(1000, "read timeout")],
-  ])("closes on %s", (_, event, closeEffect) => {
-    const { snapshot, effects } = step(reach(), event);
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([closeEffect, ...TEAR_DOWN]);
-  });
-
-  it("ends on a client close", () => {
-    const { snapshot, effects } = step(reach(), closedBy());
-    expect(snapshot.value).toBe("closed");
-    expect(effects).toEqual([{ type: "leaveRoom" }, { type: "callDisconnectWebhook" }]);
-  });
-});
-
-describe("waiting, and then a peer", () => {
-  it("is paired when the peer joins, with no effect of its own", () => {
-    const { snapshot, effects } = step(waiting(), { type: "PEER_JOINED" });
-    expect(snapshot.value).toEqual({ active: "paired" });
-    expect(effects).toEqual([]);
-  });
-});
-
-describe("paired, and then the peer leaves", () => {
-  it("sends bye and closes with 1000", () => {
-    const { snapshot, effects } = step(paired(), { type: "PEER_LEFT", sendBye: true });
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendBye" }, close(1000, "peer left"), ...TEAR_DOWN]);
-  });
-
-  it("closes with 1000 without bye when the leaver was standalone", () => {
-    const { snapshot, effects } = step(paired(), { type: "PEER_LEFT", sendBye: false });
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "peer left"), ...TEAR_DOWN]);
-  });
-});
-
-describe("standalone", () => {
-  it("ignores a peer joining", () => {
-    const { snapshot, effects } = step(standalone(), { type: "PEER_JOINED" });
-    expect(snapshot.value).toEqual({ active: "standalone" });
-    expect(effects).toEqual([]);
-  });
-
-  it("relays signaling frames", () => {
-    expect(step(standalone(), relay("offer")).effects).toEqual([{ type: "relayToPeer" }]);
-  });
-
-  it("closes on message when TYPE_MESSAGE is off", () => {
-    expect(step(standalone(), relay("message")).effects).toEqual([close(1000, "protocol error: message not enabled"), ...TEAR_DOWN]);
-  });
-
-  it("closes with 1000 on connected: signaling is over", () => {
-    const { snapshot, effects } = step(standalone(), { type: "CONNECTED", at: 1 });
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "standalone connected"), ...TEAR_DOWN]);
-  });
-
-  it("closes with 1000 and no bye when the peer leaves", () => {
-    const { snapshot, effects } = step(standalone(), { type: "PEER_LEFT", sendBye: false });
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "peer left"), ...TEAR_DOWN]);
-  });
-
-  it("tolerates a pong (it is never pinged)", () => {
-    const { snapshot, effects } = step(standalone(), { type: "PONG", at: 1 });
-    expect(snapshot.value).toEqual({ active: "standalone" });
+  it("ignores a register deadline that passes after register (it was cleared)", () => {
+    const { snapshot, effects } = step(joining(), bare("REGISTER_TIMEOUT", 10_000));
+    expect(snapshot.value).toEqual(JOINING);
     expect(effects).toEqual([]);
   });
 });
 
 describe("tearingDown", () => {
-  const tearingDown = () => steps(paired(), { type: "MALFORMED_FRAME", at: 1, problem: "x" });
+  const tearingDown = () => steps(paired(), { type: "MALFORMED_FRAME", at: 1_000, problem: "x" });
 
-  it("stops the ping and pong deadlines", () => {
-    const pinged = steps(paired(), { type: "PING_DUE", at: 5_000 });
-    const snapshot = step(pinged, { type: "MALFORMED_FRAME", at: 6_000, problem: "x" }).snapshot;
-    expect(snapshot.context.nextPingAt).toBeNull();
-    expect(snapshot.context.pongDeadline).toBeNull();
+  it("arms the close deadline on entry and clears every other deadline", () => {
+    const pinged = steps(paired(), bare("PING_DUE", 500));
+    expect(pinged.context.deadlines.pong).not.toBeNull();
+    const { deadlines } = step(pinged, { type: "MALFORMED_FRAME", at: 1_000, problem: "x" }).snapshot.context;
+    expect(deadlines).toEqual({ ...NO_DEADLINES, close: 1_000 + SETTINGS.closeTimeoutMs });
+  });
+
+  it("clears a register deadline that was still running", () => {
+    const { deadlines } = step(start(), bare("DISPLACED", 300)).snapshot.context;
+    expect(deadlines).toEqual({ ...NO_DEADLINES, close: 300 + SETTINGS.closeTimeoutMs });
   });
 
   it.each<[string, ConnectionEvent]>([
     ["frames", relay("offer")],
     ["a register", register()],
-    ["a peer leaving", { type: "PEER_LEFT", sendBye: true }],
-    ["timers", { type: "READ_TIMEOUT", at: 1 }],
-    ["webhook answers", { type: "AUTHN_ALLOWED" }],
+    ["a peer leaving", peerLeft(true)],
+    ["other deadlines", bare("READ_TIMEOUT")],
+    ["a register deadline", bare("REGISTER_TIMEOUT")],
+    ["webhook answers", { type: "AUTHN_ALLOWED", at: 1 }],
+    ["a failed attachment write", bare("PERSIST_FAILED")],
   ])("ignores %s: nothing more is read or sent", (_, event) => {
     const { snapshot, effects } = step(tearingDown(), event);
     expect(snapshot.value).toBe("tearingDown");
     expect(effects).toEqual([]);
   });
 
-  it("ends when the socket's close arrives, without leaving the room a second time", () => {
-    const { snapshot, effects } = step(tearingDown(), closedBy());
+  it.each<[string, ConnectionEvent]>([
+    ["the socket's close arrives", closedBy()],
+    ["the close deadline passes", bare("CLOSE_TIMEOUT", 8_000)],
+    ["a new socket displaces it", bare("DISPLACED")],
+  ])("ends when %s, without leaving the room or calling the webhook a second time", (_, event) => {
+    const { snapshot, effects } = step(tearingDown(), event);
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
     expect(effects).toEqual([]);
@@ -361,20 +252,11 @@ describe("tearingDown", () => {
 
 describe("closed", () => {
   it("is final: nothing happens any more", () => {
-    const done = step(waiting(), closedBy()).snapshot;
-    for (const event of [relay("offer"), closedBy(), { type: "PEER_LEFT", sendBye: true } as ConnectionEvent]) {
+    const done = step(paired(), closedBy()).snapshot;
+    for (const event of [relay("offer"), closedBy(), peerLeft(true), bare("CLOSE_TIMEOUT"), bare("DISPLACED")]) {
       const { snapshot, effects } = step(done, event);
       expect(snapshot.value).toBe("closed");
       expect(effects).toEqual([]);
     }
-  });
-});
-
-describe("readDeadlineAfter", () => {
-  it("rounds the deadline up to a quantum of at most a second, never earlier than the timeout", () => {
-    expect(readDeadlineAfter(1_234, 90_000)).toBe(92_000);
-    expect(readDeadlineAfter(1_000, 90_000)).toBe(91_000);
-    expect(readDeadlineAfter(1_234, 1_500)).toBe(2_850);
-    expect(readDeadlineAfter(7, 5)).toBe(12);
   });
 });
