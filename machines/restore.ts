@@ -68,15 +68,22 @@ export function restoreRoom(listed: readonly ListedConnection[]): RestoredRoom {
   const occupants = all.slice(0, ROOM_SLOTS);
   const discard = all.slice(ROOM_SLOTS).filter((o) => listedIds.has(o.connectionId)).map((o) => o.connectionId);
 
+  // What is known of each id, remembered or listed, for the bye rule of a peer that left while we were away.
+  const standaloneOf = new Map<string, boolean>();
+  for (const c of accepted) for (const o of c.occupants ?? []) standaloneOf.set(o.connectionId, o.standalone);
+  for (const c of listed) standaloneOf.set(c.connectionId, c.standalone);
+
   const settle: SettleEvent[] = [];
   for (const c of accepted) {
     if (!occupants.some((o) => o.connectionId === c.connectionId)) continue;
     const peerId = occupants.find((o) => o.connectionId !== c.connectionId)?.connectionId ?? null;
     if (peerId === c.peerId) continue;
-    // The peer is known: the connection learns it. No peer at all (an attachment that lost it): it left.
+    // The peer is known: the connection learns it. No peer at all (an attachment that lost it): it left, and
+    // the room's bye rule applies (no bye when either was standalone).
     if (peerId !== null) settle.push({ to: "connection", connectionId: c.connectionId, event: { type: "PEER_JOINED", peerId } });
     else if (acceptedLeaf(c.state) !== "waiting") {
-      settle.push({ to: "connection", connectionId: c.connectionId, event: { type: "PEER_LEFT", bye: !c.standalone } });
+      const peerStandalone = c.peerId !== null && standaloneOf.get(c.peerId) === true;
+      settle.push({ to: "connection", connectionId: c.connectionId, event: { type: "PEER_LEFT", bye: !c.standalone && !peerStandalone } });
     }
   }
   for (const o of occupants) {
