@@ -5,7 +5,7 @@ import { dirname, join, normalize, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = fileURLToPath(new URL("../../", import.meta.url).href);
 
 /** Folder (or file) → what its modules may import: other folders of the repo, or packages. */
 const RULES: Array<{ from: string; may: string[] }> = [
