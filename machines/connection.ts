@@ -11,7 +11,6 @@ import type {
   ConnectionEvent,
   ConnectionInput,
   ConnectionMessage,
-  LifecycleLine,
 } from "./connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "./deadlines";
 
@@ -32,7 +31,7 @@ export const connectionMachine = setup({
     relayToPeer: () => {},
     closeSocket: (_, _params: CloseParams) => {},
     callDisconnectWebhook: (_, _params: { closedBy: "client" | "server" }) => {},
-    logLifecycle: (_, _params: { line: LifecycleLine }) => {},
+    logSummary: () => {},
 
     // Messages to the room machine.
     requestSlot: emit(({ context }) => ({
@@ -55,6 +54,7 @@ export const connectionMachine = setup({
       return {
         clientId: clientId ? clientId : context.connectionId,
         standalone: standalone === true,
+        registeredAt: event.at,
         deadlines: { ...context.deadlines, register: null },
       };
     }),
@@ -67,6 +67,7 @@ export const connectionMachine = setup({
         event.type === "SLOT_GRANTED" || event.type === "PEER_JOINED" ? event.peerId : context.peerId,
     }),
     clearGrant: assign({ grant: null }),
+    recordAcceptance: assign({ acceptedAt: ({ event }) => event.at }),
     startHeartbeat: assign(({ context, event }) => ({
       grant: null,
       deadlines: { ...context.deadlines, ping: event.at + context.settings.pingIntervalMs, pong: null },
@@ -97,6 +98,9 @@ export const connectionMachine = setup({
   id: "connection",
   context: ({ input }) => ({
     connectionId: input.connectionId,
+    openedAt: input.now,
+    registeredAt: null,
+    acceptedAt: null,
     roomId: input.roomId,
     clientId: "",
     standalone: false,
@@ -120,35 +124,35 @@ export const connectionMachine = setup({
         PONG: { actions: "refreshReadDeadline" },
         REGISTER: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: register again", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: register again", outcome: "protocolError" } },
         },
         RELAY: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: signaling before accept", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: signaling before accept", outcome: "protocolError" } },
         },
         CONNECTED: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: connected before accept", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: connected before accept", outcome: "protocolError" } },
         },
         UNEXPECTED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: unexpected type", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: unexpected type", outcome: "protocolError" } },
         },
         MALFORMED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: malformed frame", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: malformed frame", outcome: "protocolError" } },
         },
         OVERSIZED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1009, reason: "frame too large", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1009, reason: "frame too large", outcome: "protocolError" } },
         },
         READ_TIMEOUT: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "read timeout", log: "info" } },
+          actions: { type: "closeSocket", params: { code: 1000, reason: "read timeout", outcome: "timeout" } },
         },
         PERSIST_FAILED: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1011, reason: "internal error", log: "warn" } },
+          actions: { type: "closeSocket", params: { code: 1011, reason: "internal error", outcome: "internalError" } },
         },
         SOCKET_CLOSED: {
           target: "closed",
@@ -158,41 +162,30 @@ export const connectionMachine = setup({
       states: {
         awaitingRegister: {
           description: "Accepted by the Durable Object; the first frame must be `register` (a `pong` is tolerated but does not extend the register deadline).",
-          entry: { type: "logLifecycle", params: { line: "socket.accepted" } },
           on: {
             REGISTER: [
               {
                 guard: "roomIdDiffers",
                 target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1008, reason: "roomId does not match", log: "warn" } },
+                actions: { type: "closeSocket", params: { code: 1008, reason: "roomId does not match", outcome: "protocolError" } },
               },
               {
                 guard: "authnEnabled",
                 target: "authenticating",
-                actions: [
-                  "refreshReadDeadline",
-                  "recordRegistration",
-                  { type: "logLifecycle", params: { line: "connection.registered" } },
-                  "callAuthnWebhook",
-                ],
+                actions: ["refreshReadDeadline", "recordRegistration", "callAuthnWebhook"],
               },
               {
                 target: "joining",
-                actions: [
-                  "refreshReadDeadline",
-                  "recordRegistration",
-                  { type: "logLifecycle", params: { line: "connection.registered" } },
-                  "requestSlot",
-                ],
+                actions: ["refreshReadDeadline", "recordRegistration", "requestSlot"],
               },
             ],
             REGISTER_TIMEOUT: {
               target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1000, reason: "register timeout", log: "warn" } },
+              actions: { type: "closeSocket", params: { code: 1000, reason: "register timeout", outcome: "timeout" } },
             },
             DISPLACED: {
               target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1013, reason: "room busy", log: "warn" } },
+              actions: { type: "closeSocket", params: { code: 1013, reason: "room busy", outcome: "displaced" } },
             },
           },
         },
@@ -204,14 +197,14 @@ export const connectionMachine = setup({
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: {} },
-                { type: "closeSocket", params: { code: 1000, reason: "rejected by authentication webhook", log: "info" } },
+                { type: "closeSocket", params: { code: 1000, reason: "rejected by authentication webhook", outcome: "rejected" } },
               ],
             },
             AUTHN_FAILED: {
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: { reason: "InternalServerError" } },
-                { type: "closeSocket", params: { code: 1000, reason: "authentication webhook failed", log: "info" } },
+                { type: "closeSocket", params: { code: 1000, reason: "authentication webhook failed", outcome: "rejected" } },
               ],
             },
           },
@@ -223,20 +216,20 @@ export const connectionMachine = setup({
               {
                 guard: "registeredStandalone",
                 target: "accepted.standalone",
-                actions: ["recordPeer", "sendAccept", "clearGrant"],
+                actions: ["recordPeer", "recordAcceptance", "sendAccept", "clearGrant"],
               },
               {
                 guard: "peerAlreadyThere",
                 target: "accepted.pinged.paired",
-                actions: ["recordPeer", "sendAccept", "startHeartbeat"],
+                actions: ["recordPeer", "recordAcceptance", "sendAccept", "startHeartbeat"],
               },
-              { target: "accepted.pinged.waiting", actions: ["sendAccept", "startHeartbeat"] },
+              { target: "accepted.pinged.waiting", actions: ["recordAcceptance", "sendAccept", "startHeartbeat"] },
             ],
             SLOT_REFUSED: {
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: { reason: "full" } },
-                { type: "closeSocket", params: { code: 1000, reason: "room full", log: "info" } },
+                { type: "closeSocket", params: { code: 1000, reason: "room full", outcome: "rejected" } },
               ],
             },
           },
@@ -249,7 +242,7 @@ export const connectionMachine = setup({
               {
                 guard: "messageNotAllowed",
                 target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled", log: "warn" } },
+                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled", outcome: "protocolError" } },
               },
               { guard: "hasPeer", actions: ["refreshReadDeadline", "relayToPeer"] },
               { actions: "refreshReadDeadline" },
@@ -266,7 +259,7 @@ export const connectionMachine = setup({
                 PING_DUE: { actions: ["sendPing", "schedulePing"] },
                 PONG_TIMEOUT: {
                   target: "#connection.tearingDown",
-                  actions: { type: "closeSocket", params: { code: 1000, reason: "pong timeout", log: "info" } },
+                  actions: { type: "closeSocket", params: { code: 1000, reason: "pong timeout", outcome: "timeout" } },
                 },
               },
               states: {
@@ -283,11 +276,11 @@ export const connectionMachine = setup({
                       {
                         guard: "byeRequested",
                         target: "#connection.tearingDown",
-                        actions: ["sendBye", { type: "closeSocket", params: { code: 1000, reason: "peer left", log: "info" } }],
+                        actions: ["sendBye", { type: "closeSocket", params: { code: 1000, reason: "peer left", outcome: "peerLeft" } }],
                       },
                       {
                         target: "#connection.tearingDown",
-                        actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", log: "info" } },
+                        actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", outcome: "peerLeft" } },
                       },
                     ],
                   },
@@ -299,11 +292,11 @@ export const connectionMachine = setup({
               on: {
                 PEER_LEFT: {
                   target: "#connection.tearingDown",
-                  actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", log: "info" } },
+                  actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", outcome: "peerLeft" } },
                 },
                 CONNECTED: {
                   target: "#connection.tearingDown",
-                  actions: { type: "closeSocket", params: { code: 1000, reason: "standalone connected", log: "info" } },
+                  actions: { type: "closeSocket", params: { code: 1000, reason: "standalone connected", outcome: "ended" } },
                 },
               },
             },
@@ -321,8 +314,9 @@ export const connectionMachine = setup({
       },
     },
     closed: {
-      description: "The socket is gone; the slot is released and the disconnect webhook is sent.",
+      description: "The socket is gone; the slot is released and the disconnect webhook is sent. One summary line tells the connection's story.",
       type: "final",
+      entry: "logSummary",
     },
   },
 });

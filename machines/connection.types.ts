@@ -29,6 +29,10 @@ export interface Grant {
 
 export interface ConnectionContext {
   connectionId: string;
+  /** Epoch ms of the upgrade, the `register` and the `accept`: for the connection's summary line. */
+  openedAt: number;
+  registeredAt: number | null;
+  acceptedAt: number | null;
   /** The room id the socket was routed to. */
   roomId: string;
   /** After defaulting: the client's `clientId`, else the connection id. `""` until registered. */
@@ -97,12 +101,15 @@ export type RoomMessage = RoomMessageBody & { to: string };
 /** Emitted by a connection machine: an event for the room machine. */
 export type ConnectionMessage = RoomEvent;
 
-/** Parameters of the `closeSocket` effect. `log` is the level of its log line. */
+/** Why the server closes a socket: the `outcome` of the connection's summary line. */
+export type CloseOutcome = "protocolError" | "timeout" | "rejected" | "peerLeft" | "ended" | "displaced" | "internalError";
+
+/** Outcomes that are problems: each also gets a `warn` line when it happens, not only the summary line. */
+export const PROBLEM_OUTCOMES: ReadonlySet<CloseOutcome> = new Set(["protocolError", "internalError"]);
+
+/** Parameters of the `closeSocket` effect. */
 export interface CloseParams {
   code: number;
   reason: string;
-  log: "info" | "warn";
+  outcome: CloseOutcome;
 }
-
-/** Lifecycle log lines the machine asks for by name. */
-export type LifecycleLine = "socket.accepted" | "connection.registered";

@@ -18,4 +18,8 @@ export const HIDDEN_ACTIONS: Readonly<Record<string, string>> = {
     "Every frame from the client that keeps the socket open refreshes its read deadline (`WS_READ_TIMEOUT_SEC`).",
 };
 
-export const diagramOptions: DiagramOptions = { hiddenActions: HIDDEN_ACTIONS, closeAction: "closeSocket" };
+export const diagramOptions: DiagramOptions = {
+  hiddenActions: HIDDEN_ACTIONS,
+  closeAction: "closeSocket",
+  closeSummaryParam: "outcome",
+};

@@ -30,15 +30,17 @@ function listText(items: string[]): string {
 }
 
 /**
- * One label line for close-only transitions sharing a source and a target: what their string params (the
- * close reasons) say, each up to its first colon, so `protocol error: malformed frame` and `protocol error:
- * unexpected type` both read `protocol error`.
+ * One label line for close-only transitions sharing a source and a target: the values of their summary param
+ * (the close outcomes), else what their string params (the close reasons) say, each up to its first colon, so
+ * `protocol error: malformed frame` and `protocol error: unexpected type` both read `protocol error`.
  */
 export function closeSummaryText(context: LabelContext, transitions: TransitionInfo[]): string {
   const reasons = new Set<string>();
   for (const transition of transitions) {
     const params = staticCloseOf(context, transition)?.params ?? {};
-    for (const value of Object.values(params)) {
+    const key = context.options.closeSummaryParam;
+    const values = key !== undefined && key in params ? [params[key]] : Object.values(params);
+    for (const value of values) {
       if (typeof value === "string") reasons.add(mermaidText(value.split(":")[0]!));
     }
   }

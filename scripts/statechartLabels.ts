@@ -11,6 +11,8 @@ export interface DiagramOptions {
   hiddenActions: Readonly<Record<string, string>>;
   /** The action that closes the connection; transitions doing only that are summarised (statechartCloses.ts). */
   closeAction: string;
+  /** The close action's param that names why (its values label a summarised arrow); else its string params. */
+  closeSummaryParam?: string;
 }
 
 /** What the labels of one machine need to know. */

@@ -12,7 +12,7 @@ import type { Occupant } from "../../machines/room.types";
 
 export const ATTACHMENT_VERSION = 2;
 
-const Deadline = v.nullable(v.number());
+const Time = v.nullable(v.number());
 const StateValueSchema: v.GenericSchema<StateValue> = v.union([
   v.string(),
   v.record(v.string(), v.lazy(() => StateValueSchema)),
@@ -24,11 +24,14 @@ const AttachmentSchema = v.strictObject({
   value: StateValueSchema,
   context: v.strictObject({
     connectionId: v.string(),
+    openedAt: v.number(),
+    registeredAt: Time,
+    acceptedAt: Time,
     roomId: v.string(),
     clientId: v.string(),
     standalone: v.boolean(),
     peerId: v.nullable(v.string()),
-    deadlines: v.strictObject({ close: Deadline, register: Deadline, read: Deadline, pong: Deadline, ping: Deadline }),
+    deadlines: v.strictObject({ close: Time, register: Time, read: Time, pong: Time, ping: Time }),
     grant: v.nullable(v.object({ iceServers: v.optional(v.unknown()), authzMetadata: v.optional(v.unknown()) })),
   }),
   headers: v.array(v.tuple([v.string(), v.string()])),

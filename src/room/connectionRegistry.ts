@@ -8,6 +8,7 @@ import { isAccepted, restoreRoom, type ListedConnection, type RestoredRoom } fro
 import type { Occupant } from "../../machines/room.types";
 import { log } from "../log";
 import { readAttachment, toAttachment } from "./attachment";
+import { newStats, type ConnectionStats } from "./connectionStats";
 
 export type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
@@ -18,6 +19,7 @@ export interface Connection {
   readonly headers: Array<[string, string]>;
   /** The JSON last written with serializeAttachment, to skip writes that change nothing. */
   persisted: string;
+  readonly stats: ConnectionStats;
 }
 
 type Resolve = (state: Pick<ConnectionSnapshot, "value" | "context">) => ConnectionSnapshot;
@@ -47,8 +49,8 @@ export class ConnectionRegistry {
     return this.byId.size;
   }
 
-  track(ws: WebSocket, snapshot: ConnectionSnapshot, headers: Array<[string, string]>): Connection {
-    const connection: Connection = { ws, id: snapshot.context.connectionId, snapshot, headers, persisted: "" };
+  track(ws: WebSocket, snapshot: ConnectionSnapshot, headers: Array<[string, string]>, restored = false): Connection {
+    const connection: Connection = { ws, id: snapshot.context.connectionId, snapshot, headers, persisted: "", stats: newStats(restored) };
     this.byId.set(connection.id, connection);
     this.bySocket.set(ws, connection);
     return connection;
@@ -131,7 +133,7 @@ export class ConnectionRegistry {
       this.close(ws, attachment.context, "attachment state unknown to this machine");
       return undefined;
     }
-    const connection = this.track(ws, snapshot, attachment.headers);
+    const connection = this.track(ws, snapshot, attachment.headers, true);
     connection.persisted = JSON.stringify(attachment);
     return { connection, occupants: attachment.occupants };
   }

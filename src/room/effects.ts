@@ -1,13 +1,14 @@
 // The connection machine's effect actions, by name: the only place where a machine's decision touches a
 // socket, a webhook or the log. Each effect does what its name says with what the machine hands it (its
 // context, the event, the action's params) and decides nothing about the protocol.
-import type { CloseParams, ConnectionContext, ConnectionEvent, LifecycleLine } from "../../machines/connection.types";
+import { PROBLEM_OUTCOMES, type CloseParams, type ConnectionContext, type ConnectionEvent } from "../../machines/connection.types";
 import type { Config } from "../config";
 import { log } from "../log";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../protocol/serverFrames";
 import { authnRequestBody, callAuthnWebhook, type AuthnOutcome } from "../webhooks/authn";
 import { callDisconnectWebhook } from "../webhooks/disconnect";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
+import { summaryLine } from "./connectionStats";
 import { safeClose, safeSend } from "./sockets";
 
 export interface EffectArgs {
@@ -29,6 +30,11 @@ export interface EffectDeps {
 
 type Effect<P = undefined> = (args: Omit<EffectArgs, "params"> & { params: P }) => void;
 
+function countRelayed(side: { frames: number; bytes: number }, raw: string): void {
+  side.frames += 1;
+  side.bytes += raw.length;
+}
+
 const ids = (context: ConnectionContext) => ({ roomId: context.roomId, connectionId: context.connectionId });
 
 export function connectionEffects({ config, registry, waitUntil, answer }: EffectDeps) {
@@ -37,48 +43,67 @@ export function connectionEffects({ config, registry, waitUntil, answer }: Effec
     callAuthnWebhook: (({ self, context, event }) => {
       if (!config.authnWebhookUrl || event.type !== "REGISTER") return;
       const body = authnRequestBody(context, event.registration);
+      const started = Date.now();
       const call = callAuthnWebhook(config.authnWebhookUrl, body, self?.headers ?? [], config.webhookTimeoutMs);
-      waitUntil(call.then((outcome) => answer(context.connectionId, outcome)));
+      waitUntil(
+        call.then((outcome) => {
+          const problem = outcome.kind === "failed" ? outcome.problem : undefined;
+          if (self) self.stats.authn = { outcome: outcome.kind, durationMs: Date.now() - started, problem };
+          answer(context.connectionId, outcome);
+        }),
+      );
     }) satisfies Effect,
     sendAccept: (({ self, context, event }) => {
       const isExistUser = event.type === "SLOT_GRANTED" && event.isExistUser;
       send(self, acceptFrame(context.connectionId, isExistUser, context.grant));
-      log("info", "connection.accepted", { ...ids(context), clientId: context.clientId, isExistUser, standalone: context.standalone });
+      if (self) self.stats.isExistUser = isExistUser;
     }) satisfies Effect,
-    sendReject: (({ self, context, event, params }) => {
+    sendReject: (({ self, event, params }) => {
       const reason = params.reason ?? (event.type === "AUTHN_DENIED" ? event.reason : "InternalServerError");
       send(self, rejectFrame(reason));
-      const problem = event.type === "AUTHN_FAILED" ? event.problem : undefined;
-      log("info", "connection.rejected", { ...ids(context), reason, problem });
+      if (self) self.stats.rejectReason = reason;
     }) satisfies Effect<{ reason?: string }>,
-    sendPing: (({ self }) => send(self, PING_FRAME)) satisfies Effect,
+    sendPing: (({ self }) => {
+      send(self, PING_FRAME);
+      if (self) self.stats.pings += 1;
+    }) satisfies Effect,
     sendBye: (({ self }) => send(self, BYE_FRAME)) satisfies Effect,
-    relayToPeer: (({ context, event }) => {
+    relayToPeer: (({ self, context, event }) => {
       const peer = context.peerId === null ? undefined : registry.get(context.peerId);
-      if (peer && event.type === "RELAY") safeSend(peer.ws, event.raw);
+      if (!peer || event.type !== "RELAY") return;
+      safeSend(peer.ws, event.raw);
+      if (self) countRelayed(self.stats.sent, event.raw);
+      countRelayed(peer.stats.received, event.raw);
     }) satisfies Effect,
     closeSocket: (({ self, context, event, params }) => {
-      log(params.log, "connection.closing", {
-        ...ids(context),
-        code: params.code,
-        reason: params.reason,
-        frameType: event.type === "UNEXPECTED_FRAME" ? event.frameType : undefined,
-        problem: "problem" in event ? event.problem : undefined,
-        bytes: event.type === "OVERSIZED_FRAME" ? event.bytes : undefined,
-      });
-      if (self) safeClose(self.ws, params.code, params.reason);
+      const problem = "problem" in event ? event.problem : undefined;
+      if (PROBLEM_OUTCOMES.has(params.outcome)) {
+        log("warn", "connection.problem", {
+          ...ids(context),
+          outcome: params.outcome,
+          code: params.code,
+          reason: params.reason,
+          frameType: event.type === "UNEXPECTED_FRAME" ? event.frameType : undefined,
+          problem,
+          bytes: event.type === "OVERSIZED_FRAME" ? event.bytes : undefined,
+        });
+      }
+      if (!self) return;
+      self.stats.close = { code: params.code, reason: params.reason, by: "server", outcome: params.outcome };
+      self.stats.problem ??= problem;
+      safeClose(self.ws, params.code, params.reason);
     }) satisfies Effect<CloseParams>,
     callDisconnectWebhook: (({ self, context, event, params }) => {
-      const closed = event.type === "SOCKET_CLOSED" ? { code: event.code, reason: event.reason } : {};
-      log("info", "connection.closed", { ...ids(context), clientId: context.clientId, ...closed, by: params.closedBy });
+      if (self && params.closedBy === "client" && event.type === "SOCKET_CLOSED") {
+        self.stats.close = { code: event.code, reason: event.reason, by: "client" };
+      }
       if (!config.disconnectWebhookUrl) return;
       const body = { roomId: context.roomId, clientId: context.clientId, connectionId: context.connectionId };
       waitUntil(callDisconnectWebhook(config.disconnectWebhookUrl, body, self?.headers ?? [], config.webhookTimeoutMs));
     }) satisfies Effect<{ closedBy: "client" | "server" }>,
-    logLifecycle: (({ context, params }) => {
-      const registered = params.line === "connection.registered" ? { clientId: context.clientId, standalone: context.standalone } : {};
-      log("info", params.line, { ...ids(context), ...registered });
-    }) satisfies Effect<{ line: LifecycleLine }>,
+    logSummary: (({ self, context, event }) => {
+      if (self) log("info", "connection", summaryLine(context, self.stats, event.at));
+    }) satisfies Effect,
   };
 }
 

@@ -9,6 +9,7 @@ import { connectionSettings, type Config } from "../config";
 import { AlarmScheduler } from "./alarm";
 import { ConnectionRegistry } from "./connectionRegistry";
 import { copyHeaders } from "./copiedHeaders";
+import { countFrame } from "./connectionStats";
 import { connectionEffects } from "./effects";
 import { Interpreter } from "./interpreter";
 import { pureTransitions } from "./pureTransition";
@@ -70,7 +71,10 @@ export class RoomRuntime {
 
   message(ws: WebSocket, message: string | ArrayBuffer): void {
     const connection = this.registry.forSocket(ws);
-    if (connection) this.interpreter.send(connection.id, frameEvent(message, this.config.readLimitBytes, this.now()));
+    if (!connection) return;
+    const event = frameEvent(message, this.config.readLimitBytes, this.now());
+    countFrame(connection.stats, event);
+    this.interpreter.send(connection.id, event);
   }
 
   closed(ws: WebSocket, code: number, reason: string): void {

@@ -95,35 +95,49 @@ describe("wrangler dev", () => {
     expect(bad.frames).toEqual([]);
   });
 
-  it("logs each socket's accept and registration as JSON lines carrying roomId and connectionId", async () => {
-    for (const peer of [first, second]) {
-      const connectionId = peer.accept.connectionId;
-      expect(await logged({ event: "socket.accepted", roomId, connectionId })).toBeTruthy();
-      expect(await logged({ event: "connection.accepted", roomId, connectionId })).toMatchObject({
-        isExistUser: peer.accept.isExistUser,
-      });
-    }
+  it("logs one summary line per connection: ids, outcome, close, timings and what was relayed", async () => {
+    const [leaver, survivor] = [first, second].map((peer) => peer.accept.connectionId);
+    expect(await logged({ event: "connection", roomId, connectionId: leaver })).toMatchObject({
+      level: "info",
+      accepted: true,
+      isExistUser: false,
+      outcome: "closedByClient",
+      closeCode: 1000,
+      closeReason: "done",
+      closedBy: "client",
+      registerToAcceptMs: expect.any(Number),
+      lifetimeMs: expect.any(Number),
+      sent: { frames: 2, bytes: expect.any(Number) },
+      received: { frames: 2, bytes: expect.any(Number) },
+    });
+    expect(await logged({ event: "connection", roomId, connectionId: survivor })).toMatchObject({
+      isExistUser: true,
+      outcome: "peerLeft",
+      closeCode: 1000,
+      closeReason: "peer left",
+      closedBy: "server",
+      sent: { frames: 2 },
+      received: { frames: 2 },
+    });
+    // One line per connection at info: nothing else is logged about a session that went well.
+    const lines = dev.output().split("\n").filter((line) => line.includes(roomId));
+    expect(lines).toHaveLength(2);
   });
 
-  it("logs the closes with code and reason", async () => {
-    const leaver = await logged({ event: "connection.closed", roomId, connectionId: first.accept.connectionId });
-    expect(leaver).toMatchObject({ code: 1000, reason: "done" });
-    const survivor = await logged({ event: "connection.closing", roomId, connectionId: second.accept.connectionId });
-    expect(survivor).toMatchObject({ code: 1000, reason: expect.any(String) });
-    expect(await logged({ event: "connection.closed", roomId, connectionId: second.accept.connectionId })).toBeTruthy();
-  });
-
-  it("logs the protocol error with what was wrong, carrying roomId and connectionId", async () => {
-    const accepted = await logged({ event: "socket.accepted", roomId: badRoomId });
-    const closing = await logged({ event: "connection.closing", roomId: badRoomId });
-    expect(closing.connectionId).toBe(accepted.connectionId);
-    expect(closing.connectionId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(closing).toMatchObject({ level: "warn", code: 1000, reason: expect.stringContaining("protocol error") });
-    expect(closing.problem).toBe("not valid JSON");
+  it("logs a protocol error when it happens, with what was wrong, and again in the summary", async () => {
+    const problem = await logged({ event: "connection.problem", roomId: badRoomId });
+    expect(problem.connectionId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(problem).toMatchObject({ level: "warn", outcome: "protocolError", code: 1000, problem: "not valid JSON" });
+    expect(await logged({ event: "connection", roomId: badRoomId, connectionId: problem.connectionId })).toMatchObject({
+      accepted: false,
+      outcome: "protocolError",
+      problem: "not valid JSON",
+      closeReason: "protocol error: malformed frame",
+    });
   });
 
   it("never logs a frame payload or a signaling key", async () => {
-    await logged({ event: "connection.closed", roomId: badRoomId });
+    await logged({ event: "connection", roomId: badRoomId });
     const output = dev.output();
     for (const secret of [`smoke-offer-${tag}`, `smoke-answer-${tag}`, `smoke-candidate-${tag}`, signalingKey, `smoke-bad-frame-${tag}`]) {
       expect(output).not.toContain(secret);

@@ -15,7 +15,7 @@ describe.each([
   it("closes on message when TYPE_MESSAGE is off", () => {
     const { snapshot, effects } = step(reach(), relay("message"));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "protocol error: message not enabled", "warn"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "protocol error: message not enabled", "protocolError"), ...TEAR_DOWN]);
   });
 
   it("ignores connected (only standalone sockets end with it), but counts it as read", () => {
@@ -47,16 +47,16 @@ describe.each([
   it("closes with 1000 when the pong does not come", () => {
     const { snapshot, effects } = step(steps(reach(), bare("PING_DUE", 5_000)), bare("PONG_TIMEOUT", 65_000));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "pong timeout", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "pong timeout", "timeout"), ...TEAR_DOWN]);
   });
 
   it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
-    ["a second register", { type: "REGISTER", at: 1, registration: { roomId: "room" } }, close(1000, "protocol error: register again", "warn")],
-    ["a client ping", { type: "UNEXPECTED_FRAME", at: 1, frameType: "ping" }, close(1000, "protocol error: unexpected type", "warn")],
-    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not a JSON object" }, close(1000, "protocol error: malformed frame", "warn")],
-    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 9 }, close(1009, "frame too large", "warn")],
-    ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "info")],
-    ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "warn")],
+    ["a second register", { type: "REGISTER", at: 1, registration: { roomId: "room" } }, close(1000, "protocol error: register again", "protocolError")],
+    ["a client ping", { type: "UNEXPECTED_FRAME", at: 1, frameType: "ping" }, close(1000, "protocol error: unexpected type", "protocolError")],
+    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not a JSON object" }, close(1000, "protocol error: malformed frame", "protocolError")],
+    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 9 }, close(1009, "frame too large", "protocolError")],
+    ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "timeout")],
+    ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "internalError")],
   ])("closes on %s", (_, event, closeEffect) => {
     const { snapshot, effects } = step(reach(), event);
     expect(snapshot.value).toBe("tearingDown");
@@ -125,13 +125,13 @@ describe("pinged, paired", () => {
   it("sends bye and closes with 1000 when the peer leaves and the room asks for bye", () => {
     const { snapshot, effects } = step(paired(), peerLeft(true));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendBye" }, close(1000, "peer left", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([{ type: "sendBye" }, close(1000, "peer left", "peerLeft"), ...TEAR_DOWN]);
   });
 
   it("closes with 1000 without bye when the room says no bye", () => {
     const { snapshot, effects } = step(paired(), peerLeft(false));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "peer left", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "peer left", "peerLeft"), ...TEAR_DOWN]);
   });
 
   it("records a peer the room names anew (after a wake-up), staying paired", () => {
@@ -175,7 +175,7 @@ describe("standalone", () => {
 
   it("closes on message when TYPE_MESSAGE is off", () => {
     expect(step(steps(standaloneAlone(), peerJoined()), relay("message")).effects).toEqual([
-      close(1000, "protocol error: message not enabled", "warn"),
+      close(1000, "protocol error: message not enabled", "protocolError"),
       ...TEAR_DOWN,
     ]);
   });
@@ -183,13 +183,13 @@ describe("standalone", () => {
   it("closes with 1000 on connected: signaling is over", () => {
     const { snapshot, effects } = step(standaloneAlone(), bare("CONNECTED"));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "standalone connected", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "standalone connected", "ended"), ...TEAR_DOWN]);
   });
 
   it.each([true, false])("closes with 1000 and no bye when the peer leaves (bye: %s)", (bye) => {
     const { snapshot, effects } = step(steps(standaloneAlone(), peerJoined()), peerLeft(bye));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "peer left", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "peer left", "peerLeft"), ...TEAR_DOWN]);
   });
 
   it("ends on a client close", () => {

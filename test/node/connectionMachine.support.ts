@@ -68,12 +68,14 @@ export const closedBy = (code = 1000, at = 60): ConnectionEvent => ({ type: "SOC
 export const bare = (type: "PONG" | "CONNECTED" | "DISPLACED" | "PERSIST_FAILED" | "PING_DUE" | "PONG_TIMEOUT" | "READ_TIMEOUT" | "REGISTER_TIMEOUT" | "CLOSE_TIMEOUT", at = 70): ConnectionEvent => ({ type, at });
 
 // Effects.
-export const close = (code: number, reason: string, log: CloseParams["log"]): Effect => ({ type: "closeSocket", params: { code, reason, log } });
+export const close = (code: number, reason: string, outcome: CloseParams["outcome"]): Effect => ({ type: "closeSocket", params: { code, reason, outcome } });
 export const join = (standalone = false): Effect => ({ emit: { type: "JOIN", connectionId: ID, standalone } });
 export const LEAVE: Effect = { emit: { type: "LEAVE", connectionId: ID } };
+/** What entering closed does: the connection's summary line. */
+export const SUMMARY: Effect = { type: "logSummary" };
 /** What entering tearingDown does after the transition's own effects (the close deadline is context). */
 export const TEAR_DOWN: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "server" } }];
-export const CLIENT_CLOSED: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "client" } }];
+export const CLIENT_CLOSED: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "client" } }, SUMMARY];
 
 // States reached the way a real socket reaches them.
 export const waiting = (settings: Partial<ConnectionSettings> = {}) => steps(start(settings), register(), granted(false, null));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
 import {
-  AUTHENTICATING, AWAITING, CLIENT_CLOSED, ID, JOINING, PEER, ROOM, SETTINGS, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
+  AUTHENTICATING, AWAITING, CLIENT_CLOSED, ID, JOINING, PEER, ROOM, SETTINGS, SUMMARY, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
   bare, begin, close, closedBy, granted, join, paired, peerLeft, register, relay, start, step, steps,
 } from "./connectionMachine.support";
 
@@ -12,7 +12,7 @@ describe("start", () => {
   it("awaits register and logs the accepted socket", () => {
     const { snapshot, effects } = begin({}, 1_000);
     expect(snapshot.value).toEqual(AWAITING);
-    expect(effects).toEqual([{ type: "logLifecycle", params: { line: "socket.accepted" } }]);
+    expect(effects).toEqual([]);
     expect(snapshot.context).toMatchObject({ connectionId: ID, roomId: ROOM, clientId: "", standalone: false, peerId: null, grant: null });
   });
 
@@ -29,7 +29,7 @@ describe("awaitingRegister", () => {
   it("asks the room for a slot on a register, logging it and defaulting clientId to the connection id", () => {
     const { snapshot, effects } = step(start(), register({}, 500));
     expect(snapshot.value).toEqual(JOINING);
-    expect(effects).toEqual([{ type: "logLifecycle", params: { line: "connection.registered" } }, join(false)]);
+    expect(effects).toEqual([join(false)]);
     expect(snapshot.context.clientId).toBe(ID);
   });
 
@@ -53,14 +53,14 @@ describe("awaitingRegister", () => {
   it("calls the authentication webhook instead of joining when it is enabled", () => {
     const { snapshot, effects } = step(start({ authnEnabled: true }), register({ clientId: "alice" }));
     expect(snapshot.value).toEqual(AUTHENTICATING);
-    expect(effects).toEqual([{ type: "logLifecycle", params: { line: "connection.registered" } }, { type: "callAuthnWebhook" }]);
+    expect(effects).toEqual([{ type: "callAuthnWebhook" }]);
     expect(snapshot.context.clientId).toBe("alice");
   });
 
   it("closes with 1008 when the register names another room, before any webhook", () => {
     const { snapshot, effects } = step(start({ authnEnabled: true }), { type: "REGISTER", at: 10, registration: { roomId: "other" } });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1008, "roomId does not match", "warn"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1008, "roomId does not match", "protocolError"), ...TEAR_DOWN]);
   });
 
   it("tolerates a pong: it moves the read deadline but not the register deadline", () => {
@@ -74,23 +74,23 @@ describe("awaitingRegister", () => {
   it("closes with 1000 when the register deadline passes", () => {
     const { snapshot, effects } = step(start(), bare("REGISTER_TIMEOUT", 10_000));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "register timeout", "warn"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "register timeout", "timeout"), ...TEAR_DOWN]);
   });
 
   it("closes with 1013 when a new socket displaces it", () => {
     const { snapshot, effects } = step(start(), bare("DISPLACED"));
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1013, "room busy", "warn"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN]);
   });
 
   it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
-    ["a relay frame", relay("offer"), close(1000, "protocol error: signaling before accept", "warn")],
-    ["connected", bare("CONNECTED"), close(1000, "protocol error: connected before accept", "warn")],
-    ["an unexpected type", { type: "UNEXPECTED_FRAME", at: 1, frameType: "bye" }, close(1000, "protocol error: unexpected type", "warn")],
-    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not valid JSON" }, close(1000, "protocol error: malformed frame", "warn")],
-    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 2_000_000 }, close(1009, "frame too large", "warn")],
-    ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "info")],
-    ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "warn")],
+    ["a relay frame", relay("offer"), close(1000, "protocol error: signaling before accept", "protocolError")],
+    ["connected", bare("CONNECTED"), close(1000, "protocol error: connected before accept", "protocolError")],
+    ["an unexpected type", { type: "UNEXPECTED_FRAME", at: 1, frameType: "bye" }, close(1000, "protocol error: unexpected type", "protocolError")],
+    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not valid JSON" }, close(1000, "protocol error: malformed frame", "protocolError")],
+    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 2_000_000 }, close(1009, "frame too large", "protocolError")],
+    ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "timeout")],
+    ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "internalError")],
   ])("closes on %s", (_, event, closeEffect) => {
     const { snapshot, effects } = step(start(), event);
     expect(snapshot.value).toBe("tearingDown");
@@ -119,7 +119,7 @@ describe("authenticating", () => {
   it("rejects without a reason of its own and closes with 1000 when denied (the shell sends the webhook's reason)", () => {
     const { snapshot, effects } = step(authenticating(), { type: "AUTHN_DENIED", at: 20, reason: "banned" });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendReject", params: {} }, close(1000, "rejected by authentication webhook", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([{ type: "sendReject", params: {} }, close(1000, "rejected by authentication webhook", "rejected"), ...TEAR_DOWN]);
   });
 
   it("rejects with InternalServerError and closes with 1000 when the webhook failed", () => {
@@ -127,7 +127,7 @@ describe("authenticating", () => {
     expect(snapshot.value).toBe("tearingDown");
     expect(effects).toEqual([
       { type: "sendReject", params: { reason: "InternalServerError" } },
-      close(1000, "authentication webhook failed", "info"),
+      close(1000, "authentication webhook failed", "rejected"),
       ...TEAR_DOWN,
     ]);
   });
@@ -135,7 +135,7 @@ describe("authenticating", () => {
   it("treats a second register as a protocol error", () => {
     const { snapshot, effects } = step(authenticating(), register());
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1000, "protocol error: register again", "warn"), ...TEAR_DOWN]);
+    expect(effects).toEqual([close(1000, "protocol error: register again", "protocolError"), ...TEAR_DOWN]);
   });
 
   it("is not displaced: only sockets that never registered are", () => {
@@ -195,11 +195,11 @@ describe("joining", () => {
   it("rejects with full and closes with 1000 when the room refuses", () => {
     const { snapshot, effects } = step(joining(), { type: "SLOT_REFUSED", at: 20 });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendReject", params: { reason: "full" } }, close(1000, "room full", "info"), ...TEAR_DOWN]);
+    expect(effects).toEqual([{ type: "sendReject", params: { reason: "full" } }, close(1000, "room full", "rejected"), ...TEAR_DOWN]);
   });
 
   it("treats a relay frame before the accept as a protocol error", () => {
-    expect(step(joining(), relay("candidate")).effects).toEqual([close(1000, "protocol error: signaling before accept", "warn"), ...TEAR_DOWN]);
+    expect(step(joining(), relay("candidate")).effects).toEqual([close(1000, "protocol error: signaling before accept", "protocolError"), ...TEAR_DOWN]);
   });
 
   it("ignores a register deadline that passes after register (it was cleared)", () => {
@@ -246,7 +246,7 @@ describe("tearingDown", () => {
     const { snapshot, effects } = step(tearingDown(), event);
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
-    expect(effects).toEqual([]);
+    expect(effects).toEqual([SUMMARY]);
   });
 });
 

@@ -151,6 +151,6 @@ describe("pureTransitions", { timeout: 60_000 }, () => {
     const kept = registerActions.map((action) => action.type);
     steps.transition(joining, { type: "SLOT_GRANTED", at: 2001, isExistUser: false, peerId: null });
     expect(registerActions.map((action) => action.type)).toEqual(kept);
-    expect(kept).toEqual(["logLifecycle", "xstate.emit"]);
+    expect(kept).toEqual(["xstate.emit"]);
   });
 });

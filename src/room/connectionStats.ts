@@ -1,0 +1,56 @@
+// What one connection did, counted in memory for its summary line (docs/observability.md). Counters start
+// again at zero when the object wakes up after hibernation, so a summary of a connection that lived through
+// one is marked `approximate`; the timestamps come from the machine's context and are exact.
+import type { CloseOutcome, ConnectionContext, ConnectionEvent } from "../../machines/connection.types";
+
+export interface ConnectionStats {
+  /** Frames this client sent that were relayed to its peer, and their size in UTF-16 units (≈ bytes). */
+  sent: { frames: number; bytes: number };
+  /** Frames relayed to this client from its peer. */
+  received: { frames: number; bytes: number };
+  pings: number;
+  pongs: number;
+  isExistUser?: boolean;
+  rejectReason?: string;
+  problem?: string;
+  authn?: { outcome: string; durationMs: number; problem?: string };
+  close?: { code: number; reason: string; by: "client" | "server"; outcome?: CloseOutcome };
+  approximate: boolean;
+}
+
+export function newStats(restored: boolean): ConnectionStats {
+  return { sent: { frames: 0, bytes: 0 }, received: { frames: 0, bytes: 0 }, pings: 0, pongs: 0, approximate: restored };
+}
+
+/** Counts what a client frame adds to its connection's story (relays are counted when relayed). */
+export function countFrame(stats: ConnectionStats, event: ConnectionEvent): void {
+  if (event.type === "PONG") stats.pongs += 1;
+}
+
+/** The one wide line logged when a connection ends: everything an operator asks about it afterwards. */
+export function summaryLine(context: ConnectionContext, stats: ConnectionStats, endedAt: number): Record<string, unknown> {
+  const close = stats.close;
+  return {
+    roomId: context.roomId,
+    connectionId: context.connectionId,
+    clientId: context.clientId,
+    standalone: context.standalone,
+    outcome: close?.by === "server" ? close.outcome : "closedByClient",
+    accepted: context.acceptedAt !== null,
+    isExistUser: stats.isExistUser,
+    rejectReason: stats.rejectReason,
+    problem: stats.problem,
+    closeCode: close?.code,
+    closeReason: close?.reason,
+    closedBy: close?.by,
+    registerToAcceptMs:
+      context.registeredAt !== null && context.acceptedAt !== null ? context.acceptedAt - context.registeredAt : undefined,
+    lifetimeMs: endedAt - context.openedAt,
+    sent: stats.sent,
+    received: stats.received,
+    pings: stats.pings,
+    pongs: stats.pongs,
+    authn: stats.authn,
+    approximate: stats.approximate || undefined,
+  };
+}
