@@ -102,7 +102,7 @@ function expectSameSteps<T extends AnyStateMachine>(logic: T, input: unknown, ev
 
 /** A connection restored from an attachment in any leaf state, as the shell resolves it after a wake-up. */
 function restoredConnection(value: StateValue, standalone: boolean, peer: string | null, input: ConnectionInput) {
-  const context = { connectionId: "a", roomId: input.roomId, clientId: "a", standalone, peerId: peer, settings: input.settings, deadlines: NO_DEADLINES, grant: null };
+  const context = { connectionId: "a", openedAt: 0, registeredAt: null, acceptedAt: null, roomId: input.roomId, clientId: "a", standalone, peerId: peer, settings: input.settings, deadlines: NO_DEADLINES, grant: null };
   return connectionMachine.resolveState({ value: value as never, context });
 }
 
