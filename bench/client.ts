@@ -1,6 +1,7 @@
 // One Ayame client socket for the load generator (`ws`, outside any Worker). It answers the server's
 // heartbeat `ping` by itself, and hands every other frame to `onFrame` or to whoever awaits `next()`.
 import WebSocket from "ws";
+import { withClientAddress } from "../test/support/clientAddress";
 
 export interface Frame {
   text: string;
@@ -87,9 +88,14 @@ export class BenchSocket {
     });
   }
 
-  static open(server: string, roomId: string, timeoutMs = 10_000): Promise<BenchSocket> {
+  /** Each socket is its own user: a fresh `CF-Connecting-IP` unless `headers` name one (test/support/clientAddress.ts). */
+  static open(server: string, roomId: string, timeoutMs = 10_000, headers?: Record<string, string>): Promise<BenchSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(signalingUrl(server, roomId), { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+      const ws = new WebSocket(signalingUrl(server, roomId), {
+        perMessageDeflate: false,
+        handshakeTimeout: timeoutMs,
+        headers: withClientAddress(headers),
+      });
       const socket = new BenchSocket(ws);
       ws.once("open", () => resolve(socket));
       ws.once("error", (error) => reject(error));
@@ -100,8 +106,9 @@ export class BenchSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  send(text: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
+  /** Text as a text frame, bytes as a binary frame; dropped once the socket is no longer open. */
+  send(data: string | Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data);
   }
 
   /** The next non-ping frame; rejects when the socket closes first or after `timeoutMs`. */

@@ -2,62 +2,16 @@
 // A malformed value is a deployment error: the caller answers 500 naming the variable instead of guessing.
 import * as v from "valibot";
 import type { ConnectionSettings } from "../machines/connection.types";
-import { LOG_LEVELS, type LogLevel } from "./log";
-
-const TRUE_WORDS = ["true", "1", "yes", "on"] as const;
-const FALSE_WORDS = ["false", "0", "no", "off"] as const;
-
-/** Vars may arrive as strings (`[vars]`, `--var`, dashboard) or as JSON values (wrangler.jsonc). */
-const booleanVar = v.union([
-  v.boolean(),
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.toLowerCase(),
-    v.picklist([...TRUE_WORDS, ...FALSE_WORDS], "expected one of true/false/1/0/yes/no/on/off"),
-    v.transform((word) => (TRUE_WORDS as readonly string[]).includes(word)),
-  ),
-], "expected one of true/false/1/0/yes/no/on/off");
-
-const numberFromString = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^\d+(\.\d+)?$/, "expected a positive number"),
-  v.transform(Number),
-);
-
-const positiveNumberVar = v.pipe(
-  v.union([v.number(), numberFromString], "expected a positive number"),
-  v.finite("expected a positive number"),
-  v.gtValue(0, "expected a positive number"),
-);
-
-const positiveIntegerVar = v.pipe(positiveNumberVar, v.integer("expected a positive integer"));
-
-const urlVar = v.pipe(
-  v.string(),
-  v.trim(),
-  v.url("expected an absolute http(s) URL"),
-  v.regex(/^https?:\/\//i, "expected an absolute http(s) URL"),
-);
-
-const headerNamesVar = v.pipe(
-  v.string(),
-  v.transform((list) =>
-    list
-      .split(",")
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name.length > 0),
-  ),
-  v.array(v.pipe(v.string(), v.regex(/^[!#$%&'*+\-.^_`|~0-9a-z]+$/, "expected comma-separated header names"))),
-);
-
-const logLevelVar = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.picklist(LOG_LEVELS, "expected one of info/warn/error"),
-);
+import {
+  booleanVar,
+  headerNamesVar,
+  logLevelVar,
+  originListVar,
+  positiveIntegerVar,
+  positiveNumberVar,
+  urlVar,
+} from "./configVars";
+import type { LogLevel } from "./log";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
 function optional<T extends v.GenericSchema>(schema: T) {
@@ -82,6 +36,8 @@ const ConfigSchema = v.object({
   CLOSE_TIMEOUT_SEC: optional(positiveNumberVar),
   MAX_SOCKETS_PER_ROOM: optional(positiveIntegerVar),
   LOG_LEVEL: optional(logLevelVar),
+  ALLOWED_ORIGINS: optional(originListVar),
+  ALLOW_MISSING_ORIGIN: optional(booleanVar),
 });
 
 export interface Config {
@@ -98,19 +54,24 @@ export interface Config {
   closeTimeoutMs: number;
   maxSocketsPerRoom: number;
   logLevel: LogLevel;
+  /** Origins a browser upgrade may come from: `"any"`, or exact origins as browsers send them. */
+  allowedOrigins: "any" | readonly string[];
+  /** Whether an upgrade without `Origin` (Momo, native clients) may connect. */
+  allowMissingOrigin: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
 
 export function parseConfig(env: Record<string, unknown>): ConfigResult {
   const vars = Object.fromEntries(Object.keys(ConfigSchema.entries).map((name) => [name, env[name]]));
-  const result = v.safeParse(ConfigSchema, vars);
+  // The fallback message replaces valibot's default, which quotes the value it received.
+  const result = v.safeParse(ConfigSchema, vars, { message: "has a value of the wrong kind" });
   if (!result.success) {
     const issue = result.issues[0];
     // The path may go into a list (COPY_WEBSOCKET_HEADER_NAMES.1); the user needs the variable's name.
     const variable = v.getDotPath(issue)?.split(".")[0] ?? "configuration";
-    const got = JSON.stringify(vars[variable]);
-    return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message} (got ${got})` };
+    // Never the value: a webhook URL may carry a token, and this message is logged and answered with 500.
+    return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message}` };
   }
   const out = result.output;
   const config: Config = {
@@ -127,6 +88,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     closeTimeoutMs: (out.CLOSE_TIMEOUT_SEC ?? 10) * 1000,
     maxSocketsPerRoom: out.MAX_SOCKETS_PER_ROOM ?? 100,
     logLevel: out.LOG_LEVEL ?? "info",
+    allowedOrigins: out.ALLOWED_ORIGINS ?? "any",
+    allowMissingOrigin: out.ALLOW_MISSING_ORIGIN ?? true,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -2,6 +2,8 @@
 // of the Durable Object classes (the entry module may export nothing else: workerd rejects other values).
 // The demo page at `/` is served by Workers static assets before this runs.
 import { configOf } from "./config";
+import { originRefusal } from "./edge/origin";
+import { upgradeRateLimited } from "./edge/upgradeRateLimit";
 import { log, setLogLevel } from "./log";
 import { ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
 import { resolveRoomId } from "./routing";
@@ -14,6 +16,8 @@ export class SignallingRoom extends RoomDurableObject {}
 interface Bindings {
   ROOMS_DO?: DurableObjectNamespace;
   SIGNALLING_ROOM?: DurableObjectNamespace;
+  /** Optional: without it, upgrades are not rate limited (docs/security.md). */
+  UPGRADE_RATE_LIMITER?: RateLimit;
 }
 
 function text(status: number, body: string): Response {
@@ -32,11 +36,16 @@ export default {
       return text(500, config.message);
     }
     setLogLevel(config.config.logLevel);
+    // Order (docs/security.md): origin, upgrade, rate limit (it counts every upgrade, whatever its room id), room id.
+    const refusal = originRefusal(request, config.config);
+    if (refusal !== undefined) return text(403, refusal);
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return text(426, "Upgrade Required");
+    const bindings = env as Bindings;
+    const limited = await upgradeRateLimited(request, bindings.UPGRADE_RATE_LIMITER);
+    if (limited) return limited;
     const resolved = resolveRoomId(request, url);
     if ("error" in resolved) return text(400, resolved.error);
 
-    const bindings = env as Bindings;
     const namespace = bindings.ROOMS_DO ?? bindings.SIGNALLING_ROOM;
     if (!namespace) {
       log("error", "config.invalid", { variable: "ROOMS_DO", message: "no Durable Object binding" });

@@ -53,9 +53,11 @@ export async function callAuthnWebhook(
   timeoutMs: number,
 ): Promise<AuthnOutcome> {
   const result = await postJson(url, body, copiedHeaders, timeoutMs);
-  const outcome: AuthnOutcome = result.ok
-    ? authnOutcome(result.status, result.body)
-    : { kind: "failed", problem: result.error };
+  const outcome: AuthnOutcome = !result.ok
+    ? { kind: "failed", problem: result.error }
+    : result.problem !== undefined
+      ? { kind: "failed", problem: result.problem }
+      : authnOutcome(result.status, result.body);
   logWebhookCall("authn", body, result, {
     outcome: outcome.kind,
     problem: result.ok && outcome.kind === "failed" ? outcome.problem : undefined,

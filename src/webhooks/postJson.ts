@@ -1,8 +1,14 @@
 // One JSON POST with a deadline. Returns what happened; never throws.
 import { log } from "../log";
+import { readBoundedText } from "./boundedBody";
+import { splitUrlCredentials } from "./urlCredentials";
 
+/**
+ * `ok` when an answer arrived. `problem` says why an answer cannot be used at all (a redirect, a body over
+ * the limit); its body is then empty and the call has failed, whatever the status.
+ */
 export type PostResult =
-  | { ok: true; status: number; body: string; durationMs: number }
+  | { ok: true; status: number; body: string; problem?: string; durationMs: number }
   | { ok: false; error: string; durationMs: number };
 
 export async function postJson(
@@ -14,6 +20,8 @@ export async function postJson(
   const started = Date.now();
   const headers = new Headers(copiedHeaders as [string, string][]);
   headers.set("content-type", "application/json");
+  const target = splitUrlCredentials(url);
+  if (target.authorization !== undefined && !headers.has("authorization")) headers.set("authorization", target.authorization);
   // The timeout bounds one in-flight request; it is not a deadline that must survive hibernation. It is
   // cancelled once the call is over: AbortSignal.timeout's timer stays pending until it fires, and a pending
   // timer keeps the object from hibernating (durable_object_io_tasks_prevent_eviction) for that long.
@@ -24,14 +32,23 @@ export async function postJson(
     () => {},
   );
   try {
-    const response = await fetch(url, {
+    const response = await fetch(target.url, {
       method: "POST",
       headers,
       body: JSON.stringify(body),
       signal: timeout.signal,
+      // A redirect is a failure, never followed: it could send the credentials in the body elsewhere.
+      redirect: "manual",
     });
-    const text = await response.text();
-    return { ok: true, status: response.status, body: text, durationMs: Date.now() - started };
+    const status = response.status;
+    if (status >= 300 && status < 400) {
+      await response.body?.cancel();
+      // Not the Location: it may carry a token.
+      return { ok: true, status, body: "", problem: `redirect (status ${status}) not followed`, durationMs: Date.now() - started };
+    }
+    const text = await readBoundedText(response);
+    const durationMs = Date.now() - started;
+    return text.ok ? { ok: true, status, body: text.text, durationMs } : { ok: true, status, body: "", problem: text.problem, durationMs };
   } catch (error) {
     const name = error instanceof Error ? error.name : "Error";
     const message = name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : String(error);

@@ -12,7 +12,8 @@ const RULES: Array<{ from: string; may: string[] }> = [
   { from: "machines/", may: ["machines/", "xstate"] },
   { from: "src/log.ts", may: [] },
   { from: "src/protocol/", may: ["src/protocol/", "machines/", "valibot"] },
-  { from: "src/config.ts", may: ["src/log.ts", "machines/", "valibot"] },
+  { from: "src/config.ts", may: ["src/configVars.ts", "src/log.ts", "machines/", "valibot"] },
+  { from: "src/configVars.ts", may: ["src/log.ts", "valibot"] },
   { from: "src/webhooks/", may: ["src/webhooks/", "src/protocol/", "src/config.ts", "src/log.ts", "machines/", "valibot"] },
   {
     from: "src/room/",

@@ -1,6 +1,7 @@
 // A plain `ws` client for tests, scripts and benchmarks that run in Node against a real server
 // (`wrangler dev`, a deployment). Same `frames` / `next` / `nextText` / `closed` API as workerSocket.ts.
 import WebSocket from "ws";
+import { withClientAddress } from "./clientAddress";
 import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
 
 export { notPing, type Closed } from "./frameRecorder";
@@ -13,6 +14,7 @@ export interface NodeSocket extends ReceivedFrames {
 }
 
 export interface NodeConnectOptions {
+  /** Each socket gets its own `CF-Connecting-IP` (test/support/clientAddress.ts) unless these name one. */
   headers?: Record<string, string>;
   /** Defaults to `?roomId=<roomId>`; pass a full query string to test routing. */
   query?: string;
@@ -29,7 +31,7 @@ export function signalingUrl(baseUrl: string, roomId: string, query?: string): s
 
 /** Opens the socket; rejects if the server refuses the upgrade. */
 export async function connect(baseUrl: string, roomId: string, options: NodeConnectOptions = {}): Promise<NodeSocket> {
-  const ws = new WebSocket(signalingUrl(baseUrl, roomId, options.query), { headers: options.headers });
+  const ws = new WebSocket(signalingUrl(baseUrl, roomId, options.query), { headers: withClientAddress(options.headers) });
   const recorder = recordFrames();
   ws.on("message", (data, isBinary) => recorder.received(isBinary ? new TextDecoder().decode(toBytes(data)) : String(data)));
   ws.on("close", (code, reason) => recorder.closedWith({ code, reason: reason.toString("utf8") }));

@@ -15,15 +15,9 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { writeAnswer, type WebhookAnswer } from "./webhookAnswer";
 
-/** How the server answers one request. `hold` defers an answer until `/__release`. */
-export type WebhookAnswer =
-  | { status: number; json: unknown; hold?: boolean }
-  | { status: number; raw: string; contentType?: string; hold?: boolean }
-  /** Sends the status line, headers and `partial`, then never finishes the body. */
-  | { status: number; partial: string }
-  | { hang: true }
-  | { destroy: true };
+export type { WebhookAnswer };
 
 export interface WebhookRule {
   roomId: string;
@@ -85,26 +79,9 @@ export async function startWebhookServer(): Promise<WebhookServer> {
   };
 
   const answer = (response: ServerResponse, request: IncomingMessage, scripted: WebhookAnswer, roomId: string) => {
-    if ("destroy" in scripted) {
-      request.socket.destroy();
-      return;
-    }
-    if ("hang" in scripted) return;
-    if ("partial" in scripted) {
-      response.writeHead(scripted.status, { "content-type": "application/json", "content-length": "1000" });
-      response.write(scripted.partial);
-      return;
-    }
-    const send = () => {
-      if ("json" in scripted) {
-        response.writeHead(scripted.status, { "content-type": "application/json" });
-        response.end(JSON.stringify(scripted.json));
-      } else {
-        response.writeHead(scripted.status, { "content-type": scripted.contentType ?? "application/json" });
-        response.end(scripted.raw);
-      }
-    };
-    if (!scripted.hold) return send();
+    const send = writeAnswer(response, request, scripted);
+    if (!send) return;
+    if (!("hold" in scripted && scripted.hold)) return send();
     const list = held.get(roomId) ?? [];
     list.push(() => {
       const waiting = !request.socket.destroyed;

@@ -1,6 +1,7 @@
 // A client WebSocket for tests that run inside the Workers pool: opens `/signaling` through the Worker's
 // real fetch handler and records every frame and the close, so tests can await what the server did.
 import { exports } from "cloudflare:workers";
+import { withClientAddress } from "./clientAddress";
 import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
 
 export { notPing, type Closed } from "./frameRecorder";
@@ -13,6 +14,7 @@ export interface TestSocket extends ReceivedFrames {
 }
 
 export interface ConnectOptions {
+  /** Each upgrade gets its own `CF-Connecting-IP` (test/support/clientAddress.ts) unless these name one. */
   headers?: Record<string, string>;
   /** Defaults to `?roomId=<roomId>`; pass a full query string to test routing. */
   query?: string;
@@ -34,7 +36,7 @@ export async function upgrade(roomId: string, options: ConnectOptions = {}): Pro
   const fetcher = options.fetcher ?? exports.default;
   const query = options.query ?? `?roomId=${encodeURIComponent(roomId)}`;
   return fetcher.fetch(`http://ayame.test/signaling${query}`, {
-    headers: { upgrade: "websocket", ...options.headers },
+    headers: { upgrade: "websocket", ...withClientAddress(options.headers) },
   });
 }
 

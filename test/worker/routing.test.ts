@@ -1,25 +1,9 @@
 // The Worker's HTTP surface: liveness, `/signaling` routing by query or CF-Room-Id header, the error
 // answers, the legacy Durable Object binding and the 500 for a malformed configuration.
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import worker from "../../src/index";
+import { describe, expect, it, vi } from "vitest";
 import { connect, join, notPing, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
-
-type Fetcher = NonNullable<ConnectOptions["fetcher"]>;
-
-/** The Worker's own fetch handler, called with an env of our choosing. */
-function workerWith(vars: Record<string, unknown>): Fetcher {
-  return {
-    fetch: (input, init) =>
-      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env),
-  };
-}
-
-function envWithout(name: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...env };
-  delete copy[name];
-  return copy;
-}
+import { envWithout, workerWith } from "../support/workerWith";
 
 describe("GET /.ok", () => {
   it("answers 200 with an empty body", async () => {
@@ -130,14 +114,35 @@ describe("malformed configuration", () => {
     ["AUTHN_WEBHOOK_URL", "not a url"],
     ["DISCONNECT_WEBHOOK_URL", "ftp://example.com/hook"],
     ["COPY_WEBSOCKET_HEADER_NAMES", "x-ok, not a header"],
+    ["ALLOWED_ORIGINS", "https://app.example.com/path"],
+    ["ALLOW_MISSING_ORIGIN", "sometimes"],
   ];
 
-  it.each(malformed)("makes /signaling answer 500 naming %s (%s)", async (name, value) => {
+  it.each(malformed)("makes /signaling answer 500 naming %s, and not the value (%s)", async (name, value) => {
     const fetcher = workerWith({ ...env, [name]: value });
     const response = await upgrade(uniqueRoomId(), { fetcher });
     expect(response.status).toBe(500);
     expect(response.webSocket).toBeNull();
-    expect(await response.text()).toContain(name);
+    const body = await response.text();
+    expect(body).toContain(name);
+    expect(body).not.toContain(value);
+  });
+
+  it("neither answers nor logs a webhook URL's token", async () => {
+    const lines: string[] = [];
+    const keep = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    const spies = [vi.spyOn(console, "log").mockImplementation(keep), vi.spyOn(console, "error").mockImplementation(keep)];
+    try {
+      const token = `tok3n-${uniqueRoomId()}`;
+      const fetcher = workerWith({ ...env, AUTHN_WEBHOOK_URL: `ftp://hooks.example.com/authn?token=${token}` });
+      const response = await upgrade(uniqueRoomId(), { fetcher });
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe("Invalid configuration: AUTHN_WEBHOOK_URL expected an absolute http(s) URL");
+      expect(lines.join("\n")).toContain("config.invalid");
+      expect(lines.join("\n")).not.toContain(token);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it.each(malformed)("keeps /.ok at 200 with %s=%s", async (name, value) => {
