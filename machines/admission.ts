@@ -1,7 +1,9 @@
 // Whether a room takes one more socket. Every socket the room tracks counts: registered, pending (no
-// `register` yet) and closing. At the cap, the oldest socket that is only closing is let go, else the oldest
-// pending one is displaced (a flood of sockets that never register cannot lock a real client out), else the
-// upgrade is refused before the object accepts it.
+// `register` yet) and closing. At the cap, places are freed for the new socket: first by letting go of
+// sockets that are only closing (oldest first), then by displacing the oldest pending ones (a flood of sockets
+// that never register cannot lock a real client out). A displaced socket is forgotten at once (its machine
+// goes straight to `closed`), so every place freed is a place taken. Registered sockets are never displaced:
+// when there are not enough others, the upgrade is refused before the object accepts it.
 import type { StateValue } from "xstate";
 
 export interface TrackedSocket {
@@ -10,17 +12,18 @@ export interface TrackedSocket {
   state: StateValue;
 }
 
-export type Admission = { admit: true; displace?: string } | { admit: false };
+export type Admission = { admit: true; displace: string[] } | { admit: false };
 
 const isPending = (state: StateValue) =>
   typeof state === "object" && (state as { active?: unknown }).active === "awaitingRegister";
 
 /** `sockets` in the order they were accepted. */
 export function admission(sockets: readonly TrackedSocket[], maxSockets: number): Admission {
-  if (sockets.length < maxSockets) return { admit: true };
-  const closing = sockets.find((s) => s.state === "tearingDown");
-  if (closing) return { admit: true, displace: closing.connectionId };
-  const pending = sockets.find((s) => isPending(s.state));
-  if (pending) return { admit: true, displace: pending.connectionId };
-  return { admit: false };
+  const excess = sockets.length + 1 - maxSockets;
+  if (excess <= 0) return { admit: true, displace: [] };
+  const closing = sockets.filter((s) => s.state === "tearingDown");
+  const pending = sockets.filter((s) => isPending(s.state));
+  const victims = [...closing, ...pending].slice(0, excess);
+  if (victims.length < excess) return { admit: false };
+  return { admit: true, displace: victims.map((s) => s.connectionId) };
 }

@@ -184,8 +184,12 @@ export const connectionMachine = setup({
               actions: { type: "closeSocket", params: { code: 1000, reason: "register timeout", outcome: "timeout" } },
             },
             DISPLACED: {
-              target: "#connection.tearingDown",
-              actions: { type: "closeSocket", params: { code: 1013, reason: "room busy", outcome: "displaced" } },
+              target: "#connection.closed",
+              actions: [
+                { type: "closeSocket", params: { code: 1013, reason: "room busy", outcome: "displaced" } },
+                "leaveRoom",
+                { type: "callDisconnectWebhook", params: { closedBy: "server" } },
+              ],
             },
           },
         },

@@ -58,7 +58,7 @@ export class RoomRuntime {
       log("warn", "socket.refused", { roomId, sockets: sockets.length, reason: "MAX_SOCKETS_PER_ROOM" });
       return new Response("Too many sockets in this room", { status: 429, headers: { "retry-after": "10" } });
     }
-    if (decision.displace) this.interpreter.send(decision.displace, { type: "DISPLACED", at: this.now() });
+    for (const connectionId of decision.displace) this.interpreter.send(connectionId, { type: "DISPLACED", at: this.now() });
     const { 0: client, 1: server } = new WebSocketPair();
     const connectionId = ulid();
     // The tag lets us find a socket by connection id after hibernation.

@@ -77,10 +77,11 @@ describe("awaitingRegister", () => {
     expect(effects).toEqual([close(1000, "register timeout", "timeout"), ...TEAR_DOWN]);
   });
 
-  it("closes with 1013 when a new socket displaces it", () => {
+  it("closes with 1013 and is forgotten at once when a new socket displaces it", () => {
     const { snapshot, effects } = step(start(), bare("DISPLACED"));
-    expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN]);
+    expect(snapshot.value).toBe("closed");
+    expect(snapshot.status).toBe("done");
+    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN, SUMMARY]);
   });
 
   it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
@@ -220,7 +221,7 @@ describe("tearingDown", () => {
   });
 
   it("clears a register deadline that was still running", () => {
-    const { deadlines } = step(start(), bare("DISPLACED", 300)).snapshot.context;
+    const { deadlines } = step(start(), bare("REGISTER_TIMEOUT", 300)).snapshot.context;
     expect(deadlines).toEqual({ ...NO_DEADLINES, close: 300 + SETTINGS.closeTimeoutMs });
   });
 

@@ -1,5 +1,5 @@
-// MAX_SOCKETS_PER_ROOM (2 in this project): every socket the room tracks counts; at the cap a closing socket
-// is let go or the oldest unregistered one displaced, and only a room of registered sockets refuses.
+// MAX_SOCKETS_PER_ROOM (2 in this project): every socket the room tracks counts; at the cap closing sockets
+// are let go and the oldest unregistered ones displaced, and only a room of registered sockets refuses.
 import { describe, expect, it } from "vitest";
 import { connect, join, upgrade, uniqueRoomId } from "../support/workerSocket";
 
