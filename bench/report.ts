@@ -109,14 +109,17 @@ export function svgChart(figures: readonly Figure[], info: RunInfo): string {
   return `${parts.join("\n")}\n`;
 }
 
-export const TABLE_START = "<!-- bench-table:start -->";
-export const TABLE_END = "<!-- bench-table:end -->";
+export function tableMarkers(logLevel: string): [string, string] {
+  return [`<!-- bench-table:${logLevel}:start -->`, `<!-- bench-table:${logLevel}:end -->`];
+}
 
 /** Replaces the generated table between the markers of docs/performance.md. */
-export function withTable(markdown: string, figures: readonly Figure[], info: RunInfo): string | undefined {
-  const start = markdown.indexOf(TABLE_START);
-  const end = markdown.indexOf(TABLE_END);
+/** Replaces the table between the markers of one log level (`<!-- bench-table:info:start -->` …). */
+export function withTable(markdown: string, figures: readonly Figure[], info: RunInfo, logLevel: string): string | undefined {
+  const [startMarker, endMarker] = tableMarkers(logLevel);
+  const start = markdown.indexOf(startMarker);
+  const end = markdown.indexOf(endMarker);
   if (start < 0 || end < start) return undefined;
-  const table = `${TABLE_START}\n_${info.date}, ${info.mode} run, ${info.rounds} A/B rounds, ${info.machine}._\n\n${markdownTable(figures)}\n`;
+  const table = `${startMarker}\n_${info.date}, ${info.mode} run, ${info.rounds} A/B rounds, LOG_LEVEL=${logLevel}, ${info.machine}._\n\n${markdownTable(figures)}\n`;
   return markdown.slice(0, start) + table + markdown.slice(end);
 }
