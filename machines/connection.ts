@@ -12,7 +12,7 @@ import type {
   ConnectionInput,
   ConnectionMessage,
 } from "./connection.types";
-import { NO_DEADLINES, readDeadlineAfter } from "./deadlines";
+import { firstPingAt, NO_DEADLINES, nextPingAfter, readDeadlineAfter } from "./deadlines";
 
 export const connectionMachine = setup({
   types: {
@@ -70,12 +70,12 @@ export const connectionMachine = setup({
     recordAcceptance: assign({ acceptedAt: ({ event }) => event.at }),
     startHeartbeat: assign(({ context, event }) => ({
       grant: null,
-      deadlines: { ...context.deadlines, ping: event.at + context.settings.pingIntervalMs, pong: null },
+      deadlines: { ...context.deadlines, ping: firstPingAt(event.at, context.settings.pingIntervalMs), pong: null },
     })),
     schedulePing: assign({
       deadlines: ({ context, event }) => ({
         ...context.deadlines,
-        ping: event.at + context.settings.pingIntervalMs,
+        ping: nextPingAfter(event.at, context.settings.pingIntervalMs),
         pong: context.deadlines.pong ?? event.at + context.settings.pongTimeoutMs,
       }),
     }),

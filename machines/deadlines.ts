@@ -44,3 +44,17 @@ export function readDeadlineAfter(at: number, readTimeoutMs: number): number {
   const quantum = Math.min(1000, Math.max(1, Math.floor(readTimeoutMs / 10)));
   return Math.ceil((at + readTimeoutMs) / quantum) * quantum;
 }
+
+/**
+ * Pings fall on one grid, the multiples of the ping interval, so both sockets of a room (and every socket of
+ * a room) are due at the same instants: one alarm wake per room per interval. The first ping comes at the
+ * first grid point at least one interval after `accept`.
+ */
+export function firstPingAt(at: number, pingIntervalMs: number): number {
+  return Math.ceil((at + pingIntervalMs) / pingIntervalMs) * pingIntervalMs;
+}
+
+/** The next grid point after `at` (a late alarm does not shift the grid). */
+export function nextPingAfter(at: number, pingIntervalMs: number): number {
+  return (Math.floor(at / pingIntervalMs) + 1) * pingIntervalMs;
+}

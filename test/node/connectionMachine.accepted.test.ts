@@ -25,11 +25,12 @@ describe.each([
     expect(snapshot.context.deadlines.read).toBe(readDeadlineAfter(3_000, SETTINGS.readTimeoutMs));
   });
 
-  it("pings when due, schedules the next ping and expects a pong by the pong timeout", () => {
-    const { snapshot, effects } = step(reach(), bare("PING_DUE", 5_020));
+  it("pings when due, schedules the next ping on the room's grid and expects a pong by the pong timeout", () => {
+    // The alarm came 20 ms late: the next ping is still on the grid (multiples of the interval), not 20 ms later.
+    const { snapshot, effects } = step(reach(), bare("PING_DUE", 10_020));
     expect(snapshot.value).toEqual(value);
     expect(effects).toEqual([{ type: "sendPing" }]);
-    expect(snapshot.context.deadlines).toMatchObject({ ping: 5_020 + SETTINGS.pingIntervalMs, pong: 5_020 + SETTINGS.pongTimeoutMs });
+    expect(snapshot.context.deadlines).toMatchObject({ ping: 15_000, pong: 10_020 + SETTINGS.pongTimeoutMs });
   });
 
   it("keeps the first unanswered ping's pong deadline across later pings", () => {

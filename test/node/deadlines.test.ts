@@ -2,7 +2,7 @@
 // are rounded so that a busy socket's persisted state rarely changes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEADLINES, NO_DEADLINES, dueDeadlineEvent, earliestDeadline, readDeadlineAfter, type Deadlines } from "../../machines/deadlines";
+import { DEADLINES, NO_DEADLINES, dueDeadlineEvent, earliestDeadline, firstPingAt, nextPingAfter, readDeadlineAfter, type Deadlines } from "../../machines/deadlines";
 
 const ALL_DUE: Deadlines = { close: 50, register: 40, read: 30, pong: 20, ping: 10 };
 
@@ -94,5 +94,19 @@ describe("readDeadlineAfter", () => {
   it("gives the same deadline to reads within one quantum (so the attachment is not rewritten)", () => {
     expect(readDeadlineAfter(1_001, 90_000)).toBe(readDeadlineAfter(1_999, 90_000));
     expect(readDeadlineAfter(2_001, 90_000)).toBeGreaterThan(readDeadlineAfter(1_999, 90_000));
+  });
+});
+
+describe("the ping grid", () => {
+  it("puts the first ping on the first multiple of the interval at least one interval after accept", () => {
+    expect(firstPingAt(0, 5_000)).toBe(5_000);
+    expect(firstPingAt(1, 5_000)).toBe(10_000);
+    expect(firstPingAt(4_999, 5_000)).toBe(10_000);
+  });
+
+  it("keeps later pings on the grid, however late the alarm ran", () => {
+    expect(nextPingAfter(10_000, 5_000)).toBe(15_000);
+    expect(nextPingAfter(10_020, 5_000)).toBe(15_000);
+    expect(nextPingAfter(14_999, 5_000)).toBe(15_000);
   });
 });
