@@ -51,3 +51,22 @@ describe("the close deadline", () => {
     socket.close();
   });
 });
+
+describe("the ping schedule", () => {
+  it("is one for the whole room: a single alarm run pings both peers, whenever each was accepted", async () => {
+    const roomId = uniqueRoomId("ping-grid");
+    const stub = roomStub(roomId);
+    const a = await join(roomId);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const b = await join(roomId);
+    const alarm = await scheduledAlarm(stub);
+    // The default interval is 5 s: the alarm is on a multiple of it, at least 5 s after the later accept.
+    expect(alarm! % 5_000).toBe(0);
+    expect(await alarmAt(stub, alarm!)).toBe(true);
+    expect(await a.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
+    expect(await b.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
+    expect(await scheduledAlarm(stub)).toBe(alarm! + 5_000);
+    a.socket.close();
+    await b.socket.closed;
+  });
+});
