@@ -51,6 +51,20 @@ const headerNamesVar = v.pipe(
   v.array(v.pipe(v.string(), v.regex(/^[!#$%&'*+\-.^_`|~0-9a-z]+$/, "expected comma-separated header names"))),
 );
 
+/** A path segment: Cloudflare's TURN key ids are hex; anything URL-safe is accepted. */
+const turnKeyIdVar = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9._~-]+$/, "expected a TURN key id (letters, digits, - _ . ~)"));
+
+/** Goes into an Authorization header: printable ASCII without spaces. */
+const bearerTokenVar = v.pipe(v.string(), v.trim(), v.regex(/^[\x21-\x7e]+$/, "expected an API token (printable ASCII, no spaces)"));
+
+/** Cloudflare issues TURN credentials for at most 48 hours. */
+export const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
+
+const turnTtlVar = v.pipe(
+  positiveIntegerVar,
+  v.maxValue(MAX_TURN_CREDENTIAL_TTL_SEC, `expected at most ${MAX_TURN_CREDENTIAL_TTL_SEC} seconds (48 h, Cloudflare's limit)`),
+);
+
 const logLevelVar = v.pipe(
   v.string(),
   v.trim(),
@@ -78,7 +92,28 @@ const ConfigSchema = v.object({
   READ_LIMIT_BYTES: optional(positiveIntegerVar),
   WEBHOOK_REQUEST_TIMEOUT_SEC: optional(positiveNumberVar),
   LOG_LEVEL: optional(logLevelVar),
+  ROOM_ID_FROM_REGISTER: optional(booleanVar),
+  REGISTER_TIMEOUT_SEC: optional(positiveNumberVar),
+  TURN_KEY_ID: optional(turnKeyIdVar),
+  TURN_KEY_API_TOKEN: optional(bearerTokenVar),
+  TURN_API_URL: optional(urlVar),
+  TURN_CREDENTIAL_TTL_SEC: optional(turnTtlVar),
 });
+
+/** Secrets: an error names them but never shows their value. */
+const SECRET_VARS: ReadonlySet<string> = new Set(["TURN_KEY_API_TOKEN"]);
+
+export const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
+
+/** Cloudflare Realtime TURN: set when both TURN_KEY_ID and TURN_KEY_API_TOKEN are. */
+export interface TurnConfig {
+  keyId: string;
+  /** Secret (`wrangler secret put TURN_KEY_API_TOKEN`): never logged, never in an error message. */
+  apiToken: string;
+  /** Without a trailing slash. */
+  apiUrl: string;
+  credentialTtlSec: number;
+}
 
 export interface Config {
   authnWebhookUrl: string | undefined;
@@ -91,6 +126,11 @@ export interface Config {
   readLimitBytes: number;
   webhookTimeoutMs: number;
   logLevel: LogLevel;
+  /** Route a `/signaling` upgrade without a room id by its first `register` frame (src/edge/). */
+  roomIdFromRegister: boolean;
+  /** A socket must send `register` within this long after the upgrade. */
+  registerTimeoutMs: number;
+  turn: TurnConfig | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
@@ -102,10 +142,21 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     const issue = result.issues[0];
     // The path may go into a list (COPY_WEBSOCKET_HEADER_NAMES.1); the user needs the variable's name.
     const variable = v.getDotPath(issue)?.split(".")[0] ?? "configuration";
-    const got = JSON.stringify(vars[variable]);
-    return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message} (got ${got})` };
+    const got = SECRET_VARS.has(variable) ? "value hidden" : `got ${JSON.stringify(vars[variable])}`;
+    return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message} (${got})` };
   }
   const out = result.output;
+  // Half a TURN setup is a deployment mistake (often a forgotten `wrangler secret put`), not "no TURN".
+  const missingTurn =
+    out.TURN_KEY_ID !== undefined && out.TURN_KEY_API_TOKEN === undefined
+      ? "TURN_KEY_API_TOKEN"
+      : out.TURN_KEY_ID === undefined && out.TURN_KEY_API_TOKEN !== undefined
+        ? "TURN_KEY_ID"
+        : undefined;
+  if (missingTurn) {
+    const other = missingTurn === "TURN_KEY_ID" ? "TURN_KEY_API_TOKEN" : "TURN_KEY_ID";
+    return { ok: false, variable: missingTurn, message: `Invalid configuration: ${missingTurn} must be set when ${other} is` };
+  }
   const config: Config = {
     authnWebhookUrl: out.AUTHN_WEBHOOK_URL,
     disconnectWebhookUrl: out.DISCONNECT_WEBHOOK_URL,
@@ -117,6 +168,17 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     readLimitBytes: out.READ_LIMIT_BYTES ?? 1048576,
     webhookTimeoutMs: (out.WEBHOOK_REQUEST_TIMEOUT_SEC ?? 5) * 1000,
     logLevel: out.LOG_LEVEL ?? "info",
+    roomIdFromRegister: out.ROOM_ID_FROM_REGISTER ?? false,
+    registerTimeoutMs: (out.REGISTER_TIMEOUT_SEC ?? 10) * 1000,
+    turn:
+      out.TURN_KEY_ID !== undefined && out.TURN_KEY_API_TOKEN !== undefined
+        ? Object.freeze({
+            keyId: out.TURN_KEY_ID,
+            apiToken: out.TURN_KEY_API_TOKEN,
+            apiUrl: (out.TURN_API_URL ?? DEFAULT_TURN_API_URL).replace(/\/+$/, ""),
+            credentialTtlSec: out.TURN_CREDENTIAL_TTL_SEC ?? 86400,
+          })
+        : undefined,
   };
   return { ok: true, config: Object.freeze(config) };
 }
