@@ -1,7 +1,8 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-type Inject = (key: "webhookPort" | "closedPort") => number;
+/** Values the global setups provide (test/support/*.globalSetup.ts): ports, and the test TURN API's URL and token. */
+type Inject = (key: "webhookPort" | "closedPort" | "turnPort" | "turnApiUrl" | "turnToken") => string;
 
 interface WorkerProject {
   name: string;
@@ -10,11 +11,13 @@ interface WorkerProject {
   bindings?: (inject: Inject) => Record<string, string>;
   /** Starts the scriptable webhook server (test/support/webhookServer.globalSetup.ts) for the project. */
   webhookServer?: boolean;
+  /** Starts the test TURN API (test/support/turnServer.globalSetup.ts) for the project. */
+  turnServer?: boolean;
   testTimeout?: number;
 }
 
 /** One Workers-pool project: the real Worker and Durable Object from wrangler.toml, with other vars. */
-function workerProject({ name, include, bindings, webhookServer, testTimeout }: WorkerProject): TestProjectInlineConfiguration {
+function workerProject({ name, include, bindings, webhookServer, turnServer, testTimeout }: WorkerProject): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -22,14 +25,17 @@ function workerProject({ name, include, bindings, webhookServer, testTimeout }: 
         miniflare: {
           // Only the test runner needs Node APIs; the deployed Worker does not.
           compatibilityFlags: ["nodejs_compat"],
-          bindings: bindings?.((key) => inject<number>(key)) ?? {},
+          bindings: bindings?.((key) => String(inject(key))) ?? {},
         },
       })),
     ],
     test: {
       name,
       include,
-      globalSetup: webhookServer ? ["test/support/webhookServer.globalSetup.ts"] : [],
+      globalSetup: [
+        ...(webhookServer ? ["test/support/webhookServer.globalSetup.ts"] : []),
+        ...(turnServer ? ["test/support/turnServer.globalSetup.ts"] : []),
+      ],
       testTimeout,
     },
   };
@@ -95,6 +101,18 @@ export default defineConfig({
         include: ["test/worker-options/**/*.test.ts"],
         // The non-default options: `message` relayed, and a limit small enough to test byte counting.
         bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
+      }),
+      workerProject({
+        name: "worker-turn",
+        include: ["test/worker-turn/**/*.test.ts"],
+        turnServer: true,
+        bindings: (inject) => ({
+          TURN_KEY_ID: "array",
+          TURN_KEY_API_TOKEN: inject("turnToken"),
+          TURN_API_URL: inject("turnApiUrl"),
+          TURN_CREDENTIAL_TTL_SEC: "3600",
+          WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
+        }),
       }),
       // The statechart replay (docs/statecharts.md): one project per connection-machine variant.
       ...(["worker-paths", "worker-paths-authn"] as const).map((name) =>
