@@ -43,6 +43,59 @@ function workerProject({ name, include, bindings, webhookServer, turnServer, tes
 
 const webhook = (inject: Inject, path: string) => `http://127.0.0.1:${inject("webhookPort")}/${path}`;
 
+const WORKER: WorkerProject = { name: "worker", include: ["test/worker/**/*.test.ts"] };
+
+const TIMERS: WorkerProject = {
+  name: "worker-timers",
+  include: ["test/worker-timers/**/*.test.ts"],
+  // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
+  // The register deadline stays above the read timeout, so that pongs before `register` can be seen to help.
+  bindings: () => ({ WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5", REGISTER_TIMEOUT_SEC: "4" }),
+  testTimeout: 20_000,
+};
+
+const WEBHOOKS: WorkerProject = {
+  name: "worker-webhooks",
+  include: ["test/worker-webhooks/*.test.ts"],
+  webhookServer: true,
+  // A 1 s timeout keeps "never answers" short.
+  bindings: (inject) => ({
+    AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
+    DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
+    COPY_WEBSOCKET_HEADER_NAMES: "x-forwarded-for, X-Custom-Token",
+    WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
+  }),
+  testTimeout: 15_000,
+};
+
+const OPTIONS: WorkerProject = {
+  name: "worker-options",
+  include: ["test/worker-options/**/*.test.ts"],
+  // The non-default options: `message` relayed, and a limit small enough to test byte counting.
+  bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
+};
+
+/**
+ * `project` again with ROOM_ID_FROM_REGISTER=true: test/support/workerSocket.ts then connects every client to
+ * the bare `/signaling` URL, so the same tests run through the Worker's register router.
+ */
+function routedByRegister(project: WorkerProject, include: string[]): WorkerProject {
+  return {
+    ...project,
+    name: `${project.name}-register-routing`,
+    include,
+    bindings: (inject) => ({ ...project.bindings?.(inject), ROOM_ID_FROM_REGISTER: "true" }),
+  };
+}
+
+/** Which suites run both ways. Left out: URL routing itself, and eviction of an object the URL named. */
+const REGISTER_ROUTED: Array<[WorkerProject, string[]]> = [
+  [WORKER, ["test/worker/!(routing).test.ts", "test/worker-register-routing/*.test.ts"]],
+  [TIMERS, ["test/worker-timers/heartbeats.test.ts", "test/worker-timers/standalone.test.ts", "test/worker-register-routing/timers/*.test.ts"]],
+  [WEBHOOKS, ["test/worker-webhooks/*.test.ts"]],
+  [OPTIONS, ["test/worker-options/*.test.ts"]],
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -53,27 +106,9 @@ export default defineConfig({
           environment: "node",
         },
       },
-      workerProject({ name: "worker", include: ["test/worker/**/*.test.ts"] }),
-      workerProject({
-        name: "worker-timers",
-        include: ["test/worker-timers/**/*.test.ts"],
-        // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
-        bindings: () => ({ WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5" }),
-        testTimeout: 20_000,
-      }),
-      workerProject({
-        name: "worker-webhooks",
-        include: ["test/worker-webhooks/*.test.ts"],
-        webhookServer: true,
-        // A 1 s timeout keeps "never answers" short.
-        bindings: (inject) => ({
-          AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
-          DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
-          COPY_WEBSOCKET_HEADER_NAMES: "x-forwarded-for, X-Custom-Token",
-          WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
-        }),
-        testTimeout: 15_000,
-      }),
+      workerProject(WORKER),
+      workerProject(TIMERS),
+      workerProject(WEBHOOKS),
       workerProject({
         name: "worker-webhooks-held",
         include: ["test/worker-webhooks/held/*.test.ts"],
@@ -96,12 +131,7 @@ export default defineConfig({
           DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
         }),
       }),
-      workerProject({
-        name: "worker-options",
-        include: ["test/worker-options/**/*.test.ts"],
-        // The non-default options: `message` relayed, and a limit small enough to test byte counting.
-        bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
-      }),
+      workerProject(OPTIONS),
       workerProject({
         name: "worker-turn",
         include: ["test/worker-turn/**/*.test.ts"],
@@ -114,6 +144,8 @@ export default defineConfig({
           WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
         }),
       }),
+      // The same rules once more with stock signaling URLs (src/edge/registerRouter.ts).
+      ...REGISTER_ROUTED.map(([project, include]) => workerProject(routedByRegister(project, include))),
       // The statechart replay (docs/statecharts.md): one project per connection-machine variant.
       ...(["worker-paths", "worker-paths-authn"] as const).map((name) =>
         workerProject({

@@ -1,5 +1,6 @@
 // The Worker's HTTP surface: liveness, `/signaling` routing by query or CF-Room-Id header, the error
 // answers, the legacy Durable Object binding and the 500 for a malformed configuration.
+import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
@@ -11,7 +12,7 @@ type Fetcher = NonNullable<ConnectOptions["fetcher"]>;
 function workerWith(vars: Record<string, unknown>): Fetcher {
   return {
     fetch: (input, init) =>
-      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env),
+      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env, createExecutionContext()),
   };
 }
 
@@ -91,6 +92,27 @@ describe("/signaling room id", () => {
   });
 });
 
+describe("ROOM_ID_FROM_REGISTER", () => {
+  const routing = () => workerWith({ ...env, ROOM_ID_FROM_REGISTER: "true" });
+
+  it("when on, accepts an upgrade that names no room and routes it by its register frame", async () => {
+    const roomId = uniqueRoomId("register-routed");
+    const bare = await join(roomId, {}, { fetcher: routing(), query: "" });
+    const named = await join(roomId);
+    expect([bare.accept.isExistUser, named.accept.isExistUser]).toEqual([false, true]);
+    named.socket.send('{"type":"offer","sdp":"to the bare one"}');
+    expect(await bare.socket.nextText(notPing)).toBe('{"type":"offer","sdp":"to the bare one"}');
+  });
+
+  it.each([
+    ["query and header that differ", { query: "?roomId=one", headers: { "CF-Room-Id": "two" } }],
+    ["a 256-byte query value", { query: `?roomId=${"r".repeat(256)}` }],
+  ] as Array<[string, ConnectOptions]>)("when on, still answers 400 for %s", async (_, options) => {
+    const response = await upgrade("unused", { ...options, fetcher: routing() });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe("other paths", () => {
   it.each(["/nope", "/signaling/extra", "/signalingx", "/.ok/x", "/SIGNALING"])("answers 404 for %s", async (path) => {
     const response = await exports.default.fetch(`http://ayame.test${path}?roomId=r`, { headers: { upgrade: "websocket" } });
@@ -130,6 +152,10 @@ describe("malformed configuration", () => {
     ["AUTHN_WEBHOOK_URL", "not a url"],
     ["DISCONNECT_WEBHOOK_URL", "ftp://example.com/hook"],
     ["COPY_WEBSOCKET_HEADER_NAMES", "x-ok, not a header"],
+    ["ROOM_ID_FROM_REGISTER", "sometimes"],
+    ["REGISTER_TIMEOUT_SEC", "0"],
+    ["TURN_CREDENTIAL_TTL_SEC", "172801"],
+    ["TURN_KEY_ID", "no/slashes"],
   ];
 
   it.each(malformed)("makes /signaling answer 500 naming %s (%s)", async (name, value) => {
