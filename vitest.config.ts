@@ -1,7 +1,8 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-type Inject = (key: "webhookPort" | "closedPort") => number;
+/** Values the global setups provide (test/support/*.globalSetup.ts): ports, and the test TURN API's URL and token. */
+type Inject = (key: "webhookPort" | "closedPort" | "turnPort" | "turnApiUrl" | "turnToken") => string;
 
 interface WorkerProject {
   name: string;
@@ -10,11 +11,13 @@ interface WorkerProject {
   bindings?: (inject: Inject) => Record<string, string>;
   /** Starts the scriptable webhook server (test/support/webhookServer.globalSetup.ts) for the project. */
   webhookServer?: boolean;
+  /** Starts the test TURN API (test/support/turnServer.globalSetup.ts) for the project. */
+  turnServer?: boolean;
   testTimeout?: number;
 }
 
 /** One Workers-pool project: the real Worker and Durable Object from wrangler.toml, with other vars. */
-function workerProject({ name, include, bindings, webhookServer, testTimeout }: WorkerProject): TestProjectInlineConfiguration {
+function workerProject({ name, include, bindings, webhookServer, turnServer, testTimeout }: WorkerProject): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -22,20 +25,77 @@ function workerProject({ name, include, bindings, webhookServer, testTimeout }: 
         miniflare: {
           // Only the test runner needs Node APIs; the deployed Worker does not.
           compatibilityFlags: ["nodejs_compat"],
-          bindings: bindings?.((key) => inject<number>(key)) ?? {},
+          bindings: bindings?.((key) => String(inject(key))) ?? {},
         },
       })),
     ],
     test: {
       name,
       include,
-      globalSetup: webhookServer ? ["test/support/webhookServer.globalSetup.ts"] : [],
+      globalSetup: [
+        ...(webhookServer ? ["test/support/webhookServer.globalSetup.ts"] : []),
+        ...(turnServer ? ["test/support/turnServer.globalSetup.ts"] : []),
+      ],
       testTimeout,
     },
   };
 }
 
 const webhook = (inject: Inject, path: string) => `http://127.0.0.1:${inject("webhookPort")}/${path}`;
+
+const WORKER: WorkerProject = { name: "worker", include: ["test/worker/**/*.test.ts"] };
+
+const TIMERS: WorkerProject = {
+  name: "worker-timers",
+  include: ["test/worker-timers/**/*.test.ts"],
+  // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
+  // The register deadline stays above the read timeout, so that pongs before `register` can be seen to help.
+  bindings: () => ({ WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5", REGISTER_TIMEOUT_SEC: "4" }),
+  testTimeout: 20_000,
+};
+
+const WEBHOOKS: WorkerProject = {
+  name: "worker-webhooks",
+  include: ["test/worker-webhooks/*.test.ts"],
+  webhookServer: true,
+  // A 1 s timeout keeps "never answers" short.
+  bindings: (inject) => ({
+    AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
+    DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
+    COPY_WEBSOCKET_HEADER_NAMES: "x-forwarded-for, X-Custom-Token",
+    WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
+  }),
+  testTimeout: 15_000,
+};
+
+const OPTIONS: WorkerProject = {
+  name: "worker-options",
+  include: ["test/worker-options/**/*.test.ts"],
+  // The non-default options: `message` relayed, and a limit small enough to test byte counting.
+  bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
+};
+
+/**
+ * `project` again with ROOM_ID_FROM_REGISTER=true: test/support/workerSocket.ts then connects every client to
+ * the bare `/signaling` URL, so the same tests run through the Worker's register router.
+ */
+function routedByRegister(project: WorkerProject, include: string[]): WorkerProject {
+  return {
+    ...project,
+    name: `${project.name}-register-routing`,
+    include,
+    bindings: (inject) => ({ ...project.bindings?.(inject), ROOM_ID_FROM_REGISTER: "true" }),
+  };
+}
+
+/** Which suites run both ways. Left out: URL routing itself, and eviction of an object the URL named. */
+const REGISTER_ROUTED: Array<[WorkerProject, string[]]> = [
+  // Routing and the upgrade rate limit are the Worker's own, before either routing mode.
+  [WORKER, ["test/worker/!(routing|upgradeRateLimit).test.ts", "test/worker-register-routing/*.test.ts"]],
+  [TIMERS, ["test/worker-timers/heartbeats.test.ts", "test/worker-timers/standalone.test.ts", "test/worker-register-routing/timers/*.test.ts"]],
+  [WEBHOOKS, ["test/worker-webhooks/*.test.ts"]],
+  [OPTIONS, ["test/worker-options/*.test.ts"]],
+];
 
 export default defineConfig({
   test: {
@@ -47,27 +107,9 @@ export default defineConfig({
           environment: "node",
         },
       },
-      workerProject({ name: "worker", include: ["test/worker/**/*.test.ts"] }),
-      workerProject({
-        name: "worker-timers",
-        include: ["test/worker-timers/**/*.test.ts"],
-        // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
-        bindings: () => ({ WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5" }),
-        testTimeout: 20_000,
-      }),
-      workerProject({
-        name: "worker-webhooks",
-        include: ["test/worker-webhooks/*.test.ts"],
-        webhookServer: true,
-        // A 1 s timeout keeps "never answers" short.
-        bindings: (inject) => ({
-          AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
-          DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
-          COPY_WEBSOCKET_HEADER_NAMES: "x-forwarded-for, X-Custom-Token",
-          WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
-        }),
-        testTimeout: 15_000,
-      }),
+      workerProject(WORKER),
+      workerProject(TIMERS),
+      workerProject(WEBHOOKS),
       workerProject({
         name: "worker-webhooks-held",
         include: ["test/worker-webhooks/held/*.test.ts"],
@@ -90,6 +132,7 @@ export default defineConfig({
           DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
         }),
       }),
+      workerProject(OPTIONS),
       workerProject({
         name: "worker-limits",
         include: ["test/worker-limits/**/*.test.ts"],
@@ -97,11 +140,19 @@ export default defineConfig({
         bindings: () => ({ MAX_SOCKETS_PER_ROOM: "2" }),
       }),
       workerProject({
-        name: "worker-options",
-        include: ["test/worker-options/**/*.test.ts"],
-        // The non-default options: `message` relayed, and a limit small enough to test byte counting.
-        bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
+        name: "worker-turn",
+        include: ["test/worker-turn/**/*.test.ts"],
+        turnServer: true,
+        bindings: (inject) => ({
+          TURN_KEY_ID: "array",
+          TURN_KEY_API_TOKEN: inject("turnToken"),
+          TURN_API_URL: inject("turnApiUrl"),
+          TURN_CREDENTIAL_TTL_SEC: "3600",
+          WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
+        }),
       }),
+      // The same rules once more with stock signaling URLs (src/edge/registerRouter.ts).
+      ...REGISTER_ROUTED.map(([project, include]) => workerProject(routedByRegister(project, include))),
       // The statechart replay (docs/statecharts.md): one project per connection-machine variant.
       ...(["worker-paths", "worker-paths-authn"] as const).map((name) =>
         workerProject({

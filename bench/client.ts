@@ -16,12 +16,19 @@ export interface Closed {
 
 export class TimeoutError extends Error {}
 
+/**
+ * Marks a server URL whose clients connect to the bare `/signaling` URL, as Momo does (`--bare-url`): the
+ * room id then travels only in `register`. A fragment is never sent, so the marker cannot reach the server.
+ */
+export const BARE_URL_MARKER = "#bare-url";
+
 /** `http://host:port` or a full `ws://…/signaling` URL → the WebSocket URL of a room. */
 export function signalingUrl(server: string, roomId: string): string {
   const url = new URL(server);
   url.protocol = url.protocol === "https:" || url.protocol === "wss:" ? "wss:" : "ws:";
   if (url.pathname === "/" || url.pathname === "") url.pathname = "/signaling";
-  url.searchParams.set("roomId", roomId);
+  if (url.hash === BARE_URL_MARKER) url.hash = "";
+  else url.searchParams.set("roomId", roomId);
   return url.toString();
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --url http://127.0.0.1:PORT/signaling] [-- --json out.json]`
+// `npm run bench [-- --quick] [-- --bare-url] [-- --url http://127.0.0.1:PORT/signaling] [-- --json out.json]`
 //
 // Starts the service and the bare relay baseline (bench/baseline/) with `wrangler dev`, measures both with
 // the same `ws` load generator in alternating rounds, prints the table, and writes JSON and an SVG chart.
@@ -9,13 +9,16 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev";
+import { BARE_URL_MARKER } from "./client";
 import { figuresOf } from "./figures";
 import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure";
 import { svgChart, textTable, withTable, type RunInfo } from "./report";
 import type { Target } from "./scenarios/target";
 
-const USAGE = `usage: npm run bench -- [--quick] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L]
+const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L]
   --quick      small samples, finishes in under a minute (CI smoke test)
+  --bare-url   our clients connect to the bare /signaling URL (as Momo does) and our server runs with
+               ROOM_ID_FROM_REGISTER=true: every frame takes the extra hop through the Worker's router
   --log-level  LOG_LEVEL of our server: info (default: what is deployed) or warn (problems only; the
                baseline logs nothing). Under wrangler dev every log line also costs wrangler's Node process.
   --url URL    measure this Ayame server (loopback only) instead of starting ours
@@ -36,6 +39,7 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
+      "bare-url": { type: "boolean", default: false },
       url: { type: "string" },
       json: { type: "string", default: "bench/results/latest.json" },
       rounds: { type: "string" },
@@ -70,7 +74,8 @@ function parseOptions() {
   }
   const logLevel = values["log-level"];
   if (logLevel !== "warn" && logLevel !== "info") throw new Error(`--log-level must be warn or info\n${USAGE}`);
-  return { quick: values.quick, url, json: resolve(projectRoot, values.json), settings, only, logLevel };
+  const bareUrl = values["bare-url"];
+  return { quick: values.quick, bareUrl, url, json: resolve(projectRoot, values.json), settings, only, logLevel };
 }
 
 const startedAt = performance.now();
@@ -89,7 +94,10 @@ async function main(): Promise<number> {
     progress(`starting wrangler dev with ${Object.entries(WRANGLER_ENV).map(([k, v]) => `${k}=${v}`).join(" ")}`);
     const startServer = options.url
       ? Promise.resolve(undefined)
-      : startWranglerDev({ env: WRANGLER_ENV, vars: { LOG_LEVEL: options.logLevel } });
+      : startWranglerDev({
+          env: WRANGLER_ENV,
+          vars: { LOG_LEVEL: options.logLevel, ...(options.bareUrl ? { ROOM_ID_FROM_REGISTER: "true" } : {}) },
+        });
     const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: WRANGLER_ENV });
     const [serverDev, baselineDev] = await Promise.allSettled([startServer, startBaseline]);
     for (const result of [serverDev, baselineDev]) if (result.status === "fulfilled" && result.value) started.push(result.value);
@@ -98,7 +106,7 @@ async function main(): Promise<number> {
 
     const server: Target = {
       role: "server",
-      url: options.url?.toString() ?? serverDev.value!.url,
+      url: (options.url?.toString() ?? serverDev.value!.url) + (options.bareUrl ? BARE_URL_MARKER : ""),
       processGroup: serverDev.value?.processGroup,
     };
     const baseline: Target = { role: "baseline", url: baselineDev.value.url, processGroup: baselineDev.value.processGroup };
@@ -117,7 +125,9 @@ async function main(): Promise<number> {
       date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
       mode: options.quick ? "quick" : "full",
       rounds: options.settings.rounds,
-      server: options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`,
+      server:
+        (options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`) +
+        (options.bareUrl ? ", bare URLs routed by register" : ""),
       machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]!.toFixed(1)} at the end`,
     };
     console.log(`\n${textTable(figures)}\n`);
@@ -130,7 +140,7 @@ async function main(): Promise<number> {
     writeFileSync(svgPath, chart);
     progress(`wrote ${options.json} and ${svgPath}`);
 
-    if (!options.quick && !options.url && options.only.size === SCENARIOS.length) {
+    if (!options.quick && !options.url && !options.bareUrl && options.only.size === SCENARIOS.length) {
       // The chart shows the deployed default; the document has one table per log level.
       if (options.logLevel === "info") writeFileSync(resolve(projectRoot, "docs/performance.svg"), chart);
       const docPath = resolve(projectRoot, "docs/performance.md");

@@ -1,6 +1,7 @@
 // The demo page: the unmodified Ayame web SDK (public/vendor/ayame.mjs, copied from node_modules) against
 // this server. Two tabs in the same room get a peer-to-peer connection with video and a chat DataChannel.
 import { createConnection } from "/vendor/ayame.mjs";
+import { describeIceServers, describeRoute } from "/connectionInfo.js";
 
 const $ = (id) => document.getElementById(id);
 const joinForm = $("join-form");
@@ -14,6 +15,7 @@ let connection = null;
 let channel = null;
 let localStream = null;
 let peerLeft = false;
+let routeTimer = null;
 
 /** Where the SDK connects: this host, with the room in the query (the SDK never adds it itself). */
 function signalingUrl(room) {
@@ -69,7 +71,20 @@ function useChannel(dataChannel) {
   if (dataChannel.readyState === "open") setChatEnabled(true);
 }
 
+/** Shows how the connection runs now (the selected candidate pair can change), until it ends. */
+function watchRoute(current) {
+  clearInterval(routeTimer);
+  const show = async () => {
+    if (connection !== current) return;
+    $("route").textContent = await describeRoute(current.peerConnection).catch(() => "unknown");
+  };
+  show();
+  routeTimer = setInterval(show, 2000);
+}
+
 function reset() {
+  clearInterval(routeTimer);
+  $("route").textContent = "not connected";
   for (const track of localStream?.getTracks() ?? []) track.stop();
   localStream = null;
   connection = null;
@@ -107,6 +122,8 @@ async function join(room, withCamera) {
   const current = connection;
   current.on("open", async () => {
     log(`Accepted in room "${room}"`);
+    // The SDK uses the iceServers of `accept` when there are any, else the (empty) ones given above.
+    $("ice-servers").textContent = describeIceServers(current.peerConnection);
     setStatus("Waiting for a peer…");
     // Only the peer that makes the offer creates the channel; the other one gets it via "datachannel".
     const created = await current.createDataChannel("chat");
@@ -116,6 +133,7 @@ async function join(room, withCamera) {
   current.on("connect", () => {
     log("Peer connection established");
     setStatus("Connected to a peer");
+    watchRoute(current);
   });
   current.on("addstream", (event) => {
     log("Receiving the peer's audio/video");

@@ -3,14 +3,19 @@
 import * as v from "valibot";
 import type { ConnectionSettings } from "../machines/connection.types";
 import {
+  bearerTokenVar,
   booleanVar,
   headerNamesVar,
   logLevelVar,
   originListVar,
   positiveIntegerVar,
   positiveNumberVar,
+  turnKeyIdVar,
+  turnTtlVar,
   urlVar,
 } from "./configVars";
+
+export { MAX_TURN_CREDENTIAL_TTL_SEC } from "./configVars";
 import type { LogLevel } from "./log";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
@@ -38,7 +43,24 @@ const ConfigSchema = v.object({
   LOG_LEVEL: optional(logLevelVar),
   ALLOWED_ORIGINS: optional(originListVar),
   ALLOW_MISSING_ORIGIN: optional(booleanVar),
+  ROOM_ID_FROM_REGISTER: optional(booleanVar),
+  TURN_KEY_ID: optional(turnKeyIdVar),
+  TURN_KEY_API_TOKEN: optional(bearerTokenVar),
+  TURN_API_URL: optional(urlVar),
+  TURN_CREDENTIAL_TTL_SEC: optional(turnTtlVar),
 });
+
+export const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
+
+/** Cloudflare Realtime TURN: set when both TURN_KEY_ID and TURN_KEY_API_TOKEN are. */
+export interface TurnConfig {
+  keyId: string;
+  /** Secret (`wrangler secret put TURN_KEY_API_TOKEN`): never logged, never in an error message. */
+  apiToken: string;
+  /** Without a trailing slash. */
+  apiUrl: string;
+  credentialTtlSec: number;
+}
 
 export interface Config {
   authnWebhookUrl: string | undefined;
@@ -58,6 +80,9 @@ export interface Config {
   allowedOrigins: "any" | readonly string[];
   /** Whether an upgrade without `Origin` (Momo, native clients) may connect. */
   allowMissingOrigin: boolean;
+  /** Route a `/signaling` upgrade without a room id by its first `register` frame (src/edge/). */
+  roomIdFromRegister: boolean;
+  turn: TurnConfig | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
@@ -74,6 +99,11 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     return { ok: false, variable, message: `Invalid configuration: ${variable} ${issue.message}` };
   }
   const out = result.output;
+  // Half a TURN setup is a deployment mistake (often a forgotten `wrangler secret put`), not "no TURN".
+  if ((out.TURN_KEY_ID === undefined) !== (out.TURN_KEY_API_TOKEN === undefined)) {
+    const [missing, other] = out.TURN_KEY_ID === undefined ? ["TURN_KEY_ID", "TURN_KEY_API_TOKEN"] : ["TURN_KEY_API_TOKEN", "TURN_KEY_ID"];
+    return { ok: false, variable: missing, message: `Invalid configuration: ${missing} must be set when ${other} is` };
+  }
   const config: Config = {
     authnWebhookUrl: out.AUTHN_WEBHOOK_URL,
     disconnectWebhookUrl: out.DISCONNECT_WEBHOOK_URL,
@@ -90,6 +120,16 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     logLevel: out.LOG_LEVEL ?? "info",
     allowedOrigins: out.ALLOWED_ORIGINS ?? "any",
     allowMissingOrigin: out.ALLOW_MISSING_ORIGIN ?? true,
+    roomIdFromRegister: out.ROOM_ID_FROM_REGISTER ?? false,
+    turn:
+      out.TURN_KEY_ID !== undefined && out.TURN_KEY_API_TOKEN !== undefined
+        ? Object.freeze({
+            keyId: out.TURN_KEY_ID,
+            apiToken: out.TURN_KEY_API_TOKEN,
+            apiUrl: (out.TURN_API_URL ?? DEFAULT_TURN_API_URL).replace(/\/+$/, ""),
+            credentialTtlSec: out.TURN_CREDENTIAL_TTL_SEC ?? 86400,
+          })
+        : undefined,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -121,3 +121,17 @@ export const originListVar = v.pipe(
     v.pipe(v.array(originVar), v.transform((origins) => Object.freeze([...new Set(origins)]))),
   ], EXPECTED_ORIGINS),
 );
+
+/** A path segment: Cloudflare's TURN key ids are hex; anything URL-safe is accepted. */
+export const turnKeyIdVar = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9._~-]+$/, "expected a TURN key id (letters, digits, - _ . ~)"));
+
+/** Goes into an Authorization header: printable ASCII without spaces. */
+export const bearerTokenVar = v.pipe(v.string(), v.trim(), v.regex(/^[\x21-\x7e]+$/, "expected an API token (printable ASCII, no spaces)"));
+
+/** Cloudflare issues TURN credentials for at most 48 hours. */
+export const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
+
+export const turnTtlVar = v.pipe(
+  positiveIntegerVar,
+  v.maxValue(MAX_TURN_CREDENTIAL_TTL_SEC, `expected at most ${MAX_TURN_CREDENTIAL_TTL_SEC} seconds (48 h, Cloudflare's limit)`),
+);

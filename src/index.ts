@@ -1,8 +1,9 @@
 // Worker entry: liveness, routing of `/signaling` upgrades to the room's Durable Object, and the exports
 // of the Durable Object classes (the entry module may export nothing else: workerd rejects other values).
 // The demo page at `/` is served by Workers static assets before this runs.
-import { configOf } from "./config";
+import { workerConfigOf } from "./configWarnings";
 import { originRefusal } from "./edge/origin";
+import { routeByRegister, routesByRegister } from "./edge/registerRouter";
 import { upgradeRateLimited } from "./edge/upgradeRateLimit";
 import { log, setLogLevel } from "./log";
 import { ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
@@ -25,12 +26,12 @@ function text(status: number, body: string): Response {
 }
 
 export default {
-  async fetch(request, env): Promise<Response> {
+  async fetch(request, env, ctx): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/.ok") return new Response(null, { status: 200 });
     if (url.pathname !== "/signaling") return text(404, "Not Found");
 
-    const config = configOf(env);
+    const config = workerConfigOf(env);
     if (!config.ok) {
       log("error", "config.invalid", { variable: config.variable, message: config.message });
       return text(500, config.message);
@@ -43,14 +44,15 @@ export default {
     const bindings = env as Bindings;
     const limited = await upgradeRateLimited(request, bindings.UPGRADE_RATE_LIMITER);
     if (limited) return limited;
-    const resolved = resolveRoomId(request, url);
-    if ("error" in resolved) return text(400, resolved.error);
-
     const namespace = bindings.ROOMS_DO ?? bindings.SIGNALLING_ROOM;
     if (!namespace) {
       log("error", "config.invalid", { variable: "ROOMS_DO", message: "no Durable Object binding" });
       return text(500, "Invalid configuration: ROOMS_DO (or SIGNALLING_ROOM) Durable Object binding is missing");
     }
+    if (routesByRegister(config.config, request, url)) return routeByRegister(request, config.config, namespace, ctx);
+    const resolved = resolveRoomId(request, url);
+    if ("error" in resolved) return text(400, resolved.error);
+
     const stub = namespace.get(namespace.idFromName(resolved.roomId));
     const headers = new Headers(request.headers);
     headers.set(ROOM_ID_HEADER, resolved.roomId);

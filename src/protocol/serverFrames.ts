@@ -1,4 +1,5 @@
 // Frames the server sends. Built as strings once where they never change.
+import { iceServersForAccept } from "./iceServers";
 
 export const PING_FRAME = '{"type":"ping"}';
 export const BYE_FRAME = '{"type":"bye"}';
@@ -19,7 +20,7 @@ export function acceptFrame(
 ): string {
   const frame: AcceptFrame = { type: "accept", connectionId, isExistClient: isExistUser, isExistUser };
   if (grant?.authzMetadata !== undefined) frame.authzMetadata = grant.authzMetadata;
-  if (grant?.iceServers !== undefined) frame.iceServers = grant.iceServers;
+  if (grant?.iceServers !== undefined) frame.iceServers = iceServersForAccept(grant.iceServers);
   return JSON.stringify(frame);
 }
 

@@ -59,6 +59,12 @@ test("two tabs join one room with data only, chat both ways, and are photographe
       expect(sockets).toEqual([expectedUrl]);
     }
 
+    for (const page of [first, second]) {
+      // No ICE servers in accept (no webhook, no TURN): the page says so, and the pair runs host to host.
+      expect(await page.locator("#ice-servers").textContent()).toBe("none (host candidates only)");
+      await expect.poll(() => page.locator("#route").textContent(), { timeout: WAIT_MS }).toBe("direct (host ↔ host)");
+    }
+
     await say(first, "Hello from tab 1");
     await heard(second, "Hello from tab 1");
     await say(second, "Hi! Tab 2 here, peer to peer over a DataChannel.");

@@ -31,6 +31,8 @@ const DEFAULTS: Config = {
   logLevel: "info",
   allowedOrigins: "any",
   allowMissingOrigin: true,
+  roomIdFromRegister: false,
+  turn: undefined,
 };
 
 describe("defaults", () => {
@@ -84,6 +86,11 @@ const envNames = {
   LOG_LEVEL: true,
   ALLOWED_ORIGINS: true,
   ALLOW_MISSING_ORIGIN: true,
+  ROOM_ID_FROM_REGISTER: true,
+  TURN_KEY_ID: true,
+  TURN_KEY_API_TOKEN: true,
+  TURN_API_URL: true,
+  TURN_CREDENTIAL_TTL_SEC: true,
 };
 
 describe("TYPE_MESSAGE", () => {
@@ -204,10 +211,21 @@ describe("the error of a malformed value", () => {
     ["LOG_LEVEL", "verbose"],
     ["ALLOWED_ORIGINS", "https://example.com/path"],
     ["ALLOW_MISSING_ORIGIN", "maybe"],
+    ["ROOM_ID_FROM_REGISTER", "maybe"],
+    ["TURN_KEY_ID", "a/b"],
+    ["TURN_API_URL", "rtc.example.com"],
+    ["TURN_CREDENTIAL_TTL_SEC", "172801"],
   ];
 
-  it("covers every variable", () => {
-    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).sort());
+  it("covers every variable but the secret (below)", () => {
+    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).filter((name) => name !== "TURN_KEY_API_TOKEN").sort());
+  });
+
+  it("names TURN_KEY_API_TOKEN but never shows its value", () => {
+    const result = failure({ TURN_KEY_ID: "k", TURN_KEY_API_TOKEN: "se cret" });
+    expect(result.variable).toBe("TURN_KEY_API_TOKEN");
+    expect(result.message).toMatch(/^Invalid configuration: TURN_KEY_API_TOKEN expected /);
+    expect(result.message).not.toContain("se cret");
   });
 
   it.each(malformed)("names %s and what it expects, whatever else is valid, and never the value", (name, value) => {
@@ -273,5 +291,50 @@ describe("connectionSettings", () => {
   it("turns authentication on only for a webhook URL, not for the disconnect webhook", () => {
     expect(connectionSettings(config({ DISCONNECT_WEBHOOK_URL: "https://example.com/d" })).authnEnabled).toBe(false);
     expect(connectionSettings(config({ AUTHN_WEBHOOK_URL: "" })).authnEnabled).toBe(false);
+  });
+});
+
+describe("ROOM_ID_FROM_REGISTER", () => {
+  it("is off by default and reads the boolean words", () => {
+    expect(config({}).roomIdFromRegister).toBe(false);
+    expect(config({ ROOM_ID_FROM_REGISTER: "on" }).roomIdFromRegister).toBe(true);
+    expect(config({ ROOM_ID_FROM_REGISTER: true }).roomIdFromRegister).toBe(true);
+  });
+});
+
+describe("TURN", () => {
+  const turnEnv = { TURN_KEY_ID: "0123abcd", TURN_KEY_API_TOKEN: "tok_en-1" };
+
+  it("is off unless both the key id and the token are set", () => {
+    expect(config({}).turn).toBeUndefined();
+    expect(config(turnEnv).turn).toEqual({
+      keyId: "0123abcd",
+      apiToken: "tok_en-1",
+      apiUrl: "https://rtc.live.cloudflare.com/v1/turn/keys",
+      credentialTtlSec: 86400,
+    });
+  });
+
+  it.each([
+    ["TURN_KEY_ID", { TURN_KEY_API_TOKEN: "t" }],
+    ["TURN_KEY_API_TOKEN", { TURN_KEY_ID: "k" }],
+  ])("names the missing %s when only the other one is set", (missing, env) => {
+    const result = failure(env);
+    expect(result.variable).toBe(missing);
+    expect(result.message).not.toContain('"t"');
+  });
+
+  it("takes another API URL without its trailing slashes, and a TTL up to 48 h", () => {
+    const parsed = config({ ...turnEnv, TURN_API_URL: "http://127.0.0.1:9/v1/turn/keys//", TURN_CREDENTIAL_TTL_SEC: "172800" });
+    expect(parsed.turn?.apiUrl).toBe("http://127.0.0.1:9/v1/turn/keys");
+    expect(parsed.turn?.credentialTtlSec).toBe(172800);
+  });
+
+  it.each(["172801", "0", "3600.5", "-1", "1d"])("refuses TURN_CREDENTIAL_TTL_SEC=%j", (value) => {
+    expect(failure({ ...turnEnv, TURN_CREDENTIAL_TTL_SEC: value }).variable).toBe("TURN_CREDENTIAL_TTL_SEC");
+  });
+
+  it("says the TTL limit is Cloudflare's 48 h", () => {
+    expect(failure({ TURN_CREDENTIAL_TTL_SEC: "200000" }).message).toContain("48 h");
   });
 });

@@ -1,6 +1,7 @@
 // A client WebSocket for tests that run inside the Workers pool: opens `/signaling` through the Worker's
 // real fetch handler and records every frame and the close, so tests can await what the server did.
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { configOf } from "../../src/config";
 import { withClientAddress } from "./clientAddress";
 import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
 
@@ -13,10 +14,20 @@ export interface TestSocket extends ReceivedFrames {
   close(code?: number, reason?: string): void;
 }
 
+/**
+ * The project-level switch: in a project with ROOM_ID_FROM_REGISTER=true (the `*-register-routing` projects)
+ * clients connect to the bare `/signaling` URL, as Momo and other stock clients do, and the Worker routes
+ * them by their `register` frame; everywhere else they name the room in the URL.
+ */
+export const routedByRegister = (() => {
+  const parsed = configOf(env);
+  return parsed.ok && parsed.config.roomIdFromRegister;
+})();
+
 export interface ConnectOptions {
   /** Each upgrade gets its own `CF-Connecting-IP` (test/support/clientAddress.ts) unless these name one. */
   headers?: Record<string, string>;
-  /** Defaults to `?roomId=<roomId>`; pass a full query string to test routing. */
+  /** Defaults to `?roomId=<roomId>` (no query at all when `routedByRegister`); pass a full query string to test routing. */
   query?: string;
   /** Defaults to the Worker's default export. */
   fetcher?: { fetch(input: string, init?: RequestInit): Promise<Response> };
@@ -34,7 +45,7 @@ export function uniqueRoomId(label = "room"): string {
 
 export async function upgrade(roomId: string, options: ConnectOptions = {}): Promise<Response> {
   const fetcher = options.fetcher ?? exports.default;
-  const query = options.query ?? `?roomId=${encodeURIComponent(roomId)}`;
+  const query = options.query ?? (routedByRegister ? "" : `?roomId=${encodeURIComponent(roomId)}`);
   return fetcher.fetch(`http://ayame.test/signaling${query}`, {
     headers: { upgrade: "websocket", ...withClientAddress(options.headers) },
   });

@@ -1,5 +1,6 @@
 // The Worker's own fetch handler, called with an env of our choosing: other variables or bindings for the
 // Worker while the Durable Objects behind it stay those of the test project.
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
 import type { ConnectOptions } from "./workerSocket";
@@ -9,7 +10,7 @@ export type Fetcher = NonNullable<ConnectOptions["fetcher"]>;
 export function workerWith(vars: Record<string, unknown>): Fetcher {
   return {
     fetch: (input, init) =>
-      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env),
+      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env, createExecutionContext()),
   };
 }
 

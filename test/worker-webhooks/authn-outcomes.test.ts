@@ -17,7 +17,7 @@ describe("allowed: true", () => {
   it("accepts and mirrors iceServers and authzMetadata exactly as the webhook sent them", async () => {
     const iceServers = [
       { urls: ["turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:443"], username: "u", credential: "p@ss" },
-      { urls: "stun:stun.example.com", extra: { nested: [1, null, true] } },
+      { urls: ["stun:stun.example.com"], extra: { nested: [1, null, true] } },
     ];
     const authzMetadata = {
       "ünïcødé ✓": "値",
@@ -35,6 +35,25 @@ describe("allowed: true", () => {
       iceServers,
       authzMetadata,
     });
+  });
+
+  it("sends every urls as an array, as Momo reads them: a string urls from the webhook is wrapped", async () => {
+    const iceServers = [
+      { urls: "turn:turn.example.com:3478?transport=udp", username: "u", credential: "c" },
+      { urls: ["stun:stun.example.com"] },
+      { urls: "stun:[2001:db8::1]:3478", extra: true },
+    ];
+    const accept = await acceptFor({ status: 200, json: { allowed: true, iceServers } });
+    expect(accept.iceServers).toStrictEqual([
+      { urls: ["turn:turn.example.com:3478?transport=udp"], username: "u", credential: "c" },
+      { urls: ["stun:stun.example.com"] },
+      { urls: ["stun:[2001:db8::1]:3478"], extra: true },
+    ]);
+  });
+
+  it("sends a single ICE server object from the webhook as a list of one", async () => {
+    const accept = await acceptFor({ status: 200, json: { allowed: true, iceServers: { urls: "stun:stun.example.com" } } });
+    expect(accept.iceServers).toStrictEqual([{ urls: ["stun:stun.example.com"] }]);
   });
 
   it("mirrors falsy authzMetadata and empty iceServers instead of dropping them", async () => {

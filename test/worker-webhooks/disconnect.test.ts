@@ -1,7 +1,7 @@
 // The disconnect webhook: one call per closed socket, whatever kind, and a failing webhook changes nothing.
 import { describe, expect, it } from "vitest";
 import { DISCONNECT_PATH, requests, script, scriptAuthn, type RecordedRequest, type WebhookAnswer } from "../support/webhookControl";
-import { connect, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, routedByRegister, uniqueRoomId, type TestSocket } from "../support/workerSocket";
 import { expectClosedSilently, expectRejected, expectRoomUsableAfterLeave, outcomeOf, register, ULID } from "./registering";
 
 const COPIED = { "X-Forwarded-For": "192.0.2.10", "X-Custom-Token": "tok", "X-Not-Configured": "nope" };
@@ -22,14 +22,25 @@ function expectDisconnectCall(request: RecordedRequest | undefined, body: Record
   expect(request?.headers).not.toHaveProperty("x-not-configured");
 }
 
+const MARKER = "settle-marker";
+
 /**
  * A barrier for "no further call": a socket opened and closed after the ones under test; once its own
- * disconnect call has arrived, every earlier close of the room has been handled too.
+ * disconnect call has arrived, every earlier close of the room has been handled too. With a bare URL a socket
+ * reaches the room only by registering, so there the marker registers (as MARKER).
  */
 async function settle(roomId: string, before: number): Promise<RecordedRequest[]> {
   const marker = await connect(roomId);
+  if (routedByRegister) {
+    marker.send({ type: "register", roomId, clientId: MARKER });
+    await outcomeOf(marker);
+  }
   marker.close();
   return disconnects(roomId, before + 1);
+}
+
+function isMarker(body: Record<string, unknown>): boolean {
+  return body.clientId === "" || body.clientId === MARKER;
 }
 
 describe("fires once for every kind of socket", () => {
@@ -60,7 +71,7 @@ describe("fires once for every kind of socket", () => {
     a.close();
     expect((await b.closed).code).toBe(1000);
     const calls = await settle(roomId, 2);
-    const bodies = calls.map((call) => call.body as Record<string, unknown>).filter((body) => body.clientId !== "");
+    const bodies = calls.map((call) => call.body as Record<string, unknown>).filter((body) => !isMarker(body));
     expect(bodies).toHaveLength(2);
     expect(bodies).toEqual(
       expect.arrayContaining([
@@ -68,7 +79,7 @@ describe("fires once for every kind of socket", () => {
         { roomId, clientId: "b", connectionId: acceptB.connectionId },
       ]),
     );
-    for (const call of calls.filter((c) => (c.body as { clientId: string }).clientId !== "")) {
+    for (const call of calls.filter((c) => !isMarker(c.body as Record<string, unknown>))) {
       expect(call.headers["x-custom-token"]).toBe("tok");
     }
   });
@@ -105,7 +116,8 @@ describe("fires once for every kind of socket", () => {
     expectDisconnectCall(call, { roomId, clientId: "failed", connectionId: expect.stringMatching(ULID) });
   });
 
-  it("a socket that never registered and closed itself reports clientId \"\"", async () => {
+  // With a bare URL such a socket never reaches a room: there is no room id to report (README).
+  it.skipIf(routedByRegister)("a socket that never registered and closed itself reports clientId \"\"", async () => {
     const roomId = uniqueRoomId("disconnect-unregistered");
     const socket = await connect(roomId, { headers: COPIED });
     socket.close();
@@ -113,7 +125,7 @@ describe("fires once for every kind of socket", () => {
     expectDisconnectCall(call, { roomId, clientId: "", connectionId: expect.stringMatching(ULID) });
   });
 
-  it("a socket that never registered and was closed for a protocol error reports clientId \"\", once", async () => {
+  it.skipIf(routedByRegister)("a socket that never registered and was closed for a protocol error reports clientId \"\", once", async () => {
     const roomId = uniqueRoomId("disconnect-protocol-error");
     const socket = await connect(roomId, { headers: COPIED });
     socket.send("not json");

@@ -4,7 +4,7 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { AUTHN_PATH, DISCONNECT_PATH, requests } from "../support/webhookControl";
-import { connect, uniqueRoomId } from "../support/workerSocket";
+import { connect, routedByRegister, uniqueRoomId } from "../support/workerSocket";
 import { outcomeOf } from "./registering";
 
 const COPIED = { "X-Forwarded-For": "198.51.100.23", "X-Custom-Token": "survives" };
@@ -13,7 +13,8 @@ async function evict(roomId: string): Promise<void> {
   await evictDurableObject(env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId)), { webSockets: "hibernate" });
 }
 
-it("a socket that registers after a wake-up sends its copied headers to the authentication webhook", async () => {
+// With a bare URL the socket reaches the object only with its `register`: there is no object to evict before.
+it.skipIf(routedByRegister)("a socket that registers after a wake-up sends its copied headers to the authentication webhook", async () => {
   const roomId = uniqueRoomId("hibernate-authn");
   const socket = await connect(roomId, { headers: COPIED });
   await evict(roomId);

@@ -1,7 +1,7 @@
 // Leaving: the survivor gets bye and is closed with 1000, the room is empty at once, and a close that
 // arrives late from an old socket never evicts the room's new occupants.
 import { describe, expect, it } from "vitest";
-import { connect, join, notPing, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, join, notPing, routedByRegister, uniqueRoomId, type TestSocket } from "../support/workerSocket";
 
 const BYE = '{"type":"bye"}';
 
@@ -115,7 +115,8 @@ describe("a late close of an old socket", () => {
     await expectStillPaired(fresh.first, fresh.second, roomId);
   });
 
-  it("from a client that failed room id validation never evicts occupants", async () => {
+  // With a bare URL there is no routed room id to fail (worker-register-routing).
+  it.skipIf(routedByRegister)("from a client that failed room id validation never evicts occupants", async () => {
     const roomId = uniqueRoomId();
     const stray = await connect(roomId, { halfOpen: true });
     stray.send({ type: "register", roomId: "elsewhere", clientId: "same" });

@@ -1,6 +1,6 @@
 // `register`: the accept frame, room id mismatch, the two slots and what happens to everyone else.
 import { describe, expect, it } from "vitest";
-import { connect, join, notPing, uniqueRoomId } from "../support/workerSocket";
+import { connect, join, notPing, routedByRegister, uniqueRoomId } from "../support/workerSocket";
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const FULL = '{"type":"reject","reason":"full"}';
@@ -53,7 +53,8 @@ describe("accept", () => {
   });
 });
 
-describe("room id mismatch", () => {
+// A bare URL names no room, so there is nothing for `register` to disagree with (worker-register-routing).
+describe.skipIf(routedByRegister)("room id mismatch", () => {
   it("closes with 1008 and sends nothing", async () => {
     const roomId = uniqueRoomId();
     const socket = await connect(roomId);

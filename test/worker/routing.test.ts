@@ -75,6 +75,27 @@ describe("/signaling room id", () => {
   });
 });
 
+describe("ROOM_ID_FROM_REGISTER", () => {
+  const routing = () => workerWith({ ...env, ROOM_ID_FROM_REGISTER: "true" });
+
+  it("when on, accepts an upgrade that names no room and routes it by its register frame", async () => {
+    const roomId = uniqueRoomId("register-routed");
+    const bare = await join(roomId, {}, { fetcher: routing(), query: "" });
+    const named = await join(roomId);
+    expect([bare.accept.isExistUser, named.accept.isExistUser]).toEqual([false, true]);
+    named.socket.send('{"type":"offer","sdp":"to the bare one"}');
+    expect(await bare.socket.nextText(notPing)).toBe('{"type":"offer","sdp":"to the bare one"}');
+  });
+
+  it.each([
+    ["query and header that differ", { query: "?roomId=one", headers: { "CF-Room-Id": "two" } }],
+    ["a 256-byte query value", { query: `?roomId=${"r".repeat(256)}` }],
+  ] as Array<[string, ConnectOptions]>)("when on, still answers 400 for %s", async (_, options) => {
+    const response = await upgrade("unused", { ...options, fetcher: routing() });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe("other paths", () => {
   it.each(["/nope", "/signaling/extra", "/signalingx", "/.ok/x", "/SIGNALING"])("answers 404 for %s", async (path) => {
     const response = await exports.default.fetch(`http://ayame.test${path}?roomId=r`, { headers: { upgrade: "websocket" } });
@@ -116,6 +137,10 @@ describe("malformed configuration", () => {
     ["COPY_WEBSOCKET_HEADER_NAMES", "x-ok, not a header"],
     ["ALLOWED_ORIGINS", "https://app.example.com/path"],
     ["ALLOW_MISSING_ORIGIN", "sometimes"],
+    ["ROOM_ID_FROM_REGISTER", "sometimes"],
+    ["REGISTER_TIMEOUT_SEC", "0"],
+    ["TURN_CREDENTIAL_TTL_SEC", "172801"],
+    ["TURN_KEY_ID", "no/slashes"],
   ];
 
   it.each(malformed)("makes /signaling answer 500 naming %s, and not the value (%s)", async (name, value) => {
