@@ -143,8 +143,11 @@ export default defineConfig({
         name: "worker-turn",
         include: ["test/worker-turn/**/*.test.ts"],
         turnServer: true,
+        webhookServer: true,
         bindings: (inject) => ({
-          TURN_KEY_ID: "array",
+          // The rooms' key id answers as the scenario a test picks (accept.test.ts); the client tests name theirs.
+          TURN_KEY_ID: "rooms",
+          AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
           TURN_KEY_API_TOKEN: inject("turnToken"),
           TURN_API_URL: inject("turnApiUrl"),
           TURN_CREDENTIAL_TTL_SEC: "3600",

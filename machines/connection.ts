@@ -24,6 +24,7 @@ export const connectionMachine = setup({
   actions: {
     // Effects: executed by the shell, by name. The machine only says which, in which order, with what params.
     callAuthnWebhook: () => {},
+    requestTurnCredentials: () => {},
     sendAccept: () => {},
     sendReject: (_, _params: { reason?: string }) => {},
     sendPing: () => {},
@@ -62,6 +63,9 @@ export const connectionMachine = setup({
       grant: ({ event }) =>
         event.type === "AUTHN_ALLOWED" ? { iceServers: event.iceServers, authzMetadata: event.authzMetadata } : null,
     }),
+    recordTurnServers: assign({
+      grant: ({ context, event }) => (event.type === "TURN_ISSUED" ? { ...context.grant, iceServers: event.iceServers } : context.grant),
+    }),
     recordPeer: assign({
       peerId: ({ context, event }) =>
         event.type === "SLOT_GRANTED" || event.type === "PEER_JOINED" ? event.peerId : context.peerId,
@@ -87,6 +91,9 @@ export const connectionMachine = setup({
   guards: {
     roomIdDiffers: ({ context, event }) => event.type === "REGISTER" && event.registration.roomId !== context.roomId,
     authnEnabled: ({ context }) => context.settings.authnEnabled,
+    turnEnabled: ({ context }) => context.settings.turnEnabled,
+    turnNeeded: ({ context, event }) =>
+      context.settings.turnEnabled && event.type === "AUTHN_ALLOWED" && event.iceServers === undefined,
     registeredStandalone: ({ context }) => context.standalone,
     peerAlreadyThere: ({ event }) => event.type === "SLOT_GRANTED" && event.isExistUser,
     messageNotAllowed: ({ context, event }) =>
@@ -175,6 +182,11 @@ export const connectionMachine = setup({
                 actions: ["refreshReadDeadline", "recordRegistration", "callAuthnWebhook"],
               },
               {
+                guard: "turnEnabled",
+                target: "fetchingTurn",
+                actions: ["refreshReadDeadline", "recordRegistration", "requestTurnCredentials"],
+              },
+              {
                 target: "joining",
                 actions: ["refreshReadDeadline", "recordRegistration", "requestSlot"],
               },
@@ -196,7 +208,10 @@ export const connectionMachine = setup({
         authenticating: {
           description: "The authentication webhook is in flight; no slot is taken yet.",
           on: {
-            AUTHN_ALLOWED: { target: "joining", actions: ["recordGrant", "requestSlot"] },
+            AUTHN_ALLOWED: [
+              { guard: "turnNeeded", target: "fetchingTurn", actions: ["recordGrant", "requestTurnCredentials"] },
+              { target: "joining", actions: ["recordGrant", "requestSlot"] },
+            ],
             AUTHN_DENIED: {
               target: "#connection.tearingDown",
               actions: [
@@ -211,6 +226,13 @@ export const connectionMachine = setup({
                 { type: "closeSocket", params: { code: 1000, reason: "authentication webhook failed", outcome: "rejected" } },
               ],
             },
+          },
+        },
+        fetchingTurn: {
+          description: "Short-lived TURN credentials are being fetched for this client (no slot is taken yet); when that fails, the client is accepted without them: signaling never fails because TURN did.",
+          on: {
+            TURN_ISSUED: { target: "joining", actions: ["recordTurnServers", "requestSlot"] },
+            TURN_FAILED: { target: "joining", actions: "requestSlot" },
           },
         },
         joining: {

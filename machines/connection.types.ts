@@ -6,6 +6,8 @@ import type { RoomEvent } from "./room.types";
 /** Settings the machine decides by; derived from the Worker config in one place (src/config.ts). */
 export interface ConnectionSettings {
   authnEnabled: boolean;
+  /** Cloudflare Realtime TURN credentials are fetched for clients that get no `iceServers` otherwise. */
+  turnEnabled: boolean;
   typeMessage: boolean;
   pingIntervalMs: number;
   pongTimeoutMs: number;
@@ -74,6 +76,9 @@ export type ConnectionEvent = { at: number } & (
   | { type: "AUTHN_ALLOWED"; iceServers?: unknown; authzMetadata?: unknown }
   | { type: "AUTHN_DENIED"; reason: string }
   | { type: "AUTHN_FAILED"; problem: string }
+  // Answers of the TURN credentials API.
+  | { type: "TURN_ISSUED"; iceServers: unknown }
+  | { type: "TURN_FAILED"; problem: string }
   // Messages of the room machine.
   | RoomMessageBody
   // Deadlines that passed (delivered by the alarm).

@@ -138,6 +138,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
 export function connectionSettings(config: Config): ConnectionSettings {
   return {
     authnEnabled: config.authnWebhookUrl !== undefined,
+    turnEnabled: config.turn !== undefined,
     typeMessage: config.typeMessage,
     pingIntervalMs: config.pingIntervalMs,
     pongTimeoutMs: config.pongTimeoutMs,

@@ -11,6 +11,7 @@ const INPUT: ConnectionInput = {
   now: 0,
   settings: {
     authnEnabled: false,
+    turnEnabled: false,
     typeMessage: false,
     pingIntervalMs: 1,
     pongTimeoutMs: 1,

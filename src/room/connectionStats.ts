@@ -14,6 +14,7 @@ export interface ConnectionStats {
   rejectReason?: string;
   problem?: string;
   authn?: { outcome: string; durationMs: number; problem?: string };
+  turn?: { outcome: string; durationMs: number; problem?: string };
   close?: { code: number; reason: string; by: "client" | "server"; outcome?: CloseOutcome };
   approximate: boolean;
 }
@@ -51,6 +52,7 @@ export function summaryLine(context: ConnectionContext, stats: ConnectionStats, 
     pings: stats.pings,
     pongs: stats.pongs,
     authn: stats.authn,
+    turn: stats.turn,
     approximate: stats.approximate || undefined,
   };
 }

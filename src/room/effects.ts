@@ -7,6 +7,7 @@ import { log } from "../log";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../protocol/serverFrames";
 import { authnRequestBody, callAuthnWebhook, type AuthnOutcome } from "../webhooks/authn";
 import { callDisconnectWebhook } from "../webhooks/disconnect";
+import { fetchTurnIceServers } from "../webhooks/turn";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import { summaryLine } from "./connectionStats";
 import { safeClose, safeSend } from "./sockets";
@@ -24,8 +25,9 @@ export interface EffectDeps {
   config: Config;
   registry: ConnectionRegistry;
   waitUntil(promise: Promise<unknown>): void;
-  /** Feeds a webhook's answer back to the connection's machine. */
-  answer(connectionId: string, outcome: AuthnOutcome): void;
+  /** Feeds an answer (a webhook's, the TURN API's) back to the connection's machine. */
+  deliver(connectionId: string, event: ConnectionEvent): void;
+  now(): number;
 }
 
 type Effect<P = undefined> = (args: Omit<EffectArgs, "params"> & { params: P }) => void;
@@ -37,7 +39,7 @@ function countRelayed(side: { frames: number; bytes: number }, raw: string): voi
 
 const ids = (context: ConnectionContext) => ({ roomId: context.roomId, connectionId: context.connectionId });
 
-export function connectionEffects({ config, registry, waitUntil, answer }: EffectDeps) {
+export function connectionEffects({ config, registry, waitUntil, deliver, now }: EffectDeps) {
   const send = (self: Connection | undefined, frame: string) => self && safeSend(self.ws, frame);
   return {
     callAuthnWebhook: (({ self, context, event }) => {
@@ -49,7 +51,24 @@ export function connectionEffects({ config, registry, waitUntil, answer }: Effec
         call.then((outcome) => {
           const problem = outcome.kind === "failed" ? outcome.problem : undefined;
           if (self) self.stats.authn = { outcome: outcome.kind, durationMs: Date.now() - started, problem };
-          answer(context.connectionId, outcome);
+          deliver(context.connectionId, authnEvent(outcome, now()));
+        }),
+      );
+    }) satisfies Effect,
+    requestTurnCredentials: (({ self, context }) => {
+      if (!config.turn) return;
+      const started = Date.now();
+      const call = fetchTurnIceServers(config.turn, config.webhookTimeoutMs, ids(context));
+      waitUntil(
+        call.then((result) => {
+          const problem = result.kind === "failed" ? result.problem : undefined;
+          if (self) self.stats.turn = { outcome: result.kind, durationMs: Date.now() - started, problem };
+          const at = now();
+          const event: ConnectionEvent =
+            result.kind === "ok"
+              ? { type: "TURN_ISSUED", at, iceServers: result.iceServers }
+              : { type: "TURN_FAILED", at, problem: result.problem };
+          deliver(context.connectionId, event);
         }),
       );
     }) satisfies Effect,
@@ -108,3 +127,15 @@ export function connectionEffects({ config, registry, waitUntil, answer }: Effec
 }
 
 export type ConnectionEffects = ReturnType<typeof connectionEffects>;
+
+/** The authentication webhook's outcome as the event the machine decides on. */
+function authnEvent(outcome: AuthnOutcome, at: number): ConnectionEvent {
+  switch (outcome.kind) {
+    case "allowed":
+      return { type: "AUTHN_ALLOWED", at, iceServers: outcome.iceServers, authzMetadata: outcome.authzMetadata };
+    case "denied":
+      return { type: "AUTHN_DENIED", at, reason: outcome.reason };
+    case "failed":
+      return { type: "AUTHN_FAILED", at, problem: outcome.problem };
+  }
+}

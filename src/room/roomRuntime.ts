@@ -14,8 +14,6 @@ import { connectionEffects } from "./effects";
 import { Interpreter } from "./interpreter";
 import { pureTransitions } from "./pureTransition";
 import { frameEvent } from "../protocol/clientFrames";
-import type { ConnectionEvent } from "../../machines/connection.types";
-import type { AuthnOutcome } from "../webhooks/authn";
 import { log } from "../log";
 
 export class RoomRuntime {
@@ -39,7 +37,8 @@ export class RoomRuntime {
       config,
       registry: this.registry,
       waitUntil: (promise) => ctx.waitUntil(promise),
-      answer: (connectionId, outcome) => this.interpreter.send(connectionId, authnEvent(outcome, this.now())),
+      deliver: (connectionId, event) => this.interpreter.send(connectionId, event),
+      now,
     });
     // After a wake-up the live sockets are the truth (machines/restore.ts decides what they add up to).
     const restored = this.registry.restore(ctx.getWebSockets());
@@ -87,16 +86,5 @@ export class RoomRuntime {
   alarmFired(): void {
     this.alarm.fired();
     this.interpreter.deadlinesPassed(this.now());
-  }
-}
-
-function authnEvent(outcome: AuthnOutcome, at: number): ConnectionEvent {
-  switch (outcome.kind) {
-    case "allowed":
-      return { type: "AUTHN_ALLOWED", at, iceServers: outcome.iceServers, authzMetadata: outcome.authzMetadata };
-    case "denied":
-      return { type: "AUTHN_DENIED", at, reason: outcome.reason };
-    case "failed":
-      return { type: "AUTHN_FAILED", at, problem: outcome.problem };
   }
 }

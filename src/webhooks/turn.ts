@@ -31,13 +31,13 @@ export async function fetchTurnIceServers(
   const answer = result.ok ? turnIceServersFromAnswer(result.status, result.body) : failed(result.error);
   // Belt and braces: nothing we report may carry the token, whatever an error message quoted.
   const outcome = answer.kind === "failed" ? failed(answer.problem.replaceAll(turn.apiToken, "[token]")) : answer;
-  log(outcome.kind === "ok" ? "info" : "warn", "turn", {
+  // A success is told in the connection's summary line; a failure gets its own line when it happens.
+  if (outcome.kind === "failed") log("warn", "turn", {
     ...logFields,
     status: result.ok ? result.status : undefined,
     durationMs: result.durationMs,
     outcome: outcome.kind,
-    servers: outcome.kind === "ok" ? outcome.iceServers.length : undefined,
-    problem: outcome.kind === "failed" ? outcome.problem : undefined,
+    problem: outcome.problem,
   });
   return outcome;
 }

@@ -254,6 +254,7 @@ describe("connectionSettings", () => {
   it("gives the connection machine the defaults, in milliseconds, with authentication off", () => {
     expect(connectionSettings(config({}))).toEqual({
       authnEnabled: false,
+      turnEnabled: false,
       typeMessage: false,
       pingIntervalMs: 5000,
       pongTimeoutMs: 60000,
@@ -279,6 +280,7 @@ describe("connectionSettings", () => {
     );
     expect(settings).toEqual({
       authnEnabled: true,
+      turnEnabled: false,
       typeMessage: true,
       pingIntervalMs: 2000,
       pongTimeoutMs: 3000,
@@ -286,6 +288,11 @@ describe("connectionSettings", () => {
       registerTimeoutMs: 500,
       closeTimeoutMs: 6000,
     });
+  });
+
+  it("turns TURN on only when both the key id and its token are set", () => {
+    expect(connectionSettings(config({ TURN_KEY_ID: "k", TURN_KEY_API_TOKEN: "t" })).turnEnabled).toBe(true);
+    expect(connectionSettings(config({ TURN_API_URL: "https://turn.example.com/v1" })).turnEnabled).toBe(false);
   });
 
   it("turns authentication on only for a webhook URL, not for the disconnect webhook", () => {

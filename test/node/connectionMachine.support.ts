@@ -11,6 +11,7 @@ type Action = { type: string; params?: unknown };
 
 export const SETTINGS: ConnectionSettings = {
   authnEnabled: false,
+  turnEnabled: false,
   typeMessage: false,
   pingIntervalMs: 5_000,
   pongTimeoutMs: 60_000,
@@ -25,6 +26,7 @@ export const ROOM = "room";
 
 export const AWAITING = { active: "awaitingRegister" };
 export const AUTHENTICATING = { active: "authenticating" };
+export const FETCHING_TURN = { active: "fetchingTurn" };
 export const JOINING = { active: "joining" };
 export const WAITING = { active: { accepted: { pinged: "waiting" } } };
 export const PAIRED = { active: { accepted: { pinged: "paired" } } };

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
 import {
-  AUTHENTICATING, AWAITING, CLIENT_CLOSED, ID, JOINING, PEER, ROOM, SETTINGS, SUMMARY, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
+  AUTHENTICATING, AWAITING, CLIENT_CLOSED, FETCHING_TURN, ID, JOINING, PEER, ROOM, SETTINGS, SUMMARY, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
   bare, begin, close, closedBy, granted, join, paired, peerLeft, register, relay, start, step, steps,
 } from "./connectionMachine.support";
 
@@ -152,6 +152,54 @@ describe("authenticating", () => {
     const late = step(snapshot, { type: "AUTHN_ALLOWED", at: 99 });
     expect(late.snapshot.value).toBe("closed");
     expect(late.effects).toEqual([]);
+  });
+});
+
+describe("fetchingTurn", () => {
+  const TURN_SERVERS = [{ urls: ["turn:turn.example.com:3478"], username: "u", credential: "c" }];
+
+  it("is where a registered client waits for TURN credentials when TURN is on and nobody gave it ICE servers", () => {
+    const { snapshot, effects } = step(start({ turnEnabled: true }), register());
+    expect(snapshot.value).toEqual(FETCHING_TURN);
+    expect(effects).toEqual([{ type: "requestTurnCredentials" }]);
+  });
+
+  it("is where an authenticated client waits when the webhook gave no ICE servers", () => {
+    const authenticating = steps(start({ authnEnabled: true, turnEnabled: true }), register());
+    const { snapshot, effects } = step(authenticating, { type: "AUTHN_ALLOWED", at: 20, authzMetadata: { r: 1 } });
+    expect(snapshot.value).toEqual(FETCHING_TURN);
+    expect(effects).toEqual([{ type: "requestTurnCredentials" }]);
+  });
+
+  it("is skipped when the webhook gave ICE servers: the webhook's win", () => {
+    const authenticating = steps(start({ authnEnabled: true, turnEnabled: true }), register());
+    const { snapshot, effects } = step(authenticating, { type: "AUTHN_ALLOWED", at: 20, iceServers: [{ urls: "stun:x" }] });
+    expect(snapshot.value).toEqual(JOINING);
+    expect(effects).toEqual([join(false)]);
+  });
+
+  it("asks for a slot with the issued ICE servers kept for the accept, beside the webhook's authzMetadata", () => {
+    const authenticating = steps(start({ authnEnabled: true, turnEnabled: true }), register());
+    const fetching = step(authenticating, { type: "AUTHN_ALLOWED", at: 20, authzMetadata: { r: 1 } }).snapshot;
+    const { snapshot, effects } = step(fetching, { type: "TURN_ISSUED", at: 30, iceServers: TURN_SERVERS });
+    expect(snapshot.value).toEqual(JOINING);
+    expect(effects).toEqual([join(false)]);
+    expect(snapshot.context.grant).toEqual({ iceServers: TURN_SERVERS, authzMetadata: { r: 1 } });
+  });
+
+  it("asks for a slot without ICE servers when the TURN API failed: signaling never fails because TURN did", () => {
+    const fetching = step(start({ turnEnabled: true }), register()).snapshot;
+    const { snapshot, effects } = step(fetching, { type: "TURN_FAILED", at: 30, problem: "status 500" });
+    expect(snapshot.value).toEqual(JOINING);
+    expect(effects).toEqual([join(false)]);
+    expect(snapshot.context.grant).toBeNull();
+  });
+
+  it("treats signaling before accept as a protocol error, as before any accept", () => {
+    const fetching = step(start({ turnEnabled: true }), register()).snapshot;
+    const { snapshot, effects } = step(fetching, relay("offer"));
+    expect(snapshot.value).toBe("tearingDown");
+    expect(effects).toEqual([close(1000, "protocol error: signaling before accept", "protocolError"), ...TEAR_DOWN]);
   });
 });
 

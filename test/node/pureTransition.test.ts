@@ -12,12 +12,12 @@ import type { RoomEvent, RoomEventType } from "../../machines/room.types";
 import { pureTransitions } from "../../src/room/pureTransition";
 import { leafValues } from "./connectionMachine.support";
 
-function inputWith(authnEnabled: boolean, typeMessage: boolean): ConnectionInput {
+function inputWith(authnEnabled: boolean, typeMessage: boolean, turnEnabled = authnEnabled): ConnectionInput {
   return {
     connectionId: "a",
     roomId: "room-1",
     now: 1000,
-    settings: { authnEnabled, typeMessage, pingIntervalMs: 5000, pongTimeoutMs: 60000, readTimeoutMs: 90000, registerTimeoutMs: 10000, closeTimeoutMs: 10000 },
+    settings: { authnEnabled, turnEnabled, typeMessage, pingIntervalMs: 5000, pongTimeoutMs: 60000, readTimeoutMs: 90000, registerTimeoutMs: 10000, closeTimeoutMs: 10000 },
   };
 }
 
@@ -41,9 +41,11 @@ const connectionEvents: { [T in ConnectionEventType]: fc.Arbitrary<ConnectionEve
   UNEXPECTED_FRAME: fc.record({ type: fc.constant("UNEXPECTED_FRAME"), at, frameType: fc.constantFrom("ping", "unknown") }),
   MALFORMED_FRAME: fc.record({ type: fc.constant("MALFORMED_FRAME"), at, problem: fc.constant("x") }),
   OVERSIZED_FRAME: fc.record({ type: fc.constant("OVERSIZED_FRAME"), at, bytes: fc.nat() }),
-  AUTHN_ALLOWED: fc.record({ type: fc.constant("AUTHN_ALLOWED"), at, iceServers: fc.constant([{ urls: "stun:a" }]) }),
+  AUTHN_ALLOWED: fc.record({ type: fc.constant("AUTHN_ALLOWED"), at, iceServers: fc.constantFrom([{ urls: "stun:a" }], undefined) }),
   AUTHN_DENIED: fc.record({ type: fc.constant("AUTHN_DENIED"), at, reason: fc.constant("no") }),
   AUTHN_FAILED: fc.record({ type: fc.constant("AUTHN_FAILED"), at, problem: fc.constant("status 500") }),
+  TURN_ISSUED: fc.record({ type: fc.constant("TURN_ISSUED"), at, iceServers: fc.constant([{ urls: ["turn:t:3478"], username: "u", credential: "c" }]) }),
+  TURN_FAILED: fc.record({ type: fc.constant("TURN_FAILED"), at, problem: fc.constant("status 500") }),
   SLOT_GRANTED: fc.record({ type: fc.constant("SLOT_GRANTED"), at, isExistUser: fc.boolean(), peerId: fc.option(peerId, { nil: null }) }),
   SLOT_REFUSED: timed("SLOT_REFUSED"),
   PEER_JOINED: fc.record({ type: fc.constant("PEER_JOINED"), at, peerId }),

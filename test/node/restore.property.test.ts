@@ -77,7 +77,7 @@ function deliver(world: World, work: Work[]): RoomMessage[] {
 
 /** The room and the connections as the shell has them after a wake-up: discarded sockets are closed and gone. */
 function restoredWorld(listed: readonly ListedConnection[], restored: RestoredRoom): World {
-  const settings = { authnEnabled: false, typeMessage: false, pingIntervalMs: 5_000, pongTimeoutMs: 60_000, readTimeoutMs: 90_000, registerTimeoutMs: 10_000, closeTimeoutMs: 10_000 };
+  const settings = { authnEnabled: false, turnEnabled: false, typeMessage: false, pingIntervalMs: 5_000, pongTimeoutMs: 60_000, readTimeoutMs: 90_000, registerTimeoutMs: 10_000, closeTimeoutMs: 10_000 };
   const connections = new Map<string, ConnectionSnapshot>();
   for (const c of listed) {
     if (restored.discard.includes(c.connectionId)) continue;

@@ -3,6 +3,7 @@
 //   POST /v1/turn/keys/{keyId}/credentials/generate-ice-servers   Authorization: Bearer <token>, {"ttl": n}
 //        → the answer of turnScenarios.ts for {keyId}; 401 for a wrong token, 400 for a body without ttl
 //   GET  /__requests?keyId=                                       the requests recorded for that key id
+//   POST /__answerAs?keyId=&scenario=                              later requests for keyId get that scenario's answer
 //
 // Scenarios are chosen by key id, so a Worker configured with TURN_KEY_ID=<scenario> gets that answer.
 import { once } from "node:events";
@@ -29,6 +30,8 @@ const ROUTE = new RegExp(`^${TURN_API_PATH}/([^/]+)/credentials/generate-ice-ser
 
 export async function startTurnServer(): Promise<TurnServer> {
   const recorded = new Map<string, RecordedTurnRequest[]>();
+  /** Key id → the scenario that answers for it (a suite that needs one key id to answer in several ways). */
+  const answerAs = new Map<string, string>();
   const sockets = new Set<Socket>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -36,6 +39,10 @@ export async function startTurnServer(): Promise<TurnServer> {
     const rawBody = await readBody(request);
     if (url.pathname === "/__requests" && request.method === "GET") {
       return json(response, 200, recorded.get(url.searchParams.get("keyId") ?? "") ?? []);
+    }
+    if (url.pathname === "/__answerAs" && request.method === "POST") {
+      answerAs.set(url.searchParams.get("keyId") ?? "", url.searchParams.get("scenario") ?? "");
+      return json(response, 200, {});
     }
     const keyId = ROUTE.exec(url.pathname)?.[1];
     if (keyId === undefined || request.method !== "POST") return json(response, 404, { success: false, errors: ["not found"] });
@@ -60,7 +67,7 @@ export async function startTurnServer(): Promise<TurnServer> {
       return json(response, WRONG_TOKEN_STATUS, { success: false, errors: [{ code: 10000, message: "Authentication error" }] });
     }
     if (typeof (body as { ttl?: unknown } | undefined)?.ttl !== "number") return json(response, 400, { success: false });
-    const scenario = turnScenario(decodedKeyId);
+    const scenario = turnScenario(answerAs.get(decodedKeyId) ?? decodedKeyId);
     if (!scenario) return json(response, 404, { success: false, errors: ["unknown key"] });
     if (scenario.hang) return; // never answers; the client gives up
     if (scenario.raw !== undefined) {
