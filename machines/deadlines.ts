@@ -48,10 +48,11 @@ export function readDeadlineAfter(at: number, readTimeoutMs: number): number {
 /**
  * Pings fall on one grid, the multiples of the ping interval, so both sockets of a room (and every socket of
  * a room) are due at the same instants: one alarm wake per room per interval. The first ping comes at the
- * first grid point at least one interval after `accept`.
+ * first grid point at least half an interval after `accept`: between 0.5 and 1.5 intervals after it (Momo
+ * gives up when no ping comes within 30 s; src/configWarnings.ts).
  */
 export function firstPingAt(at: number, pingIntervalMs: number): number {
-  return Math.ceil((at + pingIntervalMs) / pingIntervalMs) * pingIntervalMs;
+  return Math.ceil((at + pingIntervalMs / 2) / pingIntervalMs) * pingIntervalMs;
 }
 
 /** The next grid point after `at` (a late alarm does not shift the grid). */

@@ -4,11 +4,12 @@ import { configOf, type Config, type ConfigResult } from "./config";
 import { log, setLogLevel } from "./log";
 
 /**
- * Momo gives up on a signaling connection (and reconnects) when no server `ping` arrives within 30 s. A ping
- * is sent from the room's alarm, which can fire late (alarms are retried with back-off) and then has to
- * cross the network: at 20 s and above that leaves less than 10 s of slack, too little to rely on.
+ * Momo gives up on a signaling connection (and reconnects) when no server `ping` arrives within 30 s. Pings
+ * are on a grid (machines/deadlines.ts): the first one comes up to 1.5 intervals after `accept`, and a ping is
+ * sent from the room's alarm, which can fire late and then has to cross the network. From 14 s on
+ * (1.5 × 14 = 21 s), that leaves less than 10 s of slack, too little to rely on.
  */
-export const MOMO_SAFE_PING_INTERVAL_SEC = 20;
+export const MOMO_SAFE_PING_INTERVAL_SEC = 14;
 
 export interface ConfigWarning {
   variable: string;

@@ -14,7 +14,7 @@ afterEach(() => vi.restoreAllMocks());
 describe("WS_PING_INTERVAL_SEC and Momo's 30 s watchdog", () => {
   it(`warns from ${MOMO_SAFE_PING_INTERVAL_SEC} s on, not below`, () => {
     expect(warningsFor({})).toEqual([]);
-    expect(warningsFor({ WS_PING_INTERVAL_SEC: "19.9" })).toEqual([]);
+    expect(warningsFor({ WS_PING_INTERVAL_SEC: "13.9" })).toEqual([]);
     expect(warningsFor({ WS_PING_INTERVAL_SEC: String(MOMO_SAFE_PING_INTERVAL_SEC) })).toEqual([
       { variable: "WS_PING_INTERVAL_SEC", message: expect.stringContaining("Momo") },
     ]);

@@ -206,19 +206,22 @@ describe("fetchingTurn", () => {
 describe("joining", () => {
   const joining = () => steps(start(), register());
 
-  it("waits after the first slot: accept, and the first ping on the first grid point an interval later", () => {
+  it("waits after the first slot: accept, and the first ping on the first grid point half an interval later", () => {
     const { snapshot, effects } = step(joining(), granted(false, null, 1_000));
     expect(snapshot.value).toEqual(WAITING);
     expect(effects).toEqual([{ type: "sendAccept" }]);
     expect(snapshot.context.peerId).toBeNull();
-    // Grid points are multiples of the interval (5 s): the first one at least 5 s after 1 s is 10 s.
-    expect(snapshot.context.deadlines).toMatchObject({ ping: 10_000, pong: null });
+    // Grid points are multiples of the interval (5 s): the first one at least 2.5 s after 1 s is 5 s.
+    expect(snapshot.context.deadlines).toMatchObject({ ping: 5_000, pong: null });
   });
 
   it("puts both peers of a room on the same ping schedule, whenever each was accepted", () => {
     const first = step(joining(), granted(false, null, 1_000)).snapshot;
     const second = step(joining(), granted(true, PEER, 4_321)).snapshot;
-    expect(second.context.deadlines.ping).toBe(first.context.deadlines.ping);
+    // The first peer is pinged at 5 s, then at 10 s: the second peer's first ping.
+    const firstAfterItsPing = step(first, bare("PING_DUE", first.context.deadlines.ping!)).snapshot;
+    expect(second.context.deadlines.ping).toBe(10_000);
+    expect(firstAfterItsPing.context.deadlines.ping).toBe(10_000);
   });
 
   it("is paired after the second slot and records who is already there", () => {

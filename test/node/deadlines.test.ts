@@ -98,9 +98,10 @@ describe("readDeadlineAfter", () => {
 });
 
 describe("the ping grid", () => {
-  it("puts the first ping on the first multiple of the interval at least one interval after accept", () => {
+  it("puts the first ping on the first multiple of the interval at least half an interval after accept", () => {
     expect(firstPingAt(0, 5_000)).toBe(5_000);
-    expect(firstPingAt(1, 5_000)).toBe(10_000);
+    expect(firstPingAt(2_500, 5_000)).toBe(5_000);
+    expect(firstPingAt(2_501, 5_000)).toBe(10_000);
     expect(firstPingAt(4_999, 5_000)).toBe(10_000);
   });
 
