@@ -65,7 +65,7 @@ export interface WebhookCallOutcome {
 }
 
 /**
- * One line per webhook call. Only ids are logged: the request body carries `signalingKey` and
+ * One line per authentication call and per failed disconnect call. Only ids are logged: the request body carries `signalingKey` and
  * `authnMetadata` (credentials), which must never reach the logs.
  */
 export function logWebhookCall(
@@ -74,7 +74,11 @@ export function logWebhookCall(
   result: PostResult,
   meaning: WebhookCallOutcome,
 ): void {
-  log(result.ok && meaning.problem === undefined ? "info" : "warn", "webhook", {
+  // A disconnect call that went as it should is not logged (it ends after the connection's summary line); an
+  // authentication call always is (info: it is part of register → accept), and a failure of either at warn.
+  const failed = !result.ok || meaning.problem !== undefined;
+  if (!failed && webhook === "disconnect") return;
+  log(failed ? "warn" : "info", "webhook", {
     webhook,
     roomId: ids.roomId,
     clientId: ids.clientId,
