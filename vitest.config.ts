@@ -169,13 +169,11 @@ export default defineConfig({
             DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
             // Held answers (the replay's AUTHN_* steps) must never expire before they are released.
             WEBHOOK_REQUEST_TIMEOUT_SEC: "30",
-            // read < ping + pong, or a silent registered socket could only ever hit the pong timeout.
-            WS_PING_INTERVAL_SEC: "0.3",
-            WS_PONG_TIMEOUT_SEC: "2.5",
-            WS_READ_TIMEOUT_SEC: "2",
+            // Deadlines keep their defaults (the paths' variants say so) and run on the room's injected clock.
+            // A small frame limit and socket cap keep OVERSIZED_FRAME and DISPLACED cheap to cause.
             READ_LIMIT_BYTES: "512",
+            MAX_SOCKETS_PER_ROOM: "3",
           }),
-          testTimeout: 20_000,
         }),
       ),
       {

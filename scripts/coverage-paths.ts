@@ -1,6 +1,5 @@
 // Prints how much of each machine the generated paths reach. Exits non-zero below 100 %.
-import { measureMachinePathCoverage } from "../test/support/statecharts/pathTables";
-import { formatCoverageTable } from "../test/support/statecharts/pathCoverage";
+import { formatCoverageTable, measureMachinePathCoverage } from "../test/support/statecharts/pathCoverage";
 
 const coverages = measureMachinePathCoverage();
 console.log(formatCoverageTable(coverages));

@@ -1,98 +1,82 @@
-// Every generated path through the connection machine, run in a real actor with recorded effects.
-// The checks say what must hold in each state, whatever path led there.
+// Every generated path through the connection machine, as the pure machine answers it (each step's snapshot
+// and effects come from src/room/pureTransition.ts). The checks say what must hold in each state, whatever
+// path led there, from the effects so far.
 import { describe, expect, it } from "vitest";
+import type { AnyStateNode } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { acceptedEventTypesOf, stateIdsOf } from "../support/statecharts/machineDefinition";
 import { connectionPayloads, connectionPaths, type ConnectionSnapshot } from "../support/statecharts/connectionPaths";
-import {
-  countEffects,
-  effectTypes,
-  runPathOnPureMachine,
-  type PureRun,
-  type StateChecks,
-} from "../support/statecharts/pureMachineRun";
+import type { Effect } from "../support/statecharts/pathModel";
 
-type Run = PureRun<ConnectionSnapshot>;
+interface Run {
+  snapshot: ConnectionSnapshot;
+  effects: Effect[];
+}
+
+const types = (effects: Effect[]) => effects.map(({ type }) => type).filter((type) => type !== "logLifecycle");
+const count = (effects: Effect[], type: string) => effects.filter((effect) => effect.type === type).length;
 
 function expectNoTeardownYet({ effects }: Run) {
-  expect(countEffects(effects, "closeSocket"), "socket closed while active").toBe(0);
-  expect(countEffects(effects, "leaveRoom"), "room left while active").toBe(0);
-  expect(countEffects(effects, "callDisconnectWebhook"), "disconnect webhook while active").toBe(0);
+  expect(count(effects, "closeSocket"), "socket closed while active").toBe(0);
+  expect(count(effects, "LEAVE"), "room left while active").toBe(0);
+  expect(count(effects, "callDisconnectWebhook"), "disconnect webhook while active").toBe(0);
 }
 
-/** What happened before `accept`: optional authentication, then exactly one slot request. */
-function expectAdmission({ snapshot, effects }: Run) {
-  const admission = effectTypes(effects).filter((type) => type !== "sendPing" && type !== "relayToPeer");
-  const authn = snapshot.context.settings.authnEnabled ? ["callAuthnWebhook"] : [];
-  expect(admission).toEqual([...authn, "requestSlot", "sendAccept"]);
-  expect(snapshot.context.grant, "the webhook's grant is dropped once accept is sent").toBeNull();
-}
-
-/** Signaling is relayed only once accepted, and only for frames the settings allow. */
-function expectRelaysAllowed({ snapshot, effects }: Run) {
-  for (const relay of effects.filter((effect) => effect.type === "relayToPeer")) {
-    expect(relay.event.type).toBe("RELAY");
-    if (!snapshot.context.settings.typeMessage) expect(relay.event).not.toMatchObject({ frameType: "message" });
-  }
-}
-
-const checks: StateChecks<ConnectionSnapshot> = {
+const checks: Record<string, (run: Run) => void> = {
   "connection.active": (run) => {
     expectNoTeardownYet(run);
     expect(run.snapshot.status).toBe("active");
   },
   "connection.active.awaitingRegister": ({ snapshot, effects }) => {
-    expect(effects).toEqual([]);
+    expect(types(effects)).toEqual([]);
     expect(snapshot.context.clientId).toBe("");
+    expect(snapshot.context.deadlines.register, "the register deadline runs").not.toBeNull();
   },
   "connection.active.authenticating": ({ snapshot, effects }) => {
-    expect(effectTypes(effects)).toEqual(["callAuthnWebhook"]);
+    expect(types(effects)).toEqual(["callAuthnWebhook"]);
     expect(snapshot.context.settings.authnEnabled).toBe(true);
     expect(snapshot.context.clientId).not.toBe("");
+    expect(snapshot.context.deadlines.register).toBeNull();
   },
   "connection.active.joining": ({ snapshot, effects }) => {
     const authn = snapshot.context.settings.authnEnabled;
-    expect(effectTypes(effects)).toEqual(authn ? ["callAuthnWebhook", "requestSlot"] : ["requestSlot"]);
+    expect(types(effects)).toEqual(authn ? ["callAuthnWebhook", "JOIN"] : ["JOIN"]);
     expect(snapshot.context.grant === null, "a grant exists exactly when the webhook allowed").toBe(!authn);
   },
-  "connection.active.waiting": (run) => {
-    expectAdmission(run);
-    expectRelaysAllowed(run);
-    expect(run.snapshot.context.standalone).toBe(false);
-    expect(run.snapshot.context.nextPingAt, "pings are scheduled").not.toBeNull();
+  "connection.active.accepted": ({ snapshot, effects }) => {
+    const admission = types(effects).filter((type) => type !== "sendPing" && type !== "relayToPeer");
+    expect(admission).toEqual([...(snapshot.context.settings.authnEnabled ? ["callAuthnWebhook"] : []), "JOIN", "sendAccept"]);
+    expect(snapshot.context.grant, "the webhook's grant is dropped once accept is sent").toBeNull();
+    for (const relay of effects.filter((effect) => effect.type === "relayToPeer")) {
+      expect(relay.context.peerId, "relayed only to a peer").not.toBeNull();
+      if (!snapshot.context.settings.typeMessage) expect(relay.event).not.toMatchObject({ frameType: "message" });
+    }
   },
-  "connection.active.paired": (run) => {
-    expectAdmission(run);
-    expectRelaysAllowed(run);
-    expect(run.snapshot.context.standalone).toBe(false);
-    expect(run.snapshot.context.nextPingAt, "pings are scheduled").not.toBeNull();
+  "connection.active.accepted.pinged": ({ snapshot }) => {
+    expect(snapshot.context.standalone).toBe(false);
+    expect(snapshot.context.deadlines.ping, "pings are scheduled").not.toBeNull();
   },
-  "connection.active.standalone": (run) => {
-    expectAdmission(run);
-    expectRelaysAllowed(run);
-    expect(run.snapshot.context.standalone).toBe(true);
-    expect(run.snapshot.context.nextPingAt, "standalone sockets are not pinged").toBeNull();
-    expect(run.snapshot.context.pongDeadline).toBeNull();
-    expect(countEffects(run.effects, "sendPing")).toBe(0);
+  "connection.active.accepted.pinged.waiting": ({ snapshot }) => expect(snapshot.context.peerId).toBeNull(),
+  "connection.active.accepted.pinged.paired": ({ snapshot }) => expect(snapshot.context.peerId).not.toBeNull(),
+  "connection.active.accepted.standalone": ({ snapshot, effects }) => {
+    expect(snapshot.context.standalone).toBe(true);
+    expect(snapshot.context.deadlines, "only the read deadline runs").toMatchObject({ ping: null, pong: null, register: null });
+    expect(count(effects, "sendPing")).toBe(0);
   },
   "connection.tearingDown": ({ snapshot, effects }) => {
-    const types = effectTypes(effects);
-    expect(countEffects(effects, "closeSocket"), "the server closes the socket once").toBe(1);
-    expect(types.slice(-3), "close first, then release the slot and report").toEqual([
-      "closeSocket",
-      "leaveRoom",
-      "callDisconnectWebhook",
-    ]);
+    expect(count(effects, "closeSocket"), "the server closes the socket once").toBe(1);
+    expect(types(effects).slice(-3), "close first, then release the slot and report").toEqual(["closeSocket", "LEAVE", "callDisconnectWebhook"]);
     const close = effects.find((effect) => effect.type === "closeSocket")!;
-    expect([1000, 1008, 1009]).toContain((close.params as { code: number }).code);
-    expect(snapshot.context.nextPingAt).toBeNull();
-    expect(snapshot.context.pongDeadline).toBeNull();
+    expect([1000, 1008, 1009, 1011, 1013]).toContain(close.params.code);
+    const { close: closeAt, ...others } = snapshot.context.deadlines;
+    expect(closeAt, "the client has until the close deadline").not.toBeNull();
+    expect(Object.values(others).every((at) => at === null), "no other deadline runs").toBe(true);
   },
   "connection.closed": ({ snapshot, effects }) => {
     expect(snapshot.status).toBe("done");
-    expect(countEffects(effects, "leaveRoom"), "the slot is released exactly once").toBe(1);
-    expect(countEffects(effects, "callDisconnectWebhook"), "one disconnect webhook per socket").toBe(1);
-    expect(countEffects(effects, "closeSocket")).toBeLessThanOrEqual(1);
+    expect(count(effects, "LEAVE"), "the slot is released exactly once").toBe(1);
+    expect(count(effects, "callDisconnectWebhook"), "one disconnect webhook per socket").toBe(1);
+    expect(count(effects, "closeSocket")).toBeLessThanOrEqual(1);
   },
 };
 
@@ -112,7 +96,17 @@ describe("connection machine: the path table is complete", () => {
 });
 
 describe("connection machine paths", () => {
-  it.each(connectionPaths.map((path) => [path.description, path] as const))("%s", async (_, path) => {
-    await runPathOnPureMachine(connectionMachine, path, checks);
+  it.each(connectionPaths.map((path) => [path.description, path] as const))("%s", (_, path) => {
+    path.steps.forEach((step, index) => {
+      const run = { snapshot: step.state, effects: path.steps.slice(0, index + 1).flatMap(({ effects }) => effects) };
+      for (const node of step.state._nodes as AnyStateNode[]) {
+        if (node.id === "connection") continue;
+        try {
+          checks[node.id]!(run);
+        } catch (error) {
+          throw Object.assign(error as Error, { message: `after ${step.label}, in ${node.id}: ${(error as Error).message}` });
+        }
+      }
+    });
   });
 });

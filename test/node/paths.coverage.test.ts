@@ -6,9 +6,8 @@ import { createMachine, type AnyStateMachine } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
 import { connectionPayloads, connectionVariants } from "../support/statecharts/connectionPaths";
-import { formatCoverageTable, measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
+import { formatCoverageTable, measureMachinePathCoverage, measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
 import { generatePaths } from "../support/statecharts/pathModel";
-import { measureMachinePathCoverage } from "../support/statecharts/pathTables";
 import { roomPayloads, roomVariants } from "../support/statecharts/roomPaths";
 
 /** A copy of plain objects and arrays; functions (the context factory) are kept as they are. */
@@ -47,7 +46,6 @@ describe("path coverage", () => {
     // In `empty` nobody is an occupant, so this branch can never be taken.
     const extended = withExtraTransition(roomMachine, "empty", "LEAVE", { guard: "isOccupant", target: "waiting" });
     const paths = generatePaths({
-      name: "room",
       machine: extended,
       variants: roomVariants,
       payloads: roomPayloads,
@@ -61,7 +59,6 @@ describe("path coverage", () => {
     const extended = withExtraTransition(connectionMachine, "tearingDown", "KICKED", { target: "closed" });
     expect(() =>
       generatePaths({
-        name: "connection",
         machine: extended,
         variants: connectionVariants,
         payloads: connectionPayloads,

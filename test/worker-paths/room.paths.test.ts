@@ -1,41 +1,67 @@
-// Every generated path of the room machine, replayed against the real Durable Object with real clients:
-// once as it comes, once with the object evicted (WebSockets hibernated) between every two steps.
+// Every generated path of the room machine, replayed against the real Durable Object with a real client per
+// name (JOIN registers, LEAVE closes): once as it comes, once with the object evicted between every two steps.
+// After each step the object's room machine must hold what the pure one holds, and every client must be where
+// its own pure connection machine is after the messages the pure room sent it.
 import { describe, expect, it } from "vitest";
+import type { ConnectionEvent } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
-import { roomPaths } from "../support/statecharts/roomPaths";
-import { replay, requiredCheckKeys, requiredExecutorKeys, type EvictionPlan, type ReplayTables } from "./support/replay";
-import { roomChecks } from "./support/roomChecks";
-import { roomExecutors } from "./support/roomExecutors";
-import { createRoomWorld, disposeRoomWorld, type RoomStep, type RoomWorld } from "./support/roomWorld";
+import type { RoomEvent } from "../../machines/room.types";
+import { ACCEPTED_AT, connectionVariants, ROOM_ID } from "../support/statecharts/connectionPaths";
+import { acceptedEventTypesOf } from "../support/statecharts/machineDefinition";
+import { roomPaths, type RoomPath } from "../support/statecharts/roomPaths";
+import { initially, nothingExpected, send, started } from "./support/expected";
+import { closeAll, connectAs, createWorld, evict, expectAsTheMachinesSay, setClock, step, type World } from "./support/replay";
 
-const tables: ReplayTables<RoomWorld, RoomStep> = { machine: roomMachine, executors: roomExecutors, checks: roomChecks };
+// The worker-paths project runs with the first variant's settings (connection.paths.test.ts checks that).
+const settings = connectionVariants[0]!.input.settings;
 
-const evictBetweenSteps: EvictionPlan<RoomWorld, RoomStep> = { impossibleAfter: () => undefined };
+async function arrive(world: World, name: string) {
+  const socket = await connectAs(world, name);
+  started(world.expected, name, true, initially({ connectionId: name, roomId: ROOM_ID, now: ACCEPTED_AT, settings }));
+  return socket;
+}
+
+const executors: Record<string, (world: World, event: RoomEvent) => Promise<void>> = {
+  start: async () => {},
+  JOIN: async (world, event) => {
+    const { connectionId: name, standalone } = event as Extract<RoomEvent, { type: "JOIN" }>;
+    expect(world.clients.has(name), `${name} arrives once`).toBe(false);
+    const registration = { roomId: ROOM_ID, clientId: name, ...(standalone && { standalone }) };
+    (await arrive(world, name)).send({ type: "register", ...registration, roomId: world.roomId });
+    send(world.expected, name, { type: "REGISTER", at: ACCEPTED_AT, registration });
+  },
+  // A name that never joined stands for a socket that connects and closes without registering.
+  LEAVE: async (world, { connectionId: name }) => {
+    (world.clients.get(name)?.socket ?? (await arrive(world, name))).close(1000, "leaving");
+    send(world.expected, name, { type: "SOCKET_CLOSED", at: ACCEPTED_AT, code: 1000, reason: "leaving" });
+  },
+};
+
+async function replay(path: RoomPath, evicted: boolean): Promise<void> {
+  const world = createWorld(ROOM_ID, nothingExpected());
+  setClock(ACCEPTED_AT);
+  try {
+    for (const [index, { label, event, state, effects }] of path.steps.entries()) {
+      if (evicted && index > 0) await evict(world);
+      await step(`performing step ${index} (${label})`, () => executors[event?.type ?? "start"]!(world, event!));
+      // The room's messages, each to the connection it names.
+      for (const { params: { to, ...message } } of effects) send(world.expected, to, { ...message, at: ACCEPTED_AT } as ConnectionEvent);
+      const room = { value: state.value, occupants: state.context.occupants };
+      await step(`after step ${index} (${label})`, () => expectAsTheMachinesSay(world, room));
+    }
+  } finally {
+    closeAll(world);
+  }
+}
 
 describe("room machine replay: the tables are complete", () => {
   it("has an executor for exactly the event types the machine accepts (and the start)", () => {
-    expect(Object.keys(roomExecutors).sort()).toEqual(requiredExecutorKeys(roomMachine));
-  });
-
-  it("has a check for exactly the machine's states", () => {
-    expect(Object.keys(roomChecks).sort()).toEqual(requiredCheckKeys(roomMachine));
+    expect(Object.keys(executors).sort()).toEqual(["start", ...acceptedEventTypesOf(roomMachine)].sort());
   });
 });
 
-const runs: Array<[string, EvictionPlan<RoomWorld, RoomStep> | undefined]> = [
-  ["replayed", undefined],
-  ["replayed with the object evicted between every two steps", evictBetweenSteps],
-];
-
-for (const [run, eviction] of runs) {
-  describe(`room machine paths, ${run}`, () => {
-    it.each(roomPaths.map((path) => [path.description, path] as const))("%s", async (_, path) => {
-      const world = createRoomWorld(path);
-      try {
-        await replay(world, tables, eviction);
-      } finally {
-        disposeRoomWorld(world);
-      }
-    });
+for (const evicted of [false, true]) {
+  describe(`room machine paths, replayed${evicted ? " with the object evicted between every two steps" : ""}`, () => {
+    it.each(roomPaths.map((path) => [path.description, path] as const))("%s", (_, path) => replay(path, evicted));
   });
 }

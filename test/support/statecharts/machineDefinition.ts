@@ -24,104 +24,66 @@ export interface TransitionInfo {
 
 /** Every state node below the root, in document order. */
 export function stateNodesOf(machine: AnyStateMachine): AnyStateNode[] {
-  const nodes: AnyStateNode[] = [];
-  const visit = (node: AnyStateNode) => {
-    for (const child of Object.values(node.states) as AnyStateNode[]) {
-      nodes.push(child);
-      visit(child);
-    }
-  };
-  visit(machine.root);
-  return nodes;
+  const below = (node: AnyStateNode): AnyStateNode[] => (Object.values(node.states) as AnyStateNode[]).flatMap((child) => [child, ...below(child)]);
+  return below(machine.root);
 }
 
-export function stateIdsOf(machine: AnyStateMachine): string[] {
-  return stateNodesOf(machine).map((node) => node.id);
-}
-
-function actionRefOf(action: UnknownAction): ActionRef {
-  if (typeof action === "string") return { type: action };
-  if (typeof action === "function") return { type: (action as { type?: string }).type ?? "(inline)" };
-  const { type, params } = action as { type: string; params?: unknown };
-  return params && typeof params === "object" ? { type, params: params as Record<string, unknown> } : { type };
-}
+export const stateIdsOf = (machine: AnyStateMachine): string[] => stateNodesOf(machine).map((node) => node.id);
 
 export function actionRefsOf(actions: readonly UnknownAction[]): ActionRef[] {
-  return actions.map(actionRefOf);
+  return actions.map((action) => {
+    if (typeof action === "string") return { type: action };
+    if (typeof action === "function") return { type: (action as { type?: string }).type ?? "(inline)" };
+    const { type, params } = action as { type: string; params?: unknown };
+    return params && typeof params === "object" ? { type, params: params as Record<string, unknown> } : { type };
+  });
 }
 
-function guardNameOf(transition: AnyTransitionDefinition): string | undefined {
-  const guard = transition.guard as unknown;
-  if (guard === undefined) return undefined;
-  if (typeof guard === "string") return guard;
-  if (typeof guard === "object" && guard !== null && "type" in guard) return String(guard.type);
-  return "(inline guard)";
+function guardNameOf({ guard }: AnyTransitionDefinition): string | undefined {
+  if (guard === undefined || typeof guard === "string") return guard;
+  return typeof guard === "object" && guard !== null && "type" in guard ? String(guard.type) : "(inline guard)";
 }
 
-function isEventless(transition: AnyTransitionDefinition): boolean {
-  return transition.eventType === "";
-}
+const eventOf = (transition: AnyTransitionDefinition) => (transition.eventType === "" ? "always" : transition.eventType);
 
 /** Position among the source's transitions for the same event: the guard branch. */
 function branchOf(transition: AnyTransitionDefinition): number {
   const source = transition.source as AnyStateNode;
-  const siblings = isEventless(transition) ? source.always : source.transitions.get(transition.eventType);
+  const siblings = transition.eventType === "" ? source.always : source.transitions.get(transition.eventType);
   return (siblings ?? []).indexOf(transition);
 }
 
 export function transitionKeyOf(transition: AnyTransitionDefinition): string {
-  const event = isEventless(transition) ? "always" : transition.eventType;
-  return `${(transition.source as AnyStateNode).id}|${event}|${branchOf(transition)}`;
-}
-
-function describeTransition(transition: AnyTransitionDefinition): TransitionInfo {
-  const guard = guardNameOf(transition);
-  return {
-    key: transitionKeyOf(transition),
-    source: (transition.source as AnyStateNode).id,
-    event: isEventless(transition) ? "always" : transition.eventType,
-    branch: branchOf(transition),
-    ...(guard ? { guard } : {}),
-    targets: (transition.target ?? []).map((target) => (target as AnyStateNode).id),
-    actions: actionRefsOf(transition.actions),
-  };
+  return `${(transition.source as AnyStateNode).id}|${eventOf(transition)}|${branchOf(transition)}`;
 }
 
 /** Transitions declared on one state node: `on` first (in declaration order), then `always`. */
 export function ownTransitionsOf(node: AnyStateNode): TransitionInfo[] {
-  const declared = [...node.transitions.values()].flat() as AnyTransitionDefinition[];
-  const eventless = (node.always ?? []) as AnyTransitionDefinition[];
-  return [...declared, ...eventless].map(describeTransition);
+  const transitions = [...([...node.transitions.values()].flat() as AnyTransitionDefinition[]), ...((node.always ?? []) as AnyTransitionDefinition[])];
+  return transitions.map((transition) => {
+    const guard = guardNameOf(transition);
+    return {
+      key: transitionKeyOf(transition),
+      source: node.id,
+      event: eventOf(transition),
+      branch: branchOf(transition),
+      ...(guard ? { guard } : {}),
+      targets: (transition.target ?? []).map((target) => (target as AnyStateNode).id),
+      actions: actionRefsOf(transition.actions),
+    };
+  });
 }
 
 /** Every transition of the machine, root included. */
-export function transitionsOf(machine: AnyStateMachine): TransitionInfo[] {
-  return [machine.root, ...stateNodesOf(machine)].flatMap(ownTransitionsOf);
-}
+export const transitionsOf = (machine: AnyStateMachine): TransitionInfo[] => [machine.root, ...stateNodesOf(machine)].flatMap(ownTransitionsOf);
 
 /** The event types some state of the machine reacts to (eventless transitions excluded). */
 export function acceptedEventTypesOf(machine: AnyStateMachine): string[] {
-  const types = new Set<string>();
-  for (const transition of transitionsOf(machine)) if (transition.event !== "always") types.add(transition.event);
-  return [...types].sort();
+  return [...new Set(transitionsOf(machine).map(({ event }) => event))].filter((event) => event !== "always").sort();
 }
 
-/**
- * Actions with side effects (the ones the shell provides), as opposed to `assign` context updates.
- * Read from the machine's `setup({ actions })`.
- */
+/** Actions with side effects (the ones the shell runs), as opposed to `assign` context updates: read from `setup({ actions })`. */
 export function effectActionNamesOf(machine: AnyStateMachine): string[] {
-  const actions = (machine.implementations.actions ?? {}) as Record<string, unknown>;
-  return Object.entries(actions)
-    .filter(([, implementation]) => (implementation as { type?: string }).type !== "xstate.assign")
-    .map(([name]) => name);
-}
-
-/** The transitions `machine` selects for `event` in `snapshot` (guards evaluated; eventless ones not included). */
-export function selectedTransitionKeys(
-  machine: AnyStateMachine,
-  snapshot: Parameters<AnyStateMachine["getTransitionData"]>[0],
-  event: Parameters<AnyStateMachine["getTransitionData"]>[1],
-): string[] {
-  return machine.getTransitionData(snapshot, event).map(transitionKeyOf);
+  const actions = (machine.implementations.actions ?? {}) as Record<string, { type?: string }>;
+  return Object.keys(actions).filter((name) => actions[name]!.type !== "xstate.assign");
 }

@@ -1,48 +1,40 @@
-// What the replay cannot do literally, and why. Keep both lists as short as possible: every entry is a place
-// where the real Durable Object is not held to the generated path. docs/statecharts.md explains them.
-
-export interface UnreachableStep {
-  /** The state the event would have to arrive in. */
+// Where the replay does not hold the real Durable Object to a generated path, and why. Keep it short: each
+// entry is tested to be needed (connection.paths.test.ts); docs/statecharts.md explains them.
+type State = { _nodes: ReadonlyArray<{ id: string }> };
+export interface Entry {
+  /** The state node the socket is in. */
   state: string;
-  /** Every event type but these cannot reach a socket in `state`. */
-  allBut: readonly string[];
   reason: string;
-  /** What the replay performs instead. */
-  replayedAs: string;
 }
 
-export const UNREACHABLE_STEPS: readonly UnreachableStep[] = [
+const JOINING = "connection.active.joining";
+const ROOM_ANSWERS_FIRST =
+  "the room answers within the step that entered joining: the shell queues the room's JOIN behind that event and drains the queue before any other input";
+
+/** Events that cannot reach a socket in `state` (all but `allBut`, or those in `only`): paths with one are skipped. */
+export const UNREACHABLE: ReadonlyArray<Entry & ({ allBut: string[] } | { only: string[] })> = [
+  { state: JOINING, allBut: ["SLOT_GRANTED", "SLOT_REFUSED"], reason: ROOM_ANSWERS_FIRST },
   {
-    state: "connection.active.joining",
-    allBut: ["SLOT_GRANTED", "SLOT_REFUSED"],
+    state: "connection.active",
+    only: ["PERSIST_FAILED"],
     reason:
-      "the shell queues the room's JOIN behind the event that entered joining and drains the queue before it " +
-      "handles anything else, so the room's answer always comes first: no frame, alarm or close can arrive in joining",
-    replayedAs: "the room's answer (SLOT_GRANTED(alone): nobody else is in the room) is inserted before the event",
+      "no client can make an attachment unwritable: what a client controls in it is bounded far below 16 KiB " +
+      "(test/worker-limits/faults.test.ts breaks serializeAttachment on purpose instead)",
   },
 ];
 
-export interface EvictionImpossible {
-  /** After a step that leaves the socket under test in this state, the object is not evicted. */
-  state: string;
-  reason: string;
-}
+/** States in which the real socket is not compared with the machine after a step. */
+export const NOT_COMPARED: readonly Entry[] = [{ state: JOINING, reason: ROOM_ANSWERS_FIRST }];
 
-export const EVICTION_IMPOSSIBLE: readonly EvictionImpossible[] = [
+/** States after which the object is not evicted. */
+export const NOT_EVICTED: readonly Entry[] = [
   {
     state: "connection.active.authenticating",
-    reason:
-      "the authentication webhook is in flight (the replay holds its answer): pending I/O keeps the object in memory " +
-      "(durable_object_io_tasks_prevent_eviction); evictDurableObject waits for it and times out",
-  },
-  {
-    state: "connection.tearingDown",
-    reason:
-      "the server has sent its close frame and the client (half-open, so that tearingDown lasts) has not answered: " +
-      "workerd keeps an object with a closing socket (evictDurableObject times out: active references)",
+    reason: "the webhook request is in flight (the replay holds its answer): pending I/O keeps the object, evictDurableObject waits for it",
   },
 ];
 
-export function unreachableStep(state: string, eventType: string): UnreachableStep | undefined {
-  return UNREACHABLE_STEPS.find((entry) => entry.state === state && !entry.allBut.includes(eventType));
-}
+const isIn = (state: State, id: string) => state._nodes.some((node) => node.id === id);
+export const listed = (entries: readonly Entry[], state: State) => entries.find((entry) => isIn(state, entry.state));
+export const unreachable = (before: State, type: string) =>
+  UNREACHABLE.find((entry) => isIn(before, entry.state) && ("only" in entry ? entry.only.includes(type) : !entry.allBut.includes(type)));

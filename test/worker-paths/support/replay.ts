@@ -1,144 +1,97 @@
-// Replays a generated path against the real Durable Object: every step's event is performed for real by an
-// executor (looked up by event type), then every state node the machine is in afterwards is checked from
-// outside by a check (looked up by state id). What the machine expects comes from running the same events
-// through the pure machine with recorded effects, so the checks can compare reality with the machine's effects.
-import { evictDurableObject } from "cloudflare:test";
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
-import { acceptedEventTypesOf, stateIdsOf } from "../../support/statecharts/machineDefinition";
-import { INIT_EVENT_TYPE } from "../../support/statecharts/pathModel";
-import { recordingActor, type RecordedEffect } from "../../support/statecharts/pureMachineRun";
-import { within } from "./clients";
+// The real side of a replay: the room's Durable Object on the test's clock, its clients, what the object's
+// machines hold (read from inside it) and what the clients and the webhook server saw, compared with what the
+// pure machines expect (expected.ts).
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { ConnectionRegistry } from "../../../src/room/connectionRegistry";
+import { RoomDurableObject } from "../../../src/room/RoomDurableObject";
+import { requests } from "../../support/webhookControl";
+import { connect, uniqueRoomId, type Closed, type ConnectOptions, type TestSocket } from "../../support/workerSocket";
+import { expectedView, inOrder, type Expected } from "./expected";
 
-export type InitEvent = { type: typeof INIT_EVENT_TYPE };
+let clock = 0;
+// Replaced on the class, not on one instance: the instance a wake-up builds restores the room, and settles
+// what happened meanwhile at `now()`, before a test could reach it.
+(RoomDurableObject.prototype as unknown as { now(): number }).now = () => clock;
+export const setClock = (at: number) => void (clock = at);
 
-export interface ReplayStep<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject> {
-  index: number;
-  label: string;
-  event: TEvent | InitEvent;
-  /** Where the machine was when the event came; undefined for the start. */
-  before: TSnapshot | undefined;
-  /** Where the machine is after the event. */
-  expected: TSnapshot;
-  /** Effects the machine ran from the start up to and including this step. */
-  effects: RecordedEffect[];
-  /** Effects of this step alone. */
-  stepEffects: RecordedEffect[];
-}
-
-/** The steps of a path as the pure machine runs them: expected snapshots and recorded effects per step. */
-export function modelSteps<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject>(
-  machine: AnyStateMachine,
-  input: unknown,
-  moves: ReadonlyArray<{ label: string; event: TEvent | InitEvent }>,
-): Array<ReplayStep<TSnapshot, TEvent>> {
-  const { actor, effects } = recordingActor(machine, input);
-  let before: TSnapshot | undefined;
-  try {
-    return moves.map(({ label, event }, index) => {
-      const from = effects.length;
-      if (event.type === INIT_EVENT_TYPE) actor.start();
-      else actor.send(event);
-      const expected = actor.getSnapshot() as TSnapshot;
-      const step = { index, label, event, before, expected, effects: effects.slice(), stepEffects: effects.slice(from) };
-      before = expected;
-      return step;
-    });
-  } finally {
-    actor.stop();
-  }
-}
-
-export type AnyReplayStep = ReplayStep<AnyMachineSnapshot, EventObject>;
-
-export interface ReplayWorld<TStep extends AnyReplayStep> {
-  /** The room's object, for alarms and evictions. */
+export interface World {
+  roomId: string;
   stub: DurableObjectStub;
-  steps: TStep[];
+  /** Real connection ids (and the room id) → the names the model gives them. */
+  names: Map<string, string>;
+  clients: Map<string, { socket: TestSocket; closed?: Closed }>;
+  expected: Expected;
 }
 
-export interface Executor<TWorld, TStep> {
-  /** Runs for every step, in order, before the path starts: arrangements that must precede earlier steps. */
-  prepare?(world: TWorld, step: TStep): Promise<void>;
-  /** Makes the event happen for real. */
-  perform(world: TWorld, step: TStep): Promise<void>;
+export function createWorld(modelRoomId: string, expected: Expected): World {
+  const roomId = uniqueRoomId("path");
+  return { roomId, stub: env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId)), names: new Map([[roomId, modelRoomId]]), clients: new Map(), expected };
 }
 
-/** Asserts from outside what must hold in one state node (all nodes the machine is in are checked). */
-export type Check<TWorld, TStep> = (world: TWorld, step: TStep) => Promise<void>;
+type Runtime = { registry: ConnectionRegistry; interpreter: { room: { value: unknown; context: { occupants: unknown } } } };
 
-export interface ReplayTables<TWorld, TStep> {
-  machine: AnyStateMachine;
-  /** One executor per event type the machine accepts, plus `xstate.init` (the socket or room comes to be). */
-  executors: Record<string, Executor<TWorld, TStep>>;
-  /** One check per state id of the machine. */
-  checks: Record<string, Check<TWorld, TStep>>;
+/** The machines as the object holds them (its runtime is private: read it cast). */
+const inside = (world: World): Promise<{ connections: Record<string, unknown>; room: unknown }> =>
+  runInDurableObject(world.stub, (instance) => {
+    const { registry, interpreter } = (instance as unknown as { room: Runtime }).room;
+    const connections = Object.fromEntries([...registry.all()].map(({ id, snapshot: { value, context } }) => [id, { value, context }]));
+    return JSON.parse(JSON.stringify({ connections, room: { value: interpreter.room.value, occupants: interpreter.room.context.occupants } }));
+  });
+
+export const trackedCount = async (world: World) => Object.keys((await inside(world)).connections).length;
+export const idOf = (world: World, name: string) => [...world.names].find(([, known]) => known === name)?.[0];
+
+/** Connects a client the model calls `name`: its connection id is the one the object starts tracking. */
+export async function connectAs(world: World, name: string, options?: ConnectOptions): Promise<TestSocket> {
+  const before = Object.keys((await inside(world)).connections);
+  const client: { socket: TestSocket; closed?: Closed } = { socket: await connect(world.roomId, options) };
+  void client.socket.closed.then((closed) => (client.closed = closed));
+  world.names.set(Object.keys((await inside(world)).connections).find((id) => !before.includes(id))!, name);
+  world.clients.set(name, client);
+  return client.socket;
 }
 
-/** The event types an executor table must cover: those the machine accepts, and the start. */
-export function requiredExecutorKeys(machine: AnyStateMachine): string[] {
-  return [INIT_EVENT_TYPE, ...acceptedEventTypesOf(machine)].sort();
+const typeOf = (text: string) => (JSON.parse(text) as { type: string }).type;
+
+/** What reality shows, in the model's names. Other clients show only what was relayed to them. */
+async function observe(world: World, withRoom: boolean) {
+  const { connections, room } = await inside(world);
+  const clients = [...world.clients].map(([name, { socket, closed }]) => {
+    if (!world.expected.sockets.has(name)) return [name, { relayed: socket.frames.filter((text) => !["accept", "bye"].includes(typeOf(text))) }];
+    return [name, { state: connections[idOf(world, name)!] ?? "gone", frames: socket.frames.map((text) => JSON.parse(text)), closed }];
+  });
+  const webhooks = (await requests(world.roomId)).map(({ path, body }) => ({ path, body }));
+  const seen = { clients: Object.fromEntries(clients), webhooks, room: withRoom ? room : undefined };
+  const modelled = JSON.parse(JSON.stringify(seen), (_, value) => (typeof value === "string" ? (world.names.get(value) ?? value) : value));
+  const ours = modelled.webhooks.filter(({ body }: { body: { connectionId: string } }) => world.expected.sockets.has(body.connectionId));
+  return { ...modelled, webhooks: inOrder(ours) };
 }
 
-export function requiredCheckKeys(machine: AnyStateMachine): string[] {
-  return stateIdsOf(machine).sort();
+/** Waits until reality is what the machines say, or fails showing the difference. */
+export async function expectAsTheMachinesSay(world: World, room?: unknown): Promise<void> {
+  const expected = expectedView(world.expected, [...world.clients.keys()], room);
+  await expect.poll(() => observe(world, room !== undefined), { timeout: 4000, interval: 20 }).toEqual(expected);
 }
 
-function stateIdsIn(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): string[] {
-  const ids = new Set(stateIdsOf(machine));
-  return (snapshot._nodes as AnyStateNode[]).map((node) => node.id).filter((id) => ids.has(id));
-}
-
-export interface EvictionPlan<TWorld, TStep> {
-  /** Why the object cannot be evicted after `step` (the runtime keeps it), or undefined when it can. */
-  impossibleAfter(world: TWorld, step: TStep): string | undefined;
-}
-
-/** Evicts the object with its WebSockets hibernated; an object that nothing woke since is out of memory already. */
-export async function evict(stub: DurableObjectStub): Promise<void> {
-  try {
-    // evictDurableObject waits (up to 30 s) while something keeps the object in memory; fail sooner, and say so.
-    const what = "the eviction (pending I/O, a timer or a closing socket keeps the object)";
-    await within(evictDurableObject(stub, { webSockets: "hibernate" }), what, 10_000);
-  } catch (error) {
+/** Evicts the object with its WebSockets hibernated; one that nothing woke since is out of memory already. */
+export async function evict(world: World): Promise<void> {
+  await evictDurableObject(world.stub, { webSockets: "hibernate" }).catch((error: unknown) => {
     if (!/not currently running/.test(String(error))) throw error;
-  }
+  });
 }
 
-function withContext(error: unknown, context: string): unknown {
-  if (error instanceof Error) error.message = `${context}: ${error.message}`;
-  return error;
+export async function step(where: string, act: () => unknown): Promise<void> {
+  await Promise.resolve(act()).catch((error: Error) => Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })));
 }
 
-/** Performs and checks every step; with `eviction`, the object is evicted between every two steps. */
-export async function replay<TStep extends AnyReplayStep, TWorld extends ReplayWorld<TStep>>(
-  world: TWorld,
-  tables: ReplayTables<TWorld, TStep>,
-  eviction?: EvictionPlan<TWorld, TStep>,
-): Promise<void> {
-  const steps = world.steps;
-  const executorFor = (step: TStep) => {
-    const executor = tables.executors[step.event.type];
-    if (!executor) throw new Error(`no executor for ${step.event.type}`);
-    return executor;
-  };
-  for (const step of steps) await executorFor(step).prepare?.(world, step);
-  for (const step of steps) {
-    const previous = steps[step.index - 1];
-    if (eviction && previous && eviction.impossibleAfter(world, previous) === undefined) await evict(world.stub);
-    const where = `step ${step.index} (${step.label})`;
+export function closeAll(world: World): void {
+  for (const { socket } of world.clients.values()) {
     try {
-      await executorFor(step).perform(world, step);
-    } catch (error) {
-      throw withContext(error, `performing ${where}`);
-    }
-    for (const id of stateIdsIn(tables.machine, step.expected)) {
-      const check = tables.checks[id];
-      if (!check) throw new Error(`no check for state ${id}`);
-      try {
-        await check(world, step);
-      } catch (error) {
-        throw withContext(error, `after ${where}, checking ${id}`);
-      }
+      socket.close(1000, "test over");
+    } catch {
+      // closed already
     }
   }
 }
