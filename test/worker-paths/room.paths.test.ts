@@ -1,51 +1,49 @@
 // Every generated path of the room machine, replayed against the real Durable Object with a real client per
-// name (JOIN registers, LEAVE closes): once as it comes, once with the object evicted between every two steps.
-// After each step the object's room machine must hold what the pure one holds, and every client must be where
-// its own pure connection machine is after the messages the pure room sent it.
+// name (JOIN registers, LEAVE closes), plain and with the object evicted between every two steps. After each
+// step the object's room machine holds what the pure one holds, and every client is where its own pure
+// connection machine is after the messages the pure room sent it.
 import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
-import type { RoomEvent } from "../../machines/room.types";
-import { ACCEPTED_AT, connectionVariants, ROOM_ID } from "../support/statecharts/connectionPaths";
+import { ACCEPTED_AT as AT, connectionVariants, ROOM_ID } from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf } from "../support/statecharts/machineDefinition";
 import { roomPaths, type RoomPath } from "../support/statecharts/roomPaths";
-import { initially, nothingExpected, send, started } from "./support/expected";
+import { nothingExpected, send, started } from "./support/expected";
 import { closeAll, connectAs, createWorld, evict, expectAsTheMachinesSay, setClock, step, type World } from "./support/replay";
 
 // The worker-paths project runs with the first variant's settings (connection.paths.test.ts checks that).
-const settings = connectionVariants[0]!.input.settings;
+const { settings } = connectionVariants[0]!.input;
 
 async function arrive(world: World, name: string) {
   const socket = await connectAs(world, name);
-  started(world.expected, name, true, initially({ connectionId: name, roomId: ROOM_ID, now: ACCEPTED_AT, settings }));
+  started(world.expected, name, true, { connectionId: name, roomId: ROOM_ID, now: AT, settings });
   return socket;
 }
 
-const executors: Record<string, (world: World, event: RoomEvent) => Promise<void>> = {
+const executors: Record<string, (world: World, event: { connectionId: string; standalone?: boolean }) => Promise<void>> = {
   start: async () => {},
-  JOIN: async (world, event) => {
-    const { connectionId: name, standalone } = event as Extract<RoomEvent, { type: "JOIN" }>;
+  JOIN: async (world, { connectionId: name, standalone }) => {
     expect(world.clients.has(name), `${name} arrives once`).toBe(false);
     const registration = { roomId: ROOM_ID, clientId: name, ...(standalone && { standalone }) };
     (await arrive(world, name)).send({ type: "register", ...registration, roomId: world.roomId });
-    send(world.expected, name, { type: "REGISTER", at: ACCEPTED_AT, registration });
+    send(world.expected, name, { type: "REGISTER", at: AT, registration });
   },
   // A name that never joined stands for a socket that connects and closes without registering.
   LEAVE: async (world, { connectionId: name }) => {
     (world.clients.get(name)?.socket ?? (await arrive(world, name))).close(1000, "leaving");
-    send(world.expected, name, { type: "SOCKET_CLOSED", at: ACCEPTED_AT, code: 1000, reason: "leaving" });
+    send(world.expected, name, { type: "SOCKET_CLOSED", at: AT, code: 1000, reason: "leaving" });
   },
 };
 
 async function replay(path: RoomPath, evicted: boolean): Promise<void> {
   const world = createWorld(ROOM_ID, nothingExpected());
-  setClock(ACCEPTED_AT);
+  setClock(AT);
   try {
     for (const [index, { label, event, state, effects }] of path.steps.entries()) {
       if (evicted && index > 0) await evict(world);
-      await step(`performing step ${index} (${label})`, () => executors[event?.type ?? "start"]!(world, event!));
+      await step(`performing step ${index} (${label})`, () => executors[event?.type ?? "start"]!(world, event as never));
       // The room's messages, each to the connection it names.
-      for (const { params: { to, ...message } } of effects) send(world.expected, to, { ...message, at: ACCEPTED_AT } as ConnectionEvent);
+      for (const { params: { to, ...message } } of effects) send(world.expected, to, { ...message, at: AT } as ConnectionEvent);
       const room = { value: state.value, occupants: state.context.occupants };
       await step(`after step ${index} (${label})`, () => expectAsTheMachinesSay(world, room));
     }
@@ -54,10 +52,8 @@ async function replay(path: RoomPath, evicted: boolean): Promise<void> {
   }
 }
 
-describe("room machine replay: the tables are complete", () => {
-  it("has an executor for exactly the event types the machine accepts (and the start)", () => {
-    expect(Object.keys(executors).sort()).toEqual(["start", ...acceptedEventTypesOf(roomMachine)].sort());
-  });
+it("has an executor for exactly the event types the room machine accepts (and the start)", () => {
+  expect(Object.keys(executors).sort()).toEqual(["start", ...acceptedEventTypesOf(roomMachine)].sort());
 });
 
 for (const evicted of [false, true]) {

@@ -5,6 +5,7 @@ import type { SnapshotFrom } from "xstate";
 import { connectionMachine, type ConnectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput, ConnectionSettings } from "../../../machines/connection.types";
 import { DEADLINES, dueDeadlineEvent, type DeadlineName } from "../../../machines/deadlines";
+import { configOf, connectionSettings, type Config } from "../../../src/config";
 import { generatePaths, type LabeledEvent, type MachinePath, type PayloadTable } from "./pathModel";
 
 export type ConnectionSnapshot = SnapshotFrom<ConnectionMachine>;
@@ -13,29 +14,16 @@ export type ConnectionPath = MachinePath<ConnectionSnapshot, ConnectionEvent, Co
 export const CONNECTION_ID = "connection-1";
 export const ROOM_ID = "room-1";
 export const CLIENT_ID = "client-1";
-/** The occupant already in the room (`SLOT_GRANTED(peer there)`), and the one that joins later. */
+/** The occupant already in the room (`SLOT_GRANTED(peer there)`); the one that joins later is "joiner". */
 export const PEER_ID = "peer-1";
-export const JOINER_ID = "joiner";
 /** Far in the future, so that an alarm armed for a path's deadline never fires by itself during a replay. */
 export const ACCEPTED_AT = Date.UTC(2100, 0, 1);
 /** Frames, webhook answers and room messages arrive a second after the socket was accepted. */
 const at = ACCEPTED_AT + 1_000;
 
-/** The Worker's defaults (src/config.ts): the replay projects run with them. */
-const defaults: ConnectionSettings = {
-  authnEnabled: false,
-  typeMessage: false,
-  pingIntervalMs: 5_000,
-  pongTimeoutMs: 60_000,
-  readTimeoutMs: 90_000,
-  registerTimeoutMs: 10_000,
-  closeTimeoutMs: 10_000,
-};
-
-const variant = (name: string, settings: Partial<ConnectionSettings>) => ({
-  name,
-  input: { connectionId: CONNECTION_ID, roomId: ROOM_ID, now: ACCEPTED_AT, settings: { ...defaults, ...settings } } as ConnectionInput,
-});
+/** The Worker's defaults (src/config.ts), which the replay projects run with. */
+const defaults = connectionSettings((configOf({}) as { config: Config }).config);
+const variant = (name: string, settings: Partial<ConnectionSettings>) => ({ name, input: { connectionId: CONNECTION_ID, roomId: ROOM_ID, now: ACCEPTED_AT, settings: { ...defaults, ...settings } } });
 
 /** Between them the variants take every guard both ways. */
 export const connectionVariants = [
@@ -52,23 +40,18 @@ const deadline = (name: DeadlineName) => ({ context: { deadlines } }: Connection
   return due !== null && dueDeadlineEvent(deadlines, due)?.type === type ? [{ label: type, event: { type, at: due } as never }] : [];
 };
 
-const register = (registration: { clientId?: string; standalone?: boolean; roomId?: string }) => ({
-  type: "REGISTER" as const,
-  at,
-  registration: { roomId: ROOM_ID, ...registration },
-});
+const register = (label: string, registration: object) => ({ label, event: { type: "REGISTER" as const, at, registration: { roomId: ROOM_ID, ...registration } } });
+const relay = (frameType: "offer" | "message", raw: object) => ({ label: `RELAY(${frameType})`, event: { type: "RELAY" as const, at, frameType, raw: JSON.stringify(raw) } });
+const peerLeft = (bye: boolean) => ({ label: `PEER_LEFT(${bye ? "bye" : "no bye"})`, event: { type: "PEER_LEFT" as const, at, bye } });
 
 export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEvent> = {
   REGISTER: () => [
-    { label: "REGISTER", event: register({ clientId: CLIENT_ID }) },
-    { label: "REGISTER(standalone)", event: register({ standalone: true }) },
-    { label: "REGISTER(other roomId)", event: register({ roomId: "room-2", clientId: CLIENT_ID }) },
+    register("REGISTER", { clientId: CLIENT_ID }),
+    register("REGISTER(standalone)", { standalone: true }),
+    register("REGISTER(other roomId)", { roomId: "room-2", clientId: CLIENT_ID }),
   ],
   PONG: one("PONG", { type: "PONG", at }),
-  RELAY: () => [
-    { label: "RELAY(offer)", event: { type: "RELAY", at, frameType: "offer", raw: JSON.stringify({ type: "offer", sdp: "v=0" }) } },
-    { label: "RELAY(message)", event: { type: "RELAY", at, frameType: "message", raw: JSON.stringify({ type: "message", data: "hi" }) } },
-  ],
+  RELAY: () => [relay("offer", { type: "offer", sdp: "v=0" }), relay("message", { type: "message", data: "hi" })],
   CONNECTED: one("CONNECTED", { type: "CONNECTED", at }),
   UNEXPECTED_FRAME: one("UNEXPECTED_FRAME(accept)", { type: "UNEXPECTED_FRAME", at, frameType: "accept" }),
   MALFORMED_FRAME: one("MALFORMED_FRAME", { type: "MALFORMED_FRAME", at, problem: "not JSON" }),
@@ -82,14 +65,8 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
   ],
   SLOT_REFUSED: one("SLOT_REFUSED", { type: "SLOT_REFUSED", at }),
   // The room announces a peer only to a socket that has none, and releases only one that has one.
-  PEER_JOINED: (s) => (s.context.peerId === null ? one("PEER_JOINED", { type: "PEER_JOINED", at, peerId: JOINER_ID })() : []),
-  PEER_LEFT: (s) =>
-    s.context.peerId === null
-      ? []
-      : [
-          { label: "PEER_LEFT(bye)", event: { type: "PEER_LEFT", at, bye: true } },
-          { label: "PEER_LEFT(no bye)", event: { type: "PEER_LEFT", at, bye: false } },
-        ],
+  PEER_JOINED: (s) => (s.context.peerId === null ? [{ label: "PEER_JOINED", event: { type: "PEER_JOINED", at, peerId: "joiner" } }] : []),
+  PEER_LEFT: (s) => (s.context.peerId === null ? [] : [peerLeft(true), peerLeft(false)]),
   CLOSE_TIMEOUT: deadline("close"),
   REGISTER_TIMEOUT: deadline("register"),
   READ_TIMEOUT: deadline("read"),

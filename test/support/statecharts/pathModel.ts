@@ -1,33 +1,21 @@
-// Generates test paths through a machine with @xstate/graph, from a table of real event payloads, and gives
-// every step the pure machine's answer to it (src/room/pureTransition.ts, as the Durable Object steps it):
-// the snapshot after the event and the effects it returned.
-//
-// A graph node is the machine's *abstract* state (state value plus the context its guards read) together
-// with the transition that led there, so the shortest-path search ends one path on every transition,
-// targetless ones included, from every state it can be taken in.
+// Test paths through a machine, generated with @xstate/graph from a table of real event payloads; every step
+// carries the pure machine's answer (src/room/pureTransition.ts, as the Durable Object steps it). A graph node
+// is the *abstract* state (state value plus the context guards read) together with the transition that led
+// there, so the shortest paths end on every transition, targetless ones too, from every state that takes it.
 import { TestModel } from "@xstate/graph";
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, StateValue } from "xstate";
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
 import { pureTransitions } from "../../../src/room/pureTransition";
 import { transitionKeyOf } from "./machineDefinition";
 
-export interface LabeledEvent<TEvent> {
-  label: string;
-  event: TEvent;
-}
+export type LabeledEvent<TEvent> = { label: string; event: TEvent };
 
 /** Payloads of every event type, from the current snapshot; `[]` where the event cannot happen. */
 export type PayloadTable<TSnapshot, TEvent extends EventObject> = {
   [K in TEvent["type"]]: (snapshot: TSnapshot) => Array<LabeledEvent<Extract<TEvent, { type: K }>>>;
 };
 
-/** An effect the machine returned: an action by name, or a message to another machine (`xstate.emit`) by its type. */
-export interface Effect {
-  type: string;
-  params: any;
-  /** The context and the event as the action saw them. */
-  context: any;
-  event: any;
-}
+/** An effect: an action by name, or a message to another machine (`xstate.emit`) by its type; with the context and event it saw. */
+export type Effect = { type: string; params: any; context: any; event: any };
 
 export interface MachinePath<TSnapshot, TEvent, TInput> {
   variant: string;
@@ -38,21 +26,16 @@ export interface MachinePath<TSnapshot, TEvent, TInput> {
   steps: Array<{ label: string; event?: TEvent; state: TSnapshot; effects: Effect[] }>;
 }
 
-const valueLabel = (value: StateValue): string =>
-  typeof value === "string" ? value : Object.entries(value).map(([key, child]) => `${key}.${valueLabel(child!)}`).join(" + ");
-
-export function effectsOf(actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>): Effect[] {
-  return actions.map(({ type, params, info }) => {
+export const effectsOf = (actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>): Effect[] =>
+  actions.map(({ type, params, info }) => {
     const message = type === "xstate.emit" ? (params as { event: { type: string } }).event : undefined;
     return { type: message?.type ?? type, params: message ?? params, ...(info as Pick<Effect, "context" | "event">) };
   });
-}
 
 export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>(config: {
   machine: AnyStateMachine;
   variants: Array<{ name: string; input: TInput }>;
   payloads: PayloadTable<TSnapshot, TEvent>;
-  /** The part of a snapshot that decides where the machine can go next: state value plus guarded context. */
   abstractState: (snapshot: TSnapshot) => unknown;
 }): Array<MachinePath<TSnapshot, TEvent, TInput>> {
   const { machine, variants, payloads, abstractState } = config;
@@ -68,8 +51,7 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
   const nodeKey = (snapshot: TSnapshot, event?: TEvent, previous?: TSnapshot): string => {
     const here = JSON.stringify(abstractState(snapshot));
     if (!event || !previous) return here;
-    const taken = machine.getTransitionData(previous, event).map(transitionKeyOf);
-    return `${here} via ${labelOf(event)} [${taken}] from ${JSON.stringify(previous.value)}`;
+    return `${here} via ${labelOf(event)} [${machine.getTransitionData(previous, event).map(transitionKeyOf)}] from ${JSON.stringify(previous.value)}`;
   };
 
   const visited = new Set<string>();
@@ -91,7 +73,7 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
         steps.push({ label: labelOf(event), event, state, effects: effectsOf(actions) });
       }
       const moves = steps.slice(1).map(({ label }) => label).join(" → ") || "(start)";
-      return { variant, input, description: `${variant}: ${moves} ⇒ ${valueLabel(steps.at(-1)!.state.value)}`, steps };
+      return { variant, input, description: `${variant}: ${moves} ⇒ ${(steps.at(-1)!.state._nodes.at(-1) as AnyStateNode).path.join(".")}`, steps };
     });
   });
 }

@@ -1,15 +1,10 @@
-// Where the replay does not hold the real Durable Object to a generated path, and why. Keep it short: each
+// Where the replay does not hold the real Durable Object to a generated path, and why. Keep it short: every
 // entry is tested to be needed (connection.paths.test.ts); docs/statecharts.md explains them.
 type State = { _nodes: ReadonlyArray<{ id: string }> };
-export interface Entry {
-  /** The state node the socket is in. */
-  state: string;
-  reason: string;
-}
+export type Entry = { state: string; reason: string };
 
 const JOINING = "connection.active.joining";
-const ROOM_ANSWERS_FIRST =
-  "the room answers within the step that entered joining: the shell queues the room's JOIN behind that event and drains the queue before any other input";
+const ROOM_ANSWERS_FIRST = "the room answers within the step that entered joining: the shell queues the room's JOIN behind that event and drains the queue before any other input";
 
 /** Events that cannot reach a socket in `state` (all but `allBut`, or those in `only`): paths with one are skipped. */
 export const UNREACHABLE: ReadonlyArray<Entry & ({ allBut: string[] } | { only: string[] })> = [
@@ -17,9 +12,7 @@ export const UNREACHABLE: ReadonlyArray<Entry & ({ allBut: string[] } | { only: 
   {
     state: "connection.active",
     only: ["PERSIST_FAILED"],
-    reason:
-      "no client can make an attachment unwritable: what a client controls in it is bounded far below 16 KiB " +
-      "(test/worker-limits/faults.test.ts breaks serializeAttachment on purpose instead)",
+    reason: "no client can make an attachment unwritable: all it controls there is bounded far below 16 KiB (test/worker-limits/faults.test.ts breaks serializeAttachment instead)",
   },
 ];
 

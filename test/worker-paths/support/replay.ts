@@ -1,6 +1,5 @@
-// The real side of a replay: the room's Durable Object on the test's clock, its clients, what the object's
-// machines hold (read from inside it) and what the clients and the webhook server saw, compared with what the
-// pure machines expect (expected.ts).
+// The real side of a replay: the room's Durable Object on the test's clock, its clients, and what the object's
+// machines hold and the clients and the webhook server saw, compared with the pure machines (expected.ts).
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
@@ -16,14 +15,8 @@ let clock = 0;
 (RoomDurableObject.prototype as unknown as { now(): number }).now = () => clock;
 export const setClock = (at: number) => void (clock = at);
 
-export interface World {
-  roomId: string;
-  stub: DurableObjectStub;
-  /** Real connection ids (and the room id) → the names the model gives them. */
-  names: Map<string, string>;
-  clients: Map<string, { socket: TestSocket; closed?: Closed }>;
-  expected: Expected;
-}
+/** `names`: real connection ids (and the room id) → the names the model gives them. */
+export type World = { roomId: string; stub: DurableObjectStub; names: Map<string, string>; clients: Map<string, { socket: TestSocket; closed?: Closed }>; expected: Expected };
 
 export function createWorld(modelRoomId: string, expected: Expected): World {
   const roomId = uniqueRoomId("path");
@@ -53,20 +46,19 @@ export async function connectAs(world: World, name: string, options?: ConnectOpt
   return client.socket;
 }
 
-const typeOf = (text: string) => (JSON.parse(text) as { type: string }).type;
-
-/** What reality shows, in the model's names. Other clients show only what was relayed to them. */
+/** What reality shows, in the model's names. Other clients show what was relayed to them. */
 async function observe(world: World, withRoom: boolean) {
   const { connections, room } = await inside(world);
   const clients = [...world.clients].map(([name, { socket, closed }]) => {
-    if (!world.expected.sockets.has(name)) return [name, { relayed: socket.frames.filter((text) => !["accept", "bye"].includes(typeOf(text))) }];
-    return [name, { state: connections[idOf(world, name)!] ?? "gone", frames: socket.frames.map((text) => JSON.parse(text)), closed }];
+    const frames = socket.frames.map((text) => JSON.parse(text) as { type: string });
+    if (!world.expected.sockets.has(name)) return [name, { relayed: socket.frames.filter((_, i) => !["accept", "bye"].includes(frames[i]!.type)) }];
+    return [name, { state: connections[idOf(world, name)!] ?? "gone", frames, closed }];
   });
   const webhooks = (await requests(world.roomId)).map(({ path, body }) => ({ path, body }));
-  const seen = { clients: Object.fromEntries(clients), webhooks, room: withRoom ? room : undefined };
-  const modelled = JSON.parse(JSON.stringify(seen), (_, value) => (typeof value === "string" ? (world.names.get(value) ?? value) : value));
-  const ours = modelled.webhooks.filter(({ body }: { body: { connectionId: string } }) => world.expected.sockets.has(body.connectionId));
-  return { ...modelled, webhooks: inOrder(ours) };
+  const seen = JSON.parse(JSON.stringify({ clients: Object.fromEntries(clients), webhooks, ...(withRoom && { room }) }), (_, value) =>
+    typeof value === "string" ? (world.names.get(value) ?? value) : value,
+  );
+  return { ...seen, webhooks: inOrder(seen.webhooks.filter(({ body }: { body: { connectionId: string } }) => world.expected.sockets.has(body.connectionId))) };
 }
 
 /** Waits until reality is what the machines say, or fails showing the difference. */
@@ -76,22 +68,19 @@ export async function expectAsTheMachinesSay(world: World, room?: unknown): Prom
 }
 
 /** Evicts the object with its WebSockets hibernated; one that nothing woke since is out of memory already. */
-export async function evict(world: World): Promise<void> {
-  await evictDurableObject(world.stub, { webSockets: "hibernate" }).catch((error: unknown) => {
+export const evict = (world: World) =>
+  evictDurableObject(world.stub, { webSockets: "hibernate" }).catch((error: unknown) => {
     if (!/not currently running/.test(String(error))) throw error;
   });
-}
 
-export async function step(where: string, act: () => unknown): Promise<void> {
-  await Promise.resolve(act()).catch((error: Error) => Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })));
-}
+export const step = (where: string, act: () => Promise<unknown>) =>
+  act().catch((error: Error) => Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })));
 
-export function closeAll(world: World): void {
-  for (const { socket } of world.clients.values()) {
+export const closeAll = (world: World) =>
+  world.clients.forEach(({ socket }) => {
     try {
       socket.close(1000, "test over");
     } catch {
       // closed already
     }
-  }
-}
+  });
