@@ -1,6 +1,5 @@
-// The connection machine's path table: real payloads for every event it accepts, the inputs (Worker
-// settings) the paths run under, and the generated paths. Shared by the pure node tests, the coverage
-// report and the Durable Object replay.
+// The connection machine's path table: real payloads for every event it accepts, the Worker settings the paths run
+// under, and the generated paths. Shared by the node tests, the coverage report and the Durable Object replay.
 import type { SnapshotFrom } from "xstate";
 import { connectionMachine, type ConnectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput, ConnectionSettings } from "../../../machines/connection.types";
@@ -11,9 +10,7 @@ import { generatePaths, type LabeledEvent, type MachinePath, type PayloadTable }
 export type ConnectionSnapshot = SnapshotFrom<ConnectionMachine>;
 export type ConnectionPath = MachinePath<ConnectionSnapshot, ConnectionEvent, ConnectionInput>;
 
-export const CONNECTION_ID = "connection-1";
-export const ROOM_ID = "room-1";
-export const CLIENT_ID = "client-1";
+export const [CONNECTION_ID, ROOM_ID, CLIENT_ID] = ["connection-1", "room-1", "client-1"];
 /** The occupant already in the room (`SLOT_GRANTED(peer there)`); the one that joins later is "joiner". */
 export const PEER_ID = "peer-1";
 /** Far in the future, so that an alarm armed for a path's deadline never fires by itself during a replay. */
@@ -23,8 +20,10 @@ const at = ACCEPTED_AT + 1_000;
 
 /** The Worker's defaults (src/config.ts), which the replay projects run with. */
 const defaults = connectionSettings((configOf({}) as { config: Config }).config);
-const variant = (name: string, settings: Partial<ConnectionSettings>) => ({ name, input: { connectionId: CONNECTION_ID, roomId: ROOM_ID, now: ACCEPTED_AT, settings: { ...defaults, ...settings } } });
-
+const variant = (name: string, settings: Partial<ConnectionSettings>) => ({
+  name,
+  input: { connectionId: CONNECTION_ID, roomId: ROOM_ID, now: ACCEPTED_AT, settings: { ...defaults, ...settings } },
+});
 /** Between them the variants take every guard both ways. */
 export const connectionVariants = [
   variant("authn off, message off", { authnEnabled: false, typeMessage: false }),
@@ -32,14 +31,11 @@ export const connectionVariants = [
 ];
 
 const one = <E extends ConnectionEvent>(label: string, event: E) => (): Array<LabeledEvent<E>> => [{ label, event }];
-
 /** A deadline fires at the time in the context, and only when the alarm would pick it (machines/deadlines.ts). */
 const deadline = (name: DeadlineName) => ({ context: { deadlines } }: ConnectionSnapshot) => {
-  const due = deadlines[name];
-  const type = DEADLINES[name];
+  const [type, due] = [DEADLINES[name], deadlines[name]];
   return due !== null && dueDeadlineEvent(deadlines, due)?.type === type ? [{ label: type, event: { type, at: due } as never }] : [];
 };
-
 const register = (label: string, registration: object) => ({ label, event: { type: "REGISTER" as const, at, registration: { roomId: ROOM_ID, ...registration } } });
 const relay = (frameType: "offer" | "message", raw: object) => ({ label: `RELAY(${frameType})`, event: { type: "RELAY" as const, at, frameType, raw: JSON.stringify(raw) } });
 const peerLeft = (bye: boolean) => ({ label: `PEER_LEFT(${bye ? "bye" : "no bye"})`, event: { type: "PEER_LEFT" as const, at, bye } });
@@ -78,9 +74,7 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
 };
 
 export const connectionPaths: ConnectionPath[] = generatePaths({
-  machine: connectionMachine,
-  variants: connectionVariants,
-  payloads: connectionPayloads,
+  machine: connectionMachine, variants: connectionVariants, payloads: connectionPayloads,
   // While active, guards read `standalone` (when the slot is granted) and `peerId` (relay or not).
   abstractState: (s: ConnectionSnapshot) =>
     s.matches("active") ? { value: s.value, standalone: s.context.standalone, peer: s.context.peerId !== null } : { value: s.value },

@@ -1,18 +1,14 @@
-// What a machine definition contains, read from `machine.root`: its states, its transitions (one per
-// guard branch) and its actions. Coverage, path tables and diagrams all count against this list, so a
-// state or transition added to a machine shows up everywhere without anyone listing it by hand.
+// What a machine definition contains, read from `machine.root`: states, transitions (one per guard branch), actions.
+// Coverage, path tables and diagrams count against it, so a new state or transition shows up everywhere by itself.
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, UnknownAction } from "xstate";
 
-export interface ActionRef {
-  type: string;
-  params?: Record<string, unknown>;
-}
+export type ActionRef = { type: string; params?: Record<string, unknown> };
 
 export interface TransitionInfo {
   /** `source|event|branch`, stable across `machine.provide(...)` copies of the machine. */
   key: string;
   source: string;
-  /** The event type; `always` for eventless transitions. */
+  /** `always` for eventless transitions. */
   event: string;
   /** Position among the transitions of `source` for `event`: the guard branch. */
   branch: number;
@@ -23,11 +19,8 @@ export interface TransitionInfo {
 }
 
 /** Every state node below the root, in document order. */
-export function stateNodesOf(machine: AnyStateMachine): AnyStateNode[] {
-  const below = (node: AnyStateNode): AnyStateNode[] => (Object.values(node.states) as AnyStateNode[]).flatMap((child) => [child, ...below(child)]);
-  return below(machine.root);
-}
-
+export const stateNodesOf = (machine: AnyStateMachine): AnyStateNode[] => below(machine.root);
+const below = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states).flatMap((child) => [child, ...below(child)]);
 export const stateIdsOf = (machine: AnyStateMachine): string[] => stateNodesOf(machine).map((node) => node.id);
 
 export function actionRefsOf(actions: readonly UnknownAction[]): ActionRef[] {
@@ -44,23 +37,19 @@ function guardNameOf({ guard }: AnyTransitionDefinition): string | undefined {
   return typeof guard === "object" && guard !== null && "type" in guard ? String(guard.type) : "(inline guard)";
 }
 
-const eventOf = (transition: AnyTransitionDefinition) => (transition.eventType === "" ? "always" : transition.eventType);
+const eventOf = ({ eventType }: AnyTransitionDefinition) => (eventType === "" ? "always" : eventType);
 
-/** Position among the source's transitions for the same event: the guard branch. */
 function branchOf(transition: AnyTransitionDefinition): number {
   const source = transition.source as AnyStateNode;
-  const siblings = transition.eventType === "" ? source.always : source.transitions.get(transition.eventType);
-  return (siblings ?? []).indexOf(transition);
+  return ((transition.eventType === "" ? source.always : source.transitions.get(transition.eventType)) ?? []).indexOf(transition);
 }
 
-export function transitionKeyOf(transition: AnyTransitionDefinition): string {
-  return `${(transition.source as AnyStateNode).id}|${eventOf(transition)}|${branchOf(transition)}`;
-}
+export const transitionKeyOf = (transition: AnyTransitionDefinition) =>
+  `${(transition.source as AnyStateNode).id}|${eventOf(transition)}|${branchOf(transition)}`;
 
 /** Transitions declared on one state node: `on` first (in declaration order), then `always`. */
 export function ownTransitionsOf(node: AnyStateNode): TransitionInfo[] {
-  const transitions = [...([...node.transitions.values()].flat() as AnyTransitionDefinition[]), ...((node.always ?? []) as AnyTransitionDefinition[])];
-  return transitions.map((transition) => {
+  return [...[...node.transitions.values()].flat(), ...(node.always ?? [])].map((transition: AnyTransitionDefinition) => {
     const guard = guardNameOf(transition);
     return {
       key: transitionKeyOf(transition),
@@ -75,14 +64,13 @@ export function ownTransitionsOf(node: AnyStateNode): TransitionInfo[] {
 }
 
 /** Every transition of the machine, root included. */
-export const transitionsOf = (machine: AnyStateMachine): TransitionInfo[] => [machine.root, ...stateNodesOf(machine)].flatMap(ownTransitionsOf);
+export const transitionsOf = (machine: AnyStateMachine) => [machine.root, ...stateNodesOf(machine)].flatMap(ownTransitionsOf);
 
 /** The event types some state of the machine reacts to (eventless transitions excluded). */
-export function acceptedEventTypesOf(machine: AnyStateMachine): string[] {
-  return [...new Set(transitionsOf(machine).map(({ event }) => event))].filter((event) => event !== "always").sort();
-}
+export const acceptedEventTypesOf = (machine: AnyStateMachine): string[] =>
+  [...new Set(transitionsOf(machine).map(({ event }) => event))].filter((event) => event !== "always").sort();
 
-/** Actions with side effects (the ones the shell runs), as opposed to `assign` context updates: read from `setup({ actions })`. */
+/** Actions with side effects (the ones the shell runs), as opposed to `assign` context updates: from `setup({ actions })`. */
 export function effectActionNamesOf(machine: AnyStateMachine): string[] {
   const actions = (machine.implementations.actions ?? {}) as Record<string, { type?: string }>;
   return Object.keys(actions).filter((name) => actions[name]!.type !== "xstate.assign");

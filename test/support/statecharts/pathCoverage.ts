@@ -1,6 +1,5 @@
-// Which states and transitions of a machine a set of paths reaches: the state nodes of every step's snapshot,
-// and the transitions xstate selects for every step's event (our machines have no eventless transitions; one
-// added would show as not taken).
+// Which states and transitions a machine's paths reach: the state nodes of every step's snapshot, and the transitions
+// xstate selects for every step's event (the machines have no eventless ones; one added would show as not taken).
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
 import { connectionMachine } from "../../../machines/connection";
 import { roomMachine } from "../../../machines/room";
@@ -8,11 +7,7 @@ import { connectionPaths } from "./connectionPaths";
 import { stateIdsOf, transitionKeyOf, transitionsOf, type TransitionInfo } from "./machineDefinition";
 import { roomPaths } from "./roomPaths";
 
-export interface PathCoverage {
-  machine: string;
-  states: { total: string[]; unreached: string[] };
-  transitions: { total: TransitionInfo[]; unreached: TransitionInfo[] };
-}
+export type PathCoverage = { machine: string; states: { total: string[]; unreached: string[] }; transitions: { total: TransitionInfo[]; unreached: TransitionInfo[] } };
 
 type Steps = ReadonlyArray<{ event?: EventObject; state: AnyMachineSnapshot }>;
 
@@ -33,7 +28,7 @@ export function measurePathCoverage(machine: string, logic: AnyStateMachine, pat
   };
 }
 
-/** Every machine with its generated paths, for the coverage test and `npm run coverage:paths`. */
+/** Every machine with its paths, for the coverage test and `npm run coverage:paths`. */
 export const measureMachinePathCoverage = (): PathCoverage[] => [
   measurePathCoverage("connection", connectionMachine, connectionPaths),
   measurePathCoverage("room", roomMachine, roomPaths),
@@ -47,7 +42,6 @@ export function transitionLabel({ source, event, branch, guard, targets }: Trans
 
 const ratio = ({ total, unreached }: { total: unknown[]; unreached: unknown[] }) =>
   `${total.length - unreached.length}/${total.length} (${Math.floor(((total.length - unreached.length) / (total.length || 1)) * 1000) / 10} %)`;
-
 /** `connection: states 11/11 (100 %), transitions 38/38 (100 %)` per machine, then what it does not reach. */
 export const formatCoverageTable = (coverages: PathCoverage[]): string =>
   coverages

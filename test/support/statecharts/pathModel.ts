@@ -8,7 +8,6 @@ import { pureTransitions } from "../../../src/room/pureTransition";
 import { transitionKeyOf } from "./machineDefinition";
 
 export type LabeledEvent<TEvent> = { label: string; event: TEvent };
-
 /** Payloads of every event type, from the current snapshot; `[]` where the event cannot happen. */
 export type PayloadTable<TSnapshot, TEvent extends EventObject> = {
   [K in TEvent["type"]]: (snapshot: TSnapshot) => Array<LabeledEvent<Extract<TEvent, { type: K }>>>;
@@ -16,15 +15,13 @@ export type PayloadTable<TSnapshot, TEvent extends EventObject> = {
 
 /** An effect: an action by name, or a message to another machine (`xstate.emit`) by its type; with the context and event it saw. */
 export type Effect = { type: string; params: any; context: any; event: any };
-
-export interface MachinePath<TSnapshot, TEvent, TInput> {
+/** `description` (variant, event labels, final state) names the vitest test; `steps` are the start (no event), then one per event. */
+export type MachinePath<TSnapshot, TEvent, TInput> = {
   variant: string;
   input: TInput;
-  /** Variant, event labels and the final state: the vitest test name. */
   description: string;
-  /** The start (no event), then one step per event. */
   steps: Array<{ label: string; event?: TEvent; state: TSnapshot; effects: Effect[] }>;
-}
+};
 
 export const effectsOf = (actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>): Effect[] =>
   actions.map(({ type, params, info }) => {
@@ -32,13 +29,12 @@ export const effectsOf = (actions: ReadonlyArray<{ type: string; params?: unknow
     return { type: message?.type ?? type, params: message ?? params, ...(info as Pick<Effect, "context" | "event">) };
   });
 
-export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>(config: {
+export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>({ machine, variants, payloads, abstractState }: {
   machine: AnyStateMachine;
   variants: Array<{ name: string; input: TInput }>;
   payloads: PayloadTable<TSnapshot, TEvent>;
   abstractState: (snapshot: TSnapshot) => unknown;
 }): Array<MachinePath<TSnapshot, TEvent, TInput>> {
-  const { machine, variants, payloads, abstractState } = config;
   const labels = new Map<string, string>();
   const labelOf = (event: TEvent) => labels.get(JSON.stringify(event))!;
   const table = payloads as unknown as Record<string, ((snapshot: TSnapshot) => Array<LabeledEvent<TEvent>>) | undefined>;

@@ -1,33 +1,31 @@
 // Where the replay does not hold the real Durable Object to a generated path, and why. Keep it short: every
 // entry is tested to be needed (connection.paths.test.ts); docs/statecharts.md explains them.
 type State = { _nodes: ReadonlyArray<{ id: string }> };
-export type Entry = { state: string; reason: string };
 
-const JOINING = "connection.active.joining";
-const ROOM_ANSWERS_FIRST = "the room answers within the step that entered joining: the shell queues the room's JOIN behind that event and drains the queue before any other input";
+/** For a socket in `state`: events that cannot reach it (paths with one are skipped), and whether the replay compares
+ *  it with the machine and evicts the object after a step that ends there (both by default). */
+export type Entry = { state: string; unreachable?: { allBut: string[] } | { only: string[] }; compared?: false; evicted?: false; reason: string };
 
-/** Events that cannot reach a socket in `state` (all but `allBut`, or those in `only`): paths with one are skipped. */
-export const UNREACHABLE: ReadonlyArray<Entry & ({ allBut: string[] } | { only: string[] })> = [
-  { state: JOINING, allBut: ["SLOT_GRANTED", "SLOT_REFUSED"], reason: ROOM_ANSWERS_FIRST },
+export const ALLOW_LIST: readonly Entry[] = [
+  {
+    state: "connection.active.joining",
+    unreachable: { allBut: ["SLOT_GRANTED", "SLOT_REFUSED"] },
+    compared: false,
+    reason: "the room answers within the step that entered joining: the shell queues the room's JOIN behind that event and drains the queue before any other input",
+  },
   {
     state: "connection.active",
-    only: ["PERSIST_FAILED"],
+    unreachable: { only: ["PERSIST_FAILED"] },
     reason: "no client can make an attachment unwritable: all it controls there is bounded far below 16 KiB (test/worker-limits/faults.test.ts breaks serializeAttachment instead)",
   },
-];
-
-/** States in which the real socket is not compared with the machine after a step. */
-export const NOT_COMPARED: readonly Entry[] = [{ state: JOINING, reason: ROOM_ANSWERS_FIRST }];
-
-/** States after which the object is not evicted. */
-export const NOT_EVICTED: readonly Entry[] = [
   {
     state: "connection.active.authenticating",
+    evicted: false,
     reason: "the webhook request is in flight (the replay holds its answer): pending I/O keeps the object, evictDurableObject waits for it",
   },
 ];
 
-const isIn = (state: State, id: string) => state._nodes.some((node) => node.id === id);
-export const listed = (entries: readonly Entry[], state: State) => entries.find((entry) => isIn(state, entry.state));
-export const unreachable = (before: State, type: string) =>
-  UNREACHABLE.find((entry) => isIn(before, entry.state) && ("only" in entry ? entry.only.includes(type) : !entry.allBut.includes(type)));
+const isIn = (state: State, entry: Entry) => state._nodes.some((node) => node.id === entry.state);
+export const allowed = (state: State, what: "compared" | "evicted", entries = ALLOW_LIST) => !entries.some((e) => isIn(state, e) && e[what] === false);
+const blocks = ({ unreachable: events }: Entry, type: string) => !!events && ("only" in events ? events.only.includes(type) : !events.allBut.includes(type));
+export const unreachable = (before: State, type: string) => ALLOW_LIST.find((entry) => isIn(before, entry) && blocks(entry, type));

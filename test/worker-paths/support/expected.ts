@@ -1,6 +1,5 @@
-// What the pure machines say the outside world must see: every socket the model names has its pure connection
-// machine, and each effect that machine returns becomes, one row per effect, what the test's clients and the
-// webhook server observe (frames, the close, relays to the peer, webhook requests).
+// What the pure machines say the outside world must see: every socket the model names has its pure connection machine,
+// and each effect it returns becomes (one row per effect) what the clients and the webhook server observe.
 import { connectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput } from "../../../machines/connection.types";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../../../src/protocol/serverFrames";
@@ -15,9 +14,6 @@ type ModelSocket = { snapshot: ConnectionSnapshot; frames: string[]; closed?: Cl
 type Call = { path: string; body: { connectionId: string } };
 /** `relays`: relayed texts, by the name of the client that must have received them. */
 export type Expected = { sockets: Map<string, ModelSocket>; relays: Record<string, string[]>; webhooks: Call[] };
-
-export const nothingExpected = (): Expected => ({ sockets: new Map(), relays: {}, webhooks: [] });
-
 const ids = ({ roomId, clientId, connectionId }: ConnectionSnapshot["context"]) => ({ roomId, clientId, connectionId });
 
 /** Effect → what it shows outside. The others show only in logs, or are messages between the machines. */
@@ -34,21 +30,21 @@ export const OBSERVABLE: Record<string, (socket: ModelSocket, expected: Expected
 
 const pure = pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings: {} as ConnectionInput["settings"] });
 
-/** A socket starts, from a path's first step or from `input`. */
-export function started(expected: Expected, name: string, answersClose: boolean, start: ConnectionInput | [ConnectionSnapshot, Effect[]]): void {
-  const initial = Array.isArray(start) ? undefined : pure.initialTransition(start);
-  const [snapshot, effects] = initial ? [initial[0], effectsOf(initial[1])] : (start as [ConnectionSnapshot, Effect[]]);
-  expected.sockets.set(name, { snapshot, frames: [], answersClose });
-  took(expected, name, [snapshot, effects]);
+/** A socket that answers the server's close at once starts as its machine would for `input`. */
+export function started(expected: Expected, input: ConnectionInput): void {
+  const [snapshot, actions] = pure.initialTransition(input);
+  took(expected, input.connectionId, [snapshot, effectsOf(actions)], undefined, true);
 }
 
-/** The socket `name` is now in `snapshot`, after its machine returned `effects` for `event`. */
-export function took(expected: Expected, name: string, [snapshot, effects]: [ConnectionSnapshot, Effect[]], event?: ConnectionEvent): void {
-  const socket = Object.assign(expected.sockets.get(name)!, { snapshot });
+/** The socket `name` is now in `snapshot`, after its machine returned `effects` for `event` (none when it starts). */
+export function took(expected: Expected, name: string, [snapshot, effects]: [ConnectionSnapshot, Effect[]], event?: ConnectionEvent, answersClose = false) {
+  const socket: ModelSocket = Object.assign(expected.sockets.get(name) ?? { frames: [], answersClose }, { snapshot });
+  expected.sockets.set(name, socket);
   for (const effect of effects) OBSERVABLE[effect.type]?.(socket, expected, effect);
   // The server answers a client's close with the client's code and reason (src/room/sockets.ts).
   if (event?.type === "SOCKET_CLOSED") socket.closed ??= { code: event.code, reason: event.reason };
-  if (socket.answersClose && socket.closed && snapshot.matches("tearingDown")) send(expected, name, { type: "SOCKET_CLOSED", at: event!.at, ...socket.closed });
+  const answers = socket.answersClose && socket.closed && snapshot.matches("tearingDown");
+  if (answers) send(expected, name, { type: "SOCKET_CLOSED", at: event!.at, ...socket.closed! });
 }
 
 /** The socket `name`'s machine gets `event`: its pure transition decides what changes. */

@@ -1,5 +1,5 @@
-// The real side of a replay: the room's Durable Object on the test's clock, its clients, and what the object's
-// machines hold and the clients and the webhook server saw, compared with the pure machines (expected.ts).
+// The real side of a replay: the room's Durable Object on the test's clock, its clients, and what its machines hold
+// and the clients and the webhook server saw, compared with the pure machines (expected.ts).
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
@@ -10,36 +10,34 @@ import { connect, uniqueRoomId, type Closed, type ConnectOptions, type TestSocke
 import { expectedView, inOrder, type Expected } from "./expected";
 
 let clock = 0;
-// Replaced on the class, not on one instance: the instance a wake-up builds restores the room, and settles
-// what happened meanwhile at `now()`, before a test could reach it.
+// Replaced on the class, not on one instance: the instance a wake-up builds restores the room, and settles what
+// happened meanwhile at `now()`, before a test could reach it.
 (RoomDurableObject.prototype as unknown as { now(): number }).now = () => clock;
 export const setClock = (at: number) => void (clock = at);
 
+type Client = { socket: TestSocket; closed?: Closed };
 /** `names`: real connection ids (and the room id) → the names the model gives them. */
-export type World = { roomId: string; stub: DurableObjectStub; names: Map<string, string>; clients: Map<string, { socket: TestSocket; closed?: Closed }>; expected: Expected };
+export type World = { roomId: string; stub: DurableObjectStub; names: Map<string, string>; clients: Map<string, Client>; expected: Expected };
 
-export function createWorld(modelRoomId: string, expected: Expected): World {
-  const roomId = uniqueRoomId("path");
+export function createWorld(modelRoomId: string): World {
+  const [roomId, expected] = [uniqueRoomId("path"), { sockets: new Map(), relays: {}, webhooks: [] }];
   return { roomId, stub: env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId)), names: new Map([[roomId, modelRoomId]]), clients: new Map(), expected };
 }
 
 type Runtime = { registry: ConnectionRegistry; interpreter: { room: { value: unknown; context: { occupants: unknown } } } };
-
 /** The machines as the object holds them (its runtime is private: read it cast). */
-const inside = (world: World): Promise<{ connections: Record<string, unknown>; room: unknown }> =>
+export const inside = (world: World): Promise<{ connections: Record<string, unknown>; room: unknown }> =>
   runInDurableObject(world.stub, (instance) => {
     const { registry, interpreter } = (instance as unknown as { room: Runtime }).room;
     const connections = Object.fromEntries([...registry.all()].map(({ id, snapshot: { value, context } }) => [id, { value, context }]));
     return JSON.parse(JSON.stringify({ connections, room: { value: interpreter.room.value, occupants: interpreter.room.context.occupants } }));
   });
-
-export const trackedCount = async (world: World) => Object.keys((await inside(world)).connections).length;
 export const idOf = (world: World, name: string) => [...world.names].find(([, known]) => known === name)?.[0];
 
 /** Connects a client the model calls `name`: its connection id is the one the object starts tracking. */
 export async function connectAs(world: World, name: string, options?: ConnectOptions): Promise<TestSocket> {
   const before = Object.keys((await inside(world)).connections);
-  const client: { socket: TestSocket; closed?: Closed } = { socket: await connect(world.roomId, options) };
+  const client: Client = { socket: await connect(world.roomId, options) };
   void client.socket.closed.then((closed) => (client.closed = closed));
   world.names.set(Object.keys((await inside(world)).connections).find((id) => !before.includes(id))!, name);
   world.clients.set(name, client);
@@ -62,25 +60,16 @@ async function observe(world: World, withRoom: boolean) {
 }
 
 /** Waits until reality is what the machines say, or fails showing the difference. */
-export async function expectAsTheMachinesSay(world: World, room?: unknown): Promise<void> {
-  const expected = expectedView(world.expected, [...world.clients.keys()], room);
-  await expect.poll(() => observe(world, room !== undefined), { timeout: 4000, interval: 20 }).toEqual(expected);
-}
+export const expectAsTheMachinesSay = (world: World, room?: unknown) =>
+  expect.poll(() => observe(world, room !== undefined), { timeout: 4000, interval: 20 }).toEqual(expectedView(world.expected, [...world.clients.keys()], room));
 
 /** Evicts the object with its WebSockets hibernated; one that nothing woke since is out of memory already. */
 export const evict = (world: World) =>
   evictDurableObject(world.stub, { webSockets: "hibernate" }).catch((error: unknown) => {
     if (!/not currently running/.test(String(error))) throw error;
   });
-
+/** Runs `act`, naming `where` in its error. */
 export const step = (where: string, act: () => Promise<unknown>) =>
   act().catch((error: Error) => Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })));
-
-export const closeAll = (world: World) =>
-  world.clients.forEach(({ socket }) => {
-    try {
-      socket.close(1000, "test over");
-    } catch {
-      // closed already
-    }
-  });
+/** Closes every client not closed yet (a half-open one that got the server's close answers it). */
+export const closeAll = (world: World) => world.clients.forEach(({ socket }) => socket.ws.readyState !== WebSocket.CLOSED && socket.close(1000, "test over"));
