@@ -156,18 +156,22 @@ export default defineConfig({
       }),
       // The same rules once more with stock signaling URLs (src/edge/registerRouter.ts).
       ...REGISTER_ROUTED.map(([project, include]) => workerProject(routedByRegister(project, include))),
-      // The statechart replay (docs/statecharts.md): one project per connection-machine variant.
-      ...(["worker-paths", "worker-paths-authn"] as const).map((name) =>
+      // The statechart replay (docs/statecharts.md): one project per connection-machine variant (authn, message, TURN).
+      ...([
+        ["worker-paths", ["test/worker-paths/*.test.ts"], false, false],
+        ["worker-paths-authn", ["test/worker-paths/connection.*.test.ts"], true, true],
+        ["worker-paths-turn", ["test/worker-paths/connection.*.test.ts"], false, true],
+      ] as const).map(([name, include, authn, turn]) =>
         workerProject({
           name,
-          include: name === "worker-paths" ? ["test/worker-paths/*.test.ts"] : ["test/worker-paths/connection.*.test.ts"],
+          include: [...include],
           webhookServer: true,
           bindings: (inject) => ({
-            ...(name === "worker-paths-authn"
-              ? { AUTHN_WEBHOOK_URL: webhook(inject, "authn"), TYPE_MESSAGE: "true" }
-              : { TYPE_MESSAGE: "false" }),
+            ...(authn ? { AUTHN_WEBHOOK_URL: webhook(inject, "authn"), TYPE_MESSAGE: "true" } : { TYPE_MESSAGE: "false" }),
+            // The webhook server plays the TURN API too, so that the replay can hold its answers.
+            ...(turn ? { TURN_KEY_ID: "paths", TURN_KEY_API_TOKEN: "paths-token", TURN_API_URL: webhook(inject, "turn") } : {}),
             DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
-            // Held answers (the replay's AUTHN_* steps) must never expire before they are released.
+            // Held answers (the replay's AUTHN_* and TURN_* steps) must never expire before they are released.
             WEBHOOK_REQUEST_TIMEOUT_SEC: "30",
             // Deadlines keep their defaults (the paths' variants say so) and run on the room's injected clock.
             // A small frame limit and socket cap keep OVERSIZED_FRAME and DISPLACED cheap to cause.

@@ -13,7 +13,9 @@ interface Run {
   effects: Effect[];
 }
 
-const types = (effects: Effect[]) => effects.map(({ type }) => type).filter((type) => type !== "logLifecycle");
+const types = (effects: Effect[]) => effects.map(({ type }) => type).filter((type) => type !== "logSummary");
+/** What happens before the slot request: optional authentication, then TURN credentials when enabled and not granted. */
+const admission = (effects: Effect[]) => types(effects).filter((type) => type === "callAuthnWebhook" || type === "requestTurnCredentials");
 const count = (effects: Effect[], type: string) => effects.filter((effect) => effect.type === type).length;
 
 function expectNoTeardownYet({ effects }: Run) {
@@ -38,14 +40,20 @@ const checks: Record<string, (run: Run) => void> = {
     expect(snapshot.context.clientId).not.toBe("");
     expect(snapshot.context.deadlines.register).toBeNull();
   },
+  "connection.active.fetchingTurn": ({ snapshot, effects }) => {
+    expect(snapshot.context.settings.turnEnabled).toBe(true);
+    expect(types(effects)).toEqual([...admission(effects).filter((type) => type === "callAuthnWebhook"), "requestTurnCredentials"]);
+    expect(snapshot.context.grant?.iceServers, "only a client the webhook gave no ICE servers").toBeUndefined();
+  },
   "connection.active.joining": ({ snapshot, effects }) => {
-    const authn = snapshot.context.settings.authnEnabled;
-    expect(types(effects)).toEqual(authn ? ["callAuthnWebhook", "JOIN"] : ["JOIN"]);
-    expect(snapshot.context.grant === null, "a grant exists exactly when the webhook allowed").toBe(!authn);
+    const { authnEnabled, turnEnabled } = snapshot.context.settings;
+    expect(types(effects)).toEqual([...admission(effects), "JOIN"]);
+    expect(admission(effects).includes("callAuthnWebhook")).toBe(authnEnabled);
+    if (!turnEnabled) expect(admission(effects)).not.toContain("requestTurnCredentials");
+    if (!authnEnabled && !turnEnabled) expect(snapshot.context.grant, "nothing granted without a webhook or TURN").toBeNull();
   },
   "connection.active.accepted": ({ snapshot, effects }) => {
-    const admission = types(effects).filter((type) => type !== "sendPing" && type !== "relayToPeer");
-    expect(admission).toEqual([...(snapshot.context.settings.authnEnabled ? ["callAuthnWebhook"] : []), "JOIN", "sendAccept"]);
+    expect(types(effects).filter((type) => type !== "sendPing" && type !== "relayToPeer")).toEqual([...admission(effects), "JOIN", "sendAccept"]);
     expect(snapshot.context.grant, "the webhook's grant is dropped once accept is sent").toBeNull();
     for (const relay of effects.filter((effect) => effect.type === "relayToPeer")) {
       expect(relay.context.peerId, "relayed only to a peer").not.toBeNull();

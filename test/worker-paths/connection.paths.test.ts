@@ -32,6 +32,7 @@ async function replay(path: ConnectionPath, evicted: boolean): Promise<void> {
   } finally {
     closeAll(world);
     if (config.authnWebhookUrl) await release(world.roomId);
+    if (config.turn) await release("");
   }
 }
 
@@ -44,8 +45,9 @@ describe("the replay tables", () => {
     expect([...Object.keys(connectionExecutors), ...never].sort()).toEqual(["start", ...acceptedEventTypesOf(connectionMachine)].sort());
   });
 
-  it("know what every effect shows outside (logs and messages to the room show nothing)", () => {
-    expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual(["logLifecycle", "requestSlot", "leaveRoom"]);
+  it("know what every effect shows outside (not logs and messages to the room; a TURN request, as the answer the next step releases)", () => {
+    const unseen = ["requestTurnCredentials", "logSummary", "requestSlot", "leaveRoom"];
+    expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual(unseen);
   });
 
   it("need every entry of the allow-list (across both variants)", () => {

@@ -26,8 +26,9 @@ const variant = (name: string, settings: Partial<ConnectionSettings>) => ({
 });
 /** Between them the variants take every guard both ways. */
 export const connectionVariants = [
-  variant("authn off, message off", { authnEnabled: false, typeMessage: false }),
-  variant("authn on, message on", { authnEnabled: true, typeMessage: true }),
+  variant("authn off, message off, TURN off", { authnEnabled: false, typeMessage: false, turnEnabled: false }),
+  variant("authn on, message on, TURN on", { authnEnabled: true, typeMessage: true, turnEnabled: true }),
+  variant("authn off, message off, TURN on", { authnEnabled: false, typeMessage: false, turnEnabled: true }),
 ];
 
 const one = <E extends ConnectionEvent>(label: string, event: E) => (): Array<LabeledEvent<E>> => [{ label, event }];
@@ -52,9 +53,14 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
   UNEXPECTED_FRAME: one("UNEXPECTED_FRAME(accept)", { type: "UNEXPECTED_FRAME", at, frameType: "accept" }),
   MALFORMED_FRAME: one("MALFORMED_FRAME", { type: "MALFORMED_FRAME", at, problem: "not JSON" }),
   OVERSIZED_FRAME: one("OVERSIZED_FRAME", { type: "OVERSIZED_FRAME", at, bytes: 513 }),
-  AUTHN_ALLOWED: one("AUTHN_ALLOWED", { type: "AUTHN_ALLOWED", at, iceServers: [{ urls: ["stun:stun.example.com"] }], authzMetadata: { plan: "test" } }),
+  AUTHN_ALLOWED: () => [
+    { label: "AUTHN_ALLOWED", event: { type: "AUTHN_ALLOWED", at, iceServers: [{ urls: ["stun:stun.example.com"] }], authzMetadata: { plan: "test" } } },
+    { label: "AUTHN_ALLOWED(no iceServers)", event: { type: "AUTHN_ALLOWED", at, authzMetadata: { plan: "test" } } },
+  ],
   AUTHN_DENIED: one("AUTHN_DENIED", { type: "AUTHN_DENIED", at, reason: "not allowed" }),
   AUTHN_FAILED: one("AUTHN_FAILED", { type: "AUTHN_FAILED", at, problem: "status 500" }),
+  TURN_ISSUED: one("TURN_ISSUED", { type: "TURN_ISSUED", at, iceServers: [{ urls: ["turn:turn.example.com:3478?transport=udp"], username: "u", credential: "c" }] }),
+  TURN_FAILED: one("TURN_FAILED", { type: "TURN_FAILED", at, problem: "status 500" }),
   SLOT_GRANTED: () => [
     { label: "SLOT_GRANTED(alone)", event: { type: "SLOT_GRANTED", at, isExistUser: false, peerId: null } },
     { label: "SLOT_GRANTED(peer there)", event: { type: "SLOT_GRANTED", at, isExistUser: true, peerId: PEER_ID } },
@@ -75,6 +81,9 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
 
 export const connectionPaths: ConnectionPath[] = generatePaths({
   machine: connectionMachine, variants: connectionVariants, payloads: connectionPayloads,
+  // joining lasts only until the room answers, within the same step of the Durable Object (replay allow-list):
+  // a path that would end there ends with the answer of a room it is alone in.
+  end: (s) => (s.matches({ active: "joining" }) ? connectionPayloads.SLOT_GRANTED(s)[0] : undefined),
   // While active, guards read `standalone` (when the slot is granted) and `peerId` (relay or not).
   abstractState: (s: ConnectionSnapshot) =>
     s.matches("active") ? { value: s.value, standalone: s.context.standalone, peer: s.context.peerId !== null } : { value: s.value },

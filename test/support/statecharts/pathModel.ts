@@ -3,7 +3,7 @@
 // is the *abstract* state (state value plus the context guards read) together with the transition that led
 // there, so the shortest paths end on every transition, targetless ones too, from every state that takes it.
 import { TestModel } from "@xstate/graph";
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, StateValue } from "xstate";
 import { pureTransitions } from "../../../src/room/pureTransition";
 import { transitionKeyOf } from "./machineDefinition";
 
@@ -23,17 +23,22 @@ export type MachinePath<TSnapshot, TEvent, TInput> = {
   steps: Array<{ label: string; event?: TEvent; state: TSnapshot; effects: Effect[] }>;
 };
 
+const valueLabel = (value: StateValue): string =>
+  typeof value === "string" ? value : Object.entries(value).map(([key, child]) => `${key}.${valueLabel(child!)}`).join(" + ");
+
 export const effectsOf = (actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>): Effect[] =>
   actions.map(({ type, params, info }) => {
     const message = type === "xstate.emit" ? (params as { event: { type: string } }).event : undefined;
     return { type: message?.type ?? type, params: message ?? params, ...(info as Pick<Effect, "context" | "event">) };
   });
 
-export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>({ machine, variants, payloads, abstractState }: {
+export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>({ machine, variants, payloads, abstractState, end }: {
   machine: AnyStateMachine;
   variants: Array<{ name: string; input: TInput }>;
   payloads: PayloadTable<TSnapshot, TEvent>;
   abstractState: (snapshot: TSnapshot) => unknown;
+  /** The event a path that would end in `snapshot` ends with instead, if any. */
+  end?: (snapshot: TSnapshot) => LabeledEvent<TEvent> | undefined;
 }): Array<MachinePath<TSnapshot, TEvent, TInput>> {
   const labels = new Map<string, string>();
   const labelOf = (event: TEvent) => labels.get(JSON.stringify(event))!;
@@ -56,11 +61,14 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
     const found = model.getShortestPaths().map(({ steps }) => ({
       nodes: steps.map((step, i) => (i === 0 ? nodeKey(step.state) : nodeKey(step.state, step.event, steps[i - 1]!.state))),
       events: steps.slice(1).map((step) => step.event),
+      state: steps.at(-1)!.state,
     }));
     // Shortest first, greedily: a path is kept when it goes through a node no kept path went through.
     found.sort((a, b) => a.nodes.length - b.nodes.length);
     const kept = found.filter(({ nodes }) => nodes.some((node) => !visited.has(node)) && nodes.every((node) => visited.add(node)));
-    return kept.map(({ events }) => {
+    return kept.map(({ events, state }) => {
+      const last = end?.(state);
+      if (last) events.push((labels.set(JSON.stringify(last.event), last.label), last.event));
       const pure = pureTransitions(machine, input);
       const [start, actions] = pure.initialTransition(input);
       const steps: MachinePath<any, TEvent, TInput>["steps"] = [{ label: "start", state: start, effects: effectsOf(actions) }];
@@ -69,7 +77,7 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
         steps.push({ label: labelOf(event), event, state, effects: effectsOf(actions) });
       }
       const moves = steps.slice(1).map(({ label }) => label).join(" → ") || "(start)";
-      return { variant, input, description: `${variant}: ${moves} ⇒ ${(steps.at(-1)!.state._nodes.at(-1) as AnyStateNode).path.join(".")}`, steps };
+      return { variant, input, description: `${variant}: ${moves} ⇒ ${valueLabel(steps.at(-1)!.state.value)}`, steps };
     });
   });
 }

@@ -18,11 +18,11 @@ export const ALLOW_LIST: readonly Entry[] = [
     unreachable: { only: ["PERSIST_FAILED"] },
     reason: "no client can make an attachment unwritable: all it controls there is bounded far below 16 KiB (test/worker-limits/faults.test.ts breaks serializeAttachment instead)",
   },
-  {
-    state: "connection.active.authenticating",
-    evicted: false,
-    reason: "the webhook request is in flight (the replay holds its answer): pending I/O keeps the object, evictDurableObject waits for it",
-  },
+  ...["authenticating", "fetchingTurn"].map((state) => ({
+    state: `connection.active.${state}`,
+    evicted: false as const,
+    reason: "a request is in flight (the replay holds its answer): pending I/O keeps the object, evictDurableObject waits for it",
+  })),
 ];
 
 const isIn = (state: State, entry: Entry) => state._nodes.some((node) => node.id === entry.state);

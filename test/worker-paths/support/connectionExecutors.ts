@@ -5,12 +5,12 @@ import { expect } from "vitest";
 import type { ConnectionEvent } from "../../../machines/connection.types";
 import type { Config } from "../../../src/config";
 import { ACCEPTED_AT, CONNECTION_ID, PEER_ID, ROOM_ID, type ConnectionPath } from "../../support/statecharts/connectionPaths";
-import { release, scriptAuthn, type WebhookAnswer } from "../../support/webhookControl";
+import { AUTHN_PATH, release, script, type WebhookAnswer } from "../../support/webhookControl";
 import { connectAs, idOf, inside, setClock, type World } from "./replay";
 
 export type ConnectionWorld = World & { path: ConnectionPath; config: Config };
 type Event = ConnectionEvent & Record<string, any>;
-/** `prepare` runs for every step before the path starts; `answer` is the webhook's answer an AUTHN_* event stands for. */
+/** `prepare` runs for every step before the path starts; `answer` is the HTTP answer an AUTHN_* or TURN_* event stands for. */
 export type Executor = {
   prepare?(world: ConnectionWorld, event: Event): Promise<unknown>;
   perform(world: ConnectionWorld, event: Event, index: number): Promise<unknown>;
@@ -30,10 +30,24 @@ async function admit(world: ConnectionWorld, name: string): Promise<void> {
   expect(await socket.next(), `${name} is accepted`).toMatchObject({ type: "accept" });
 }
 
-/** The answer was scripted and held when the socket registered; this step releases it. */
-const releases = (answer: (event: Event) => WebhookAnswer): Executor => ({
+/**
+ * The webhook server answers the authentication webhook (requests grouped by room) and plays the TURN API (its
+ * requests carry no room: group ""). The step that makes the request scripts the next step's answer, held;
+ * that step releases it.
+ */
+async function holdAnswer(world: ConnectionWorld, index: number, turn: boolean, clientId?: string): Promise<void> {
+  const next = world.path.steps[index + 1]?.event;
+  const answer = (next && connectionExecutors[next.type]!.answer?.(next)) ?? { status: 200, json: { allowed: true } };
+  await script({ roomId: turn ? "" : world.roomId, ...(turn ? { times: 1 } : { path: AUTHN_PATH, clientId }), answer: { ...answer, hold: true } });
+}
+const requestsTurnIfFetching = async (world: ConnectionWorld, index: number) =>
+  world.path.steps[index]!.state.matches({ active: "fetchingTurn" }) && holdAnswer(world, index, true);
+const releases = (turn: boolean, answer: (event: Event) => WebhookAnswer): Executor => ({
   answer,
-  perform: async (world) => expect(await release(world.roomId), "the held answer").toEqual({ released: 1, delivered: 1 }),
+  perform: async (world, _, index) => {
+    await requestsTurnIfFetching(world, index);
+    expect(await release(turn ? "" : world.roomId), "the held answer").toEqual({ released: 1, delivered: 1 });
+  },
 });
 const answered = async () => {}; // within the step that entered joining (allowList.ts)
 const alarm: Executor = { perform: async (world) => expect(await runDurableObjectAlarm(world.stub), "an alarm is armed").toBe(true) };
@@ -43,11 +57,8 @@ export const connectionExecutors: Record<string, Executor> = {
   start: { perform: (world) => connectAs(world, CONNECTION_ID, { halfOpen: true }) },
   REGISTER: {
     perform: async (world, { registration }, index) => {
-      const next = world.path.steps[index + 1]?.event;
-      if (world.path.steps[index]!.state.matches({ active: "authenticating" })) {
-        const answer = (next && connectionExecutors[next.type]!.answer?.(next)) ?? { status: 200, json: { allowed: true } };
-        await scriptAuthn(world.roomId, { ...answer, hold: true }, { clientId: registration.clientId ?? idOf(world, CONNECTION_ID) });
-      }
+      if (world.path.steps[index]!.state.matches({ active: "authenticating" })) await holdAnswer(world, index, false, registration.clientId ?? idOf(world, CONNECTION_ID));
+      await requestsTurnIfFetching(world, index);
       socketOf(world).send({ type: "register", ...registration, roomId: registration.roomId === ROOM_ID ? world.roomId : "elsewhere" });
     },
   },
@@ -57,9 +68,11 @@ export const connectionExecutors: Record<string, Executor> = {
   UNEXPECTED_FRAME: sends((_, { frameType }) => ({ type: frameType })),
   MALFORMED_FRAME: sends(() => "this is not JSON"),
   OVERSIZED_FRAME: sends((world) => JSON.stringify({ type: "offer", sdp: "x".repeat(world.config.readLimitBytes) })),
-  AUTHN_ALLOWED: releases(({ iceServers, authzMetadata }) => ({ status: 200, json: { allowed: true, iceServers, authzMetadata } })),
-  AUTHN_DENIED: releases(({ reason }) => ({ status: 200, json: { allowed: false, reason } })),
-  AUTHN_FAILED: releases(({ problem }) => ({ status: 500, raw: problem })),
+  AUTHN_ALLOWED: releases(false, ({ iceServers, authzMetadata }) => ({ status: 200, json: { allowed: true, iceServers, authzMetadata } })),
+  AUTHN_DENIED: releases(false, ({ reason }) => ({ status: 200, json: { allowed: false, reason } })),
+  AUTHN_FAILED: releases(false, ({ problem }) => ({ status: 500, raw: problem })),
+  TURN_ISSUED: releases(true, ({ iceServers }) => ({ status: 201, json: { iceServers } })),
+  TURN_FAILED: releases(true, () => ({ status: 500, raw: "" })),
   // With the peer already there, it takes the first slot before the socket registers.
   SLOT_GRANTED: { perform: answered, prepare: async (world, { peerId }) => peerId && admit(world, PEER_ID) },
   SLOT_REFUSED: { perform: answered, prepare: async (world) => (await admit(world, PEER_ID), await admit(world, "peer-2")) },
