@@ -9,9 +9,7 @@ import { roomPaths, type RoomPath } from "../support/statecharts/roomPaths";
 import { send, started } from "./support/expected";
 import { closeAll, connectAs, createWorld, evict, expectAsTheMachinesSay, setClock, step, type World } from "./support/replay";
 
-// The worker-paths project runs with the first variant's settings (connection.paths.test.ts checks that).
-const { settings } = connectionVariants[0]!.input;
-
+const { settings } = connectionVariants[0]!.input; // the worker-paths project's (connection.paths.test.ts checks)
 async function arrive(world: World, name: string) {
   const socket = await connectAs(world, name);
   started(world.expected, { connectionId: name, roomId: ROOM_ID, now: AT, settings });

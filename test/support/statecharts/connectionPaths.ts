@@ -9,7 +9,6 @@ import { generatePaths, type LabeledEvent, type MachinePath, type PayloadTable }
 
 export type ConnectionSnapshot = SnapshotFrom<ConnectionMachine>;
 export type ConnectionPath = MachinePath<ConnectionSnapshot, ConnectionEvent, ConnectionInput>;
-
 export const [CONNECTION_ID, ROOM_ID, CLIENT_ID] = ["connection-1", "room-1", "client-1"];
 /** The occupant already in the room (`SLOT_GRANTED(peer there)`); the one that joins later is "joiner". */
 export const PEER_ID = "peer-1";
@@ -17,7 +16,6 @@ export const PEER_ID = "peer-1";
 export const ACCEPTED_AT = Date.UTC(2100, 0, 1);
 /** Frames, webhook answers and room messages arrive a second after the socket was accepted. */
 const at = ACCEPTED_AT + 1_000;
-
 /** The Worker's defaults (src/config.ts), which the replay projects run with. */
 const defaults = connectionSettings((configOf({}) as { config: Config }).config);
 const variant = (name: string, settings: Partial<ConnectionSettings>) => ({
@@ -30,7 +28,6 @@ export const connectionVariants = [
   variant("authn on, message on, TURN on", { authnEnabled: true, typeMessage: true, turnEnabled: true }),
   variant("authn off, message off, TURN on", { authnEnabled: false, typeMessage: false, turnEnabled: true }),
 ];
-
 const one = <E extends ConnectionEvent>(label: string, event: E) => (): Array<LabeledEvent<E>> => [{ label, event }];
 /** A deadline fires at the time in the context, and only when the alarm would pick it (machines/deadlines.ts). */
 const deadline = (name: DeadlineName) => ({ context: { deadlines } }: ConnectionSnapshot) => {

@@ -3,7 +3,6 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, UnknownAction } from "xstate";
 
 export type ActionRef = { type: string; params?: Record<string, unknown> };
-
 export interface TransitionInfo {
   /** `source|event|branch`, stable across `machine.provide(...)` copies of the machine. */
   key: string;
@@ -38,7 +37,6 @@ function guardNameOf({ guard }: AnyTransitionDefinition): string | undefined {
 }
 
 const eventOf = ({ eventType }: AnyTransitionDefinition) => (eventType === "" ? "always" : eventType);
-
 function branchOf(transition: AnyTransitionDefinition): number {
   const source = transition.source as AnyStateNode;
   return ((transition.eventType === "" ? source.always : source.transitions.get(transition.eventType)) ?? []).indexOf(transition);

@@ -1,5 +1,5 @@
-// Which states and transitions a machine's paths reach: the state nodes of every step's snapshot, and the transitions
-// xstate selects for every step's event (the machines have no eventless ones; one added would show as not taken).
+// Which states and transitions the paths reach: the state nodes of each step, the transitions xstate selects for its
+// event (the machines have no eventless transitions; one added would show as not taken).
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
 import { connectionMachine } from "../../../machines/connection";
 import { roomMachine } from "../../../machines/room";
@@ -29,10 +29,7 @@ export function measurePathCoverage(machine: string, logic: AnyStateMachine, pat
 }
 
 /** Every machine with its paths, for the coverage test and `npm run coverage:paths`. */
-export const measureMachinePathCoverage = (): PathCoverage[] => [
-  measurePathCoverage("connection", connectionMachine, connectionPaths),
-  measurePathCoverage("room", roomMachine, roomPaths),
-];
+export const measureMachinePathCoverage = () => [measurePathCoverage("connection", connectionMachine, connectionPaths), measurePathCoverage("room", roomMachine, roomPaths)];
 
 /** `source --EVENT#branch [guard]--> target`, with state ids relative to the machine. */
 export function transitionLabel({ source, event, branch, guard, targets }: TransitionInfo): string {

@@ -3,7 +3,7 @@
 // is the *abstract* state (state value plus the context guards read) together with the transition that led
 // there, so the shortest paths end on every transition, targetless ones too, from every state that takes it.
 import { TestModel } from "@xstate/graph";
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, StateValue } from "xstate";
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
 import { pureTransitions } from "../../../src/room/pureTransition";
 import { transitionKeyOf } from "./machineDefinition";
 
@@ -22,9 +22,6 @@ export type MachinePath<TSnapshot, TEvent, TInput> = {
   description: string;
   steps: Array<{ label: string; event?: TEvent; state: TSnapshot; effects: Effect[] }>;
 };
-
-const valueLabel = (value: StateValue): string =>
-  typeof value === "string" ? value : Object.entries(value).map(([key, child]) => `${key}.${valueLabel(child!)}`).join(" + ");
 
 export const effectsOf = (actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>): Effect[] =>
   actions.map(({ type, params, info }) => {
@@ -77,7 +74,8 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
         steps.push({ label: labelOf(event), event, state, effects: effectsOf(actions) });
       }
       const moves = steps.slice(1).map(({ label }) => label).join(" → ") || "(start)";
-      return { variant, input, description: `${variant}: ${moves} ⇒ ${valueLabel(steps.at(-1)!.state.value)}`, steps };
+      const leaf = (steps.at(-1)!.state._nodes as AnyStateNode[]).find(({ type }) => type === "atomic" || type === "final")!;
+      return { variant, input, description: `${variant}: ${moves} ⇒ ${leaf.path.join(".")}`, steps };
     });
   });
 }

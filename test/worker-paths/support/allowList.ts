@@ -1,11 +1,9 @@
 // Where the replay does not hold the real Durable Object to a generated path, and why. Keep it short: every
 // entry is tested to be needed (connection.paths.test.ts); docs/statecharts.md explains them.
 type State = { _nodes: ReadonlyArray<{ id: string }> };
-
 /** For a socket in `state`: events that cannot reach it (paths with one are skipped), and whether the replay compares
  *  it with the machine and evicts the object after a step that ends there (both by default). */
 export type Entry = { state: string; unreachable?: { allBut: string[] } | { only: string[] }; compared?: false; evicted?: false; reason: string };
-
 export const ALLOW_LIST: readonly Entry[] = [
   {
     state: "connection.active.joining",

@@ -6,21 +6,20 @@ import type { ConnectionEvent } from "../../../machines/connection.types";
 import type { Config } from "../../../src/config";
 import { ACCEPTED_AT, CONNECTION_ID, PEER_ID, ROOM_ID, type ConnectionPath } from "../../support/statecharts/connectionPaths";
 import { AUTHN_PATH, release, script, type WebhookAnswer } from "../../support/webhookControl";
-import { connectAs, idOf, inside, setClock, type World } from "./replay";
+import { connectAs, inside, setClock, type World } from "./replay";
 
 export type ConnectionWorld = World & { path: ConnectionPath; config: Config };
 type Event = ConnectionEvent & Record<string, any>;
 /** `prepare` runs for every step before the path starts; `answer` is the HTTP answer an AUTHN_* or TURN_* event stands for. */
 export type Executor = {
   prepare?(world: ConnectionWorld, event: Event): Promise<unknown>;
-  perform(world: ConnectionWorld, event: Event, index: number): Promise<unknown>;
+  perform?(world: ConnectionWorld, event: Event, index: number): Promise<unknown>;
   answer?(event: Event): WebhookAnswer;
 };
 /** Other clients act a day after the path's times, so that none of their deadlines comes due during the path. */
 const OTHERS_AT = ACCEPTED_AT + 86_400_000;
 const socketOf = (world: ConnectionWorld, name = CONNECTION_ID) => world.clients.get(name)!.socket;
 const sends = (frame: (world: ConnectionWorld, event: Event) => unknown): Executor => ({ perform: async (w, e) => socketOf(w).send(frame(w, e)) });
-
 /** Another client takes a slot: standalone when the path's peer must leave without `bye`. */
 async function admit(world: ConnectionWorld, name: string): Promise<void> {
   const standalone = world.path.steps.some(({ event }) => event?.type === "PEER_LEFT" && !event.bye);
@@ -32,36 +31,27 @@ async function admit(world: ConnectionWorld, name: string): Promise<void> {
 
 /**
  * The webhook server answers the authentication webhook (requests grouped by room) and plays the TURN API (its
- * requests carry no room: group ""). The step that makes the request scripts the next step's answer, held;
- * that step releases it.
+ * requests carry no room: group ""). Before a step that makes the socket wait for one, the answer the next step
+ * stands for is scripted, held (the default: allowed); that step releases it.
  */
-async function holdAnswer(world: ConnectionWorld, index: number, turn: boolean, clientId?: string): Promise<void> {
+export async function holdNextAnswer(world: ConnectionWorld, index: number): Promise<void> {
+  const waiting = (i: number) => (["authenticating", "fetchingTurn"] as const).find((state) => world.path.steps[i]?.state.matches({ active: state }));
+  if (!waiting(index) || waiting(index) === waiting(index - 1)) return;
+  const turn = waiting(index) === "fetchingTurn";
   const next = world.path.steps[index + 1]?.event;
   const answer = (next && connectionExecutors[next.type]!.answer?.(next)) ?? { status: 200, json: { allowed: true } };
-  await script({ roomId: turn ? "" : world.roomId, ...(turn ? { times: 1 } : { path: AUTHN_PATH, clientId }), answer: { ...answer, hold: true } });
+  await script({ roomId: turn ? "" : world.roomId, ...(!turn && { path: AUTHN_PATH }), times: 1, answer: { ...answer, hold: true } });
 }
-const requestsTurnIfFetching = async (world: ConnectionWorld, index: number) =>
-  world.path.steps[index]!.state.matches({ active: "fetchingTurn" }) && holdAnswer(world, index, true);
 const releases = (turn: boolean, answer: (event: Event) => WebhookAnswer): Executor => ({
   answer,
-  perform: async (world, _, index) => {
-    await requestsTurnIfFetching(world, index);
-    expect(await release(turn ? "" : world.roomId), "the held answer").toEqual({ released: 1, delivered: 1 });
-  },
+  perform: async (world) => expect(await release(turn ? "" : world.roomId), "the held answer").toEqual({ released: 1, delivered: 1 }),
 });
-const answered = async () => {}; // within the step that entered joining (allowList.ts)
 const alarm: Executor = { perform: async (world) => expect(await runDurableObjectAlarm(world.stub), "an alarm is armed").toBe(true) };
 
 export const connectionExecutors: Record<string, Executor> = {
   // Half-open: the socket answers the server's close only in a SOCKET_CLOSED step, so tearingDown lasts.
   start: { perform: (world) => connectAs(world, CONNECTION_ID, { halfOpen: true }) },
-  REGISTER: {
-    perform: async (world, { registration }, index) => {
-      if (world.path.steps[index]!.state.matches({ active: "authenticating" })) await holdAnswer(world, index, false, registration.clientId ?? idOf(world, CONNECTION_ID));
-      await requestsTurnIfFetching(world, index);
-      socketOf(world).send({ type: "register", ...registration, roomId: registration.roomId === ROOM_ID ? world.roomId : "elsewhere" });
-    },
-  },
+  REGISTER: sends((world, { registration }) => ({ type: "register", ...registration, roomId: registration.roomId === ROOM_ID ? world.roomId : "elsewhere" })),
   PONG: sends(() => ({ type: "pong" })),
   RELAY: sends((_, { raw }) => raw),
   CONNECTED: sends(() => ({ type: "connected" })),
@@ -73,9 +63,9 @@ export const connectionExecutors: Record<string, Executor> = {
   AUTHN_FAILED: releases(false, ({ problem }) => ({ status: 500, raw: problem })),
   TURN_ISSUED: releases(true, ({ iceServers }) => ({ status: 201, json: { iceServers } })),
   TURN_FAILED: releases(true, () => ({ status: 500, raw: "" })),
-  // With the peer already there, it takes the first slot before the socket registers.
-  SLOT_GRANTED: { perform: answered, prepare: async (world, { peerId }) => peerId && admit(world, PEER_ID) },
-  SLOT_REFUSED: { perform: answered, prepare: async (world) => (await admit(world, PEER_ID), await admit(world, "peer-2")) },
+  // The room answers within the step that entered joining (allowList.ts); a peer already there took its slot before.
+  SLOT_GRANTED: { prepare: async (world, { peerId }) => peerId && admit(world, PEER_ID) },
+  SLOT_REFUSED: { prepare: async (world) => (await admit(world, PEER_ID), await admit(world, "peer-2")) },
   PEER_JOINED: { perform: (world, { peerId }) => admit(world, peerId) },
   // The peer the machine knows leaves; the room decides about `bye` from who is standalone.
   PEER_LEFT: { perform: async (world, _, i) => socketOf(world, world.path.steps[i - 1]!.state.context.peerId!).close(1000, "leaving") },

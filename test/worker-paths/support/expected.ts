@@ -15,7 +15,6 @@ type Call = { path: string; body: { connectionId: string } };
 /** `relays`: relayed texts, by the name of the client that must have received them. */
 export type Expected = { sockets: Map<string, ModelSocket>; relays: Record<string, string[]>; webhooks: Call[] };
 const ids = ({ roomId, clientId, connectionId }: ConnectionSnapshot["context"]) => ({ roomId, clientId, connectionId });
-
 /** Effect → what it shows outside. The others show only in logs, or are messages between the machines. */
 export const OBSERVABLE: Record<string, (socket: ModelSocket, expected: Expected, effect: Effect) => void> = {
   sendAccept: (socket, _, { context, event }) => socket.frames.push(acceptFrame(context.connectionId, event.isExistUser, context.grant)),
@@ -29,12 +28,14 @@ export const OBSERVABLE: Record<string, (socket: ModelSocket, expected: Expected
 };
 
 const pure = pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings: {} as ConnectionInput["settings"] });
+const withEffects = ([snapshot, actions]: [ConnectionSnapshot, Parameters<typeof effectsOf>[0]]): [ConnectionSnapshot, Effect[]] => [snapshot, effectsOf(actions)];
 
 /** A socket that answers the server's close at once starts as its machine would for `input`. */
-export function started(expected: Expected, input: ConnectionInput): void {
-  const [snapshot, actions] = pure.initialTransition(input);
-  took(expected, input.connectionId, [snapshot, effectsOf(actions)], undefined, true);
-}
+export const started = (expected: Expected, input: ConnectionInput) =>
+  took(expected, input.connectionId, withEffects(pure.initialTransition(input)), undefined, true);
+/** The socket `name`'s machine gets `event`: its pure transition decides what changes. */
+export const send = (expected: Expected, name: string, event: ConnectionEvent) =>
+  took(expected, name, withEffects(pure.transition(expected.sockets.get(name)!.snapshot, event)), event);
 
 /** The socket `name` is now in `snapshot`, after its machine returned `effects` for `event` (none when it starts). */
 export function took(expected: Expected, name: string, [snapshot, effects]: [ConnectionSnapshot, Effect[]], event?: ConnectionEvent, answersClose = false) {
@@ -45,12 +46,6 @@ export function took(expected: Expected, name: string, [snapshot, effects]: [Con
   if (event?.type === "SOCKET_CLOSED") socket.closed ??= { code: event.code, reason: event.reason };
   const answers = socket.answersClose && socket.closed && snapshot.matches("tearingDown");
   if (answers) send(expected, name, { type: "SOCKET_CLOSED", at: event!.at, ...socket.closed! });
-}
-
-/** The socket `name`'s machine gets `event`: its pure transition decides what changes. */
-export function send(expected: Expected, name: string, event: ConnectionEvent): void {
-  const [snapshot, actions] = pure.transition(expected.sockets.get(name)!.snapshot, event);
-  took(expected, name, [snapshot, effectsOf(actions)], event);
 }
 
 /** Webhook calls are made concurrently (waitUntil): compared in one order, by path and connection. */

@@ -14,11 +14,9 @@ let clock = 0;
 // happened meanwhile at `now()`, before a test could reach it.
 (RoomDurableObject.prototype as unknown as { now(): number }).now = () => clock;
 export const setClock = (at: number) => void (clock = at);
-
 type Client = { socket: TestSocket; closed?: Closed };
 /** `names`: real connection ids (and the room id) → the names the model gives them. */
 export type World = { roomId: string; stub: DurableObjectStub; names: Map<string, string>; clients: Map<string, Client>; expected: Expected };
-
 export function createWorld(modelRoomId: string): World {
   const [roomId, expected] = [uniqueRoomId("path"), { sockets: new Map(), relays: {}, webhooks: [] }];
   return { roomId, stub: env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId)), names: new Map([[roomId, modelRoomId]]), clients: new Map(), expected };
@@ -33,7 +31,6 @@ export const inside = (world: World): Promise<{ connections: Record<string, unkn
     return JSON.parse(JSON.stringify({ connections, room: { value: interpreter.room.value, occupants: interpreter.room.context.occupants } }));
   });
 export const idOf = (world: World, name: string) => [...world.names].find(([, known]) => known === name)?.[0];
-
 /** Connects a client the model calls `name`: its connection id is the one the object starts tracking. */
 export async function connectAs(world: World, name: string, options?: ConnectOptions): Promise<TestSocket> {
   const before = Object.keys((await inside(world)).connections);
@@ -69,7 +66,7 @@ export const evict = (world: World) =>
     if (!/not currently running/.test(String(error))) throw error;
   });
 /** Runs `act`, naming `where` in its error. */
-export const step = (where: string, act: () => Promise<unknown>) =>
-  act().catch((error: Error) => Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })));
+export const step = (where: string, act: () => Promise<unknown> | undefined) =>
+  Promise.resolve(act()).catch((error: Error) => Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })));
 /** Closes every client not closed yet (a half-open one that got the server's close answers it). */
 export const closeAll = (world: World) => world.clients.forEach(({ socket }) => socket.ws.readyState !== WebSocket.CLOSED && socket.close(1000, "test over"));
