@@ -17,7 +17,7 @@ import { CANDIDATE_FRAME, OFFER_FRAME } from "./scenarios/frames";
 
 type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
-const SETTINGS = { authnEnabled: false, typeMessage: false, pingIntervalMs: 5000, pongTimeoutMs: 60000, readTimeoutMs: 90000, registerTimeoutMs: 10000, closeTimeoutMs: 10000 };
+const SETTINGS = { authnEnabled: false, turnEnabled: false, typeMessage: false, pingIntervalMs: 5000, pongTimeoutMs: 60000, readTimeoutMs: 90000, registerTimeoutMs: 10000, closeTimeoutMs: 10000 };
 const REGISTER_TEXT = JSON.stringify({ type: "register", roomId: "room-1", clientId: "client-1", ayameClient: "bench", environment: "node" });
 const HEADERS: Array<[string, string]> = [];
 
