@@ -1,19 +1,9 @@
 // The security-relevant variables: webhook URL schemes and credentials, ALLOWED_ORIGINS, ALLOW_MISSING_ORIGIN,
 // and that no error message ever repeats the value it refused (it is logged and answered with 500).
 import { describe, expect, it } from "vitest";
-import { parseConfig, type Config } from "../../src/config";
+import { parseConfig } from "../../src/config";
+import { config, failure } from "../support/parsedConfig";
 
-function config(env: Record<string, unknown>): Config {
-  const result = parseConfig(env);
-  if (!result.ok) throw new Error(result.message);
-  return result.config;
-}
-
-function failure(env: Record<string, unknown>) {
-  const result = parseConfig(env);
-  if (result.ok) throw new Error(`expected ${JSON.stringify(env)} to be refused`);
-  return result;
-}
 
 describe("webhook URL schemes", () => {
   it.each([

@@ -2,18 +2,8 @@
 // connection machine's settings derived from it.
 import { describe, expect, it } from "vitest";
 import { configOf, connectionSettings, parseConfig, type Config } from "../../src/config";
+import { config, failure } from "../support/parsedConfig";
 
-function config(env: Record<string, unknown>): Config {
-  const result = parseConfig(env);
-  if (!result.ok) throw new Error(result.message);
-  return result.config;
-}
-
-function failure(env: Record<string, unknown>) {
-  const result = parseConfig(env);
-  if (result.ok) throw new Error(`expected ${JSON.stringify(env)} to be refused`);
-  return result;
-}
 
 const DEFAULTS: Config = {
   authnWebhookUrl: undefined,

@@ -6,9 +6,8 @@
 //   POST /__answerAs?keyId=&scenario=                              later requests for keyId get that scenario's answer
 //
 // Scenarios are chosen by key id, so a Worker configured with TURN_KEY_ID=<scenario> gets that answer.
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { json, readBody, startLocalServer } from "./localServer";
 import { TURN_API_PATH, TURN_TEST_TOKEN, turnScenario, WRONG_TOKEN_STATUS } from "./turnScenarios";
 
 export interface RecordedTurnRequest {
@@ -32,7 +31,6 @@ export async function startTurnServer(): Promise<TurnServer> {
   const recorded = new Map<string, RecordedTurnRequest[]>();
   /** Key id → the scenario that answers for it (a suite that needs one key id to answer in several ways). */
   const answerAs = new Map<string, string>();
-  const sockets = new Set<Socket>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
@@ -78,37 +76,11 @@ export async function startTurnServer(): Promise<TurnServer> {
     json(response, scenario.status, scenario.body);
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) json(response, 500, { error: String(error) });
-    });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const server = await startLocalServer(handle);
+  const port = server.port;
   return {
     port,
     apiUrl: `http://127.0.0.1:${port}${TURN_API_PATH}`,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-      await once(server, "close");
-    },
+    close: () => server.close(),
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function json(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
 }

@@ -12,9 +12,8 @@
 //
 // `test/support/webhookControl.ts` wraps these for tests. Without a matching rule a request is answered
 // `200 {"allowed":true}`. Hanging answers end when the client gives up or the server closes.
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { json, readBody, startLocalServer } from "./localServer";
 import { writeAnswer, type WebhookAnswer } from "./webhookAnswer";
 
 export type { WebhookAnswer };
@@ -57,7 +56,6 @@ export async function startWebhookServer(): Promise<WebhookServer> {
   /** Deferred answers; each returns whether its client was still connected when it was answered. */
   const held = new Map<string, Array<() => boolean>>();
   const waiters = new Set<() => void>();
-  const sockets = new Set<Socket>();
   let closing = false;
 
   const record = (roomId: string, request: RecordedRequest) => {
@@ -136,19 +134,8 @@ export async function startWebhookServer(): Promise<WebhookServer> {
     answer(response, request, rule?.answer ?? ALLOW, roomId);
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) json(response, 500, { error: String(error) });
-    });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const server = await startLocalServer(handle);
+  const port = server.port;
 
   return {
     port,
@@ -156,19 +143,11 @@ export async function startWebhookServer(): Promise<WebhookServer> {
     close: async () => {
       closing = true;
       for (const wake of [...waiters]) wake();
-      for (const socket of sockets) socket.destroy();
-      server.close();
-      await once(server, "close");
+      await server.close();
     },
   };
 }
 
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -176,11 +155,6 @@ function flatHeaders(request: IncomingMessage): Record<string, string> {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return headers;
-}
-
-function json(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
 }
 
 function waitFor(done: () => boolean, waitMs: number, waiters: Set<() => void>): Promise<void> {
