@@ -55,7 +55,9 @@ class RegisterRouter {
     client.addEventListener("message", (event) => this.fromClient(event.data as Frame));
     client.addEventListener("close", (event) => this.clientGone({ code: event.code, reason: event.reason }));
     client.addEventListener("error", () => this.clientGone({ code: 1006, reason: "" }));
-    // A pong refreshes the read deadline but not the register deadline.
+    // Timers are right here, unlike in the object: this is the Worker's own invocation, which lives exactly as
+    // long as the client's socket and never hibernates, so a deadline cannot outlive it. A pong refreshes the
+    // read deadline but not the register deadline.
     this.registerTimer = setTimeout(() => this.refuse(closeForRegisterTimeout(Date.now())), config.registerTimeoutMs);
     this.armReadTimer();
   }
