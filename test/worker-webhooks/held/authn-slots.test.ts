@@ -3,7 +3,7 @@
 // project's 30 s webhook timeout guarantees that a held answer really reaches the object (`delivered`).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AUTHN_PATH, DISCONNECT_PATH, release, requests, scriptAuthn } from "../../support/webhookControl";
-import { uniqueRoomId } from "../../support/workerSocket";
+import { uniqueRoomId, upgrade } from "../../support/workerSocket";
 import { captureLogLines, expectClosedSilently, expectRejected, outcomeOf, register } from "../registering";
 
 /** The client whose allow arrives too late to matter. */
@@ -144,5 +144,21 @@ describe("frames while authenticating", () => {
     expect(await release(roomId)).toEqual({ released: 1, delivered: 1 });
     expect(await outcomeOf(socket)).toMatchObject({ type: "accept", isExistUser: false });
     socket.close();
+  });
+});
+
+describe("a flood of registers into one room", () => {
+  it("holds at most MAX_SOCKETS_PER_ROOM authentication calls in flight: the next upgrade is refused with 429", async () => {
+    const roomId = uniqueRoomId("authn-flood");
+    await scriptAuthn(roomId, HELD_ALLOW);
+    // The default cap (100): sockets waiting for their webhook are registered and never displaced.
+    const sockets = [];
+    for (let i = 0; i < 100; i++) sockets.push(await register(roomId, { clientId: `flood-${i}` }));
+    expect(await requests(roomId, { path: AUTHN_PATH, count: 100 })).toHaveLength(100);
+    const refused = await upgrade(roomId);
+    expect(refused.status).toBe(429);
+    expect(await requests(roomId, { path: AUTHN_PATH })).toHaveLength(100);
+    for (const socket of sockets) socket.close();
+    await release(roomId);
   });
 });
