@@ -1,25 +1,30 @@
-// Micro-benchmarks of the pure parts of the service's hot paths, in Node (V8, like workerd):
-// what one relayed frame and one `register` cost inside RoomDurableObject before any I/O.
+// Micro-benchmarks of the service's hot paths in Node (V8, like workerd): what one relayed frame, one ping
+// round and one `register` cost inside the Durable Object before any I/O.
 //   npm run bench:profile
-// The steps mirror src/room/RoomDurableObject.ts (webSocketMessage → frameEvent → transition → effects →
-// persist → scheduleNextAlarm); `structuredClone` stands in for serializeAttachment (both use the V8
-// serializer). The baseline relay does none of this: it hands the frame to the peer's socket as-is.
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+// "shell" rows run the real interpreter, registry, effects and alarm scheduler on fake sockets
+// (bench/shellHarness.ts; structuredClone stands in for serializeAttachment, both use the V8 serializer).
+// The other rows time one step alone, the way it was done before and the way it is done now. The baseline
+// relay does none of this: it hands the frame to the peer's socket as-is.
+import { createActor, initialTransition, transition, type AnyActorScope, type SnapshotFrom } from "xstate";
 import { connectionMachine } from "../machines/connection";
 import type { ConnectionEvent } from "../machines/connection.types";
 import { earliestDeadline } from "../machines/deadlines";
-import { toAttachment } from "../src/room/attachment";
 import { roomMachine } from "../machines/room";
 import { frameEvent, parseClientFrame } from "../src/protocol/clientFrames";
 import { acceptFrame } from "../src/protocol/serverFrames";
+import { toAttachment } from "../src/room/attachment";
 import { pureTransitions } from "../src/room/pureTransition";
+import { targetlessStep } from "../src/room/targetlessStep";
 import { CANDIDATE_FRAME, OFFER_FRAME } from "./scenarios/frames";
+import { pairedShell } from "./shellHarness";
 
 type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
 const SETTINGS = { authnEnabled: false, turnEnabled: false, typeMessage: false, pingIntervalMs: 5000, pongTimeoutMs: 60000, readTimeoutMs: 90000, registerTimeoutMs: 10000, closeTimeoutMs: 10000 };
+const INPUT = { connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS };
 const REGISTER_TEXT = JSON.stringify({ type: "register", roomId: "room-1", clientId: "client-1", ayameClient: "bench", environment: "node" });
-const HEADERS: Array<[string, string]> = [];
+const PONG_TEXT = '{"type":"pong"}';
+const T = 1_700_000_000_000;
 
 let sink: unknown;
 
@@ -42,91 +47,95 @@ function measure(run: () => unknown, budgetMs = 300): number {
   return Math.min(...batches);
 }
 
-// Effects are executed by name by the shell; the machine's own are no-ops.
-const noEffects = connectionMachine;
-const connectionSteps = pureTransitions(noEffects, { connectionId: "", roomId: "", now: 0, settings: SETTINGS });
-const roomSteps = pureTransitions(roomMachine, { occupants: [] });
+/** xstate's macrostep through one reused scope: how pureTransitions stepped every event before targetlessStep. */
+function macrostep(): (snapshot: ConnectionSnapshot, event: ConnectionEvent) => ConnectionSnapshot {
+  const self = createActor(connectionMachine, { input: INPUT });
+  const noop = () => {};
+  const scope = { self, id: "", sessionId: "", logger: noop, defer: noop, emit: noop, system: self.system, stopChild: noop, actionExecutor: noop } as AnyActorScope;
+  return (snapshot, event) => connectionMachine.transition(snapshot, event, scope) as ConnectionSnapshot;
+}
 
 function pairedSnapshot(): ConnectionSnapshot {
-  let [snapshot] = initialTransition(noEffects, { connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS });
-  [snapshot] = transition(noEffects, snapshot, frameEvent(REGISTER_TEXT, 1_048_576, 1) as ConnectionEvent);
-  [snapshot] = transition(noEffects, snapshot, { type: "SLOT_GRANTED", at: 2, isExistUser: true, peerId: "01J0000000000000000000000B" });
+  let [snapshot] = initialTransition(connectionMachine, INPUT);
+  [snapshot] = transition(connectionMachine, snapshot, frameEvent(REGISTER_TEXT, 1_048_576, 1) as ConnectionEvent);
+  [snapshot] = transition(connectionMachine, snapshot, { type: "SLOT_GRANTED", at: 2, isExistUser: true, peerId: "01J0000000000000000000000B" });
   if (!snapshot.matches({ active: { accepted: { pinged: "paired" } } })) throw new Error(`expected paired, got ${JSON.stringify(snapshot.value)}`);
   return snapshot;
 }
 
-function attachmentOf(snapshot: ConnectionSnapshot) {
-  return toAttachment(snapshot.value, snapshot.context, HEADERS, []);
-}
-
-/** Everything the shell does in JavaScript for one relayed frame, in order. */
-function relayOneFrame(snapshot: ConnectionSnapshot, text: string, at: number, persisted: string): ConnectionSnapshot {
-  const event = frameEvent(text, 1_048_576, at);
-  const before = snapshot.value;
-  const [next, actions] = connectionSteps.transition(snapshot, event);
-  sink = JSON.stringify(before) !== JSON.stringify(next.value);
-  sink = actions.length;
-  const attachment = attachmentOf(next);
-  const json = JSON.stringify(attachment);
-  if (json !== persisted) sink = structuredClone(attachment);
-  sink = earliestDeadline(next.context.deadlines);
-  return next;
-}
-
-function report(rows: Array<[string, number]>, total?: number): void {
+function report(title: string, rows: Array<[string, number]>): void {
+  console.log(`\n${title}`);
   const width = Math.max(...rows.map(([label]) => label.length));
-  for (const [label, ns] of rows) {
-    const share = total ? `  ${((100 * ns) / total).toFixed(0).padStart(3)} %` : "";
-    console.log(`  ${label.padEnd(width)}  ${(ns / 1000).toFixed(2).padStart(7)} µs${share}`);
-  }
+  for (const [label, ns] of rows) console.log(`  ${label.padEnd(width)}  ${(ns / 1000).toFixed(2).padStart(7)} µs`);
 }
 
 function main(): void {
   const paired = pairedSnapshot();
-  const pairedAttachment = attachmentOf(paired);
-  const persisted = JSON.stringify(pairedAttachment);
-  const relayEvent = frameEvent(OFFER_FRAME, 1_048_576, 3) as ConnectionEvent;
-  const [afterRelay] = transition(noEffects, paired, relayEvent);
+  const before = macrostep();
+  const probe = createActor(connectionMachine, { input: INPUT });
+  const targetless = targetlessStep(connectionMachine, { self: probe, system: probe.system });
+  const attachment = toAttachment(paired.value, paired.context, [], []);
+  const shell = pairedShell(T);
+  const [a, b] = shell.ids;
 
   for (const [name, text] of [
     ["offer (2 KB)", OFFER_FRAME],
     ["candidate", CANDIDATE_FRAME],
   ] as const) {
     const event = frameEvent(text, 1_048_576, 3);
-    const steps: Array<[string, number]> = [
+    report(`relay of one ${name} frame`, [
       ["JSON.parse of the frame", measure(() => JSON.parse(text))],
-      ["frameEvent (size check + parse + type)", measure(() => frameEvent(text, 1_048_576, 3))],
-      ["xstate transition() (paired, RELAY), as before", measure(() => transition(noEffects, paired, event))],
-      ["pureTransitions (paired, RELAY), as now", measure(() => connectionSteps.transition(paired, event))],
-      ["state value compare (2× JSON.stringify)", measure(() => JSON.stringify(paired.value) !== JSON.stringify(afterRelay.value))],
-      ["persist check (JSON.stringify attachment)", measure(() => JSON.stringify(attachmentOf(afterRelay)))],
-      ["serializeAttachment stand-in (structuredClone)", measure(() => structuredClone(pairedAttachment))],
-      ["earliestDeadline", measure(() => earliestDeadline(afterRelay.context.deadlines))],
-    ];
-    const whole = measure(() => relayOneFrame(paired, text, 3, persisted));
-    console.log(`\nrelay of one ${name} frame: ${(whole / 1000).toFixed(2)} µs for the shell's steps as now (the attachment is written about once a second per socket)`);
-    report(steps, whole);
+      ["frameEvent (size check + parse + valibot)", measure(() => frameEvent(text, 1_048_576, 3))],
+      ["xstate transition() (a new actor per call), at first", measure(() => transition(connectionMachine, paired, event))],
+      ["xstate macrostep, one scope per machine, before", measure(() => before(paired, event))],
+      ["targetlessStep, now", measure(() => targetless(paired, event))],
+      ["persist check by JSON.stringify, before", measure(() => JSON.stringify(attachment))],
+      ["serializeAttachment stand-in (structuredClone)", measure(() => structuredClone(attachment))],
+      ["earliestDeadline", measure(() => earliestDeadline(paired.context.deadlines))],
+      // The same instant every time: the read deadline stays, as for most frames of a busy socket.
+      ["shell, whole relay (frameEvent → step → effects → flush), now", measure(() => shell.frame(a, text, T + 3))],
+    ]);
   }
 
-  const [initial] = initialTransition(noEffects, { connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS });
+  const pingDue = { type: "PING_DUE", at: paired.context.deadlines.ping! } as const;
+  const pong = { type: "PONG", at: pingDue.at + 5 } as const;
+  const [pinged] = transition(connectionMachine, paired, pingDue);
+  let round = paired.context.deadlines.ping! + 5000;
+  report("one ping round (the alarm's PING_DUE and the client's pong)", [
+    ["PING_DUE: xstate macrostep, before", measure(() => before(paired, pingDue))],
+    ["PING_DUE: targetlessStep, now", measure(() => targetless(paired, pingDue))],
+    ["PONG: xstate macrostep, before", measure(() => before(pinged, pong))],
+    ["PONG: targetlessStep, now", measure(() => targetless(pinged, pong))],
+    [
+      "shell, per connection: alarm + pong (2 attachment writes each), now",
+      measure(() => {
+        shell.alarm(round);
+        shell.frame(a, PONG_TEXT, round + 5);
+        shell.frame(b, PONG_TEXT, round + 5);
+        round += 5000;
+      }) / 2,
+    ],
+  ]);
+
+  const pureSteps = pureTransitions(connectionMachine, INPUT);
+  const roomSteps = pureTransitions(roomMachine, { occupants: [] });
+  const [initial] = initialTransition(connectionMachine, INPUT);
   const registerEvent = frameEvent(REGISTER_TEXT, 1_048_576, 1) as ConnectionEvent;
-  const [joining] = transition(noEffects, initial, registerEvent);
+  const [joining] = transition(connectionMachine, initial, registerEvent);
   const [emptyRoom] = initialTransition(roomMachine, { occupants: [] });
-  const registerSteps: Array<[string, number]> = [
-    ["initialTransition() (socket accepted), as before", measure(() => initialTransition(noEffects, { connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS }))],
-    ["pureTransitions.initialTransition, as now", measure(() => connectionSteps.initialTransition({ connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS }))],
+  const join = { type: "JOIN", connectionId: "a", standalone: false } as const;
+  report("register → accept, pure steps (the shell also writes the alarm and logs lines)", [
+    ["initialTransition(), at first", measure(() => initialTransition(connectionMachine, INPUT))],
+    ["pureTransitions.initialTransition, now", measure(() => pureSteps.initialTransition(INPUT))],
     ["parseClientFrame (register, valibot)", measure(() => parseClientFrame(REGISTER_TEXT, 1))],
-    ["transition() REGISTER, as before", measure(() => transition(noEffects, initial, registerEvent))],
-    ["pureTransitions REGISTER, as now", measure(() => connectionSteps.transition(initial, registerEvent))],
-    ["room transition() JOIN, as before", measure(() => transition(roomMachine, emptyRoom, { type: "JOIN", connectionId: "a", standalone: false }))],
-    ["room pureTransitions JOIN, as now", measure(() => roomSteps.transition(emptyRoom, { type: "JOIN", connectionId: "a", standalone: false }))],
-    ["pureTransitions SLOT_GRANTED, as now", measure(() => connectionSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
+    ["transition() REGISTER, at first", measure(() => transition(connectionMachine, initial, registerEvent))],
+    ["pureTransitions REGISTER, now", measure(() => pureSteps.transition(initial, registerEvent))],
+    ["room transition() JOIN, at first", measure(() => transition(roomMachine, emptyRoom, join))],
+    ["room pureTransitions JOIN, now", measure(() => roomSteps.transition(emptyRoom, join))],
+    ["pureTransitions SLOT_GRANTED, now", measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
     ["acceptFrame", measure(() => acceptFrame("01J0000000000000000000000A", false, null))],
-    ["log line (JSON.stringify only)", measure(() => JSON.stringify({ level: "info", event: "connection.state", roomId: "room-1", connectionId: "01J0000000000000000000000A", from: { active: "joining" }, to: { active: "waiting" }, on: "SLOT_GRANTED" }))],
-    ["persist (JSON.stringify + structuredClone)", measure(() => structuredClone(JSON.parse(JSON.stringify(pairedAttachment))))],
-  ];
-  console.log("\nregister → accept, pure steps (the shell also writes the alarm twice and logs 5 lines):");
-  report(registerSteps);
+    ["persist (JSON.stringify + structuredClone)", measure(() => structuredClone(JSON.parse(JSON.stringify(attachment))))],
+  ]);
   void sink;
 }
 

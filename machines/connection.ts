@@ -43,11 +43,13 @@ export const connectionMachine = setup({
     leaveRoom: emit(({ context }) => ({ type: "LEAVE" as const, connectionId: context.connectionId })),
 
     // Context updates.
+    // The same object when the (quantised) read deadline stays: the shell then sees by reference that
+    // nothing to persist changed, which is most frames (src/room/connectionRegistry.ts).
     refreshReadDeadline: assign({
-      deadlines: ({ context, event }) => ({
-        ...context.deadlines,
-        read: readDeadlineAfter(event.at, context.settings.readTimeoutMs),
-      }),
+      deadlines: ({ context, event }) => {
+        const read = readDeadlineAfter(event.at, context.settings.readTimeoutMs);
+        return read === context.deadlines.read ? context.deadlines : { ...context.deadlines, read };
+      },
     }),
     recordRegistration: assign(({ context, event }) => {
       if (event.type !== "REGISTER") return {};
@@ -83,7 +85,9 @@ export const connectionMachine = setup({
         pong: context.deadlines.pong ?? event.at + context.settings.pongTimeoutMs,
       }),
     }),
-    acceptPong: assign({ deadlines: ({ context }) => ({ ...context.deadlines, pong: null }) }),
+    acceptPong: assign({
+      deadlines: ({ context }) => (context.deadlines.pong === null ? context.deadlines : { ...context.deadlines, pong: null }),
+    }),
     armCloseDeadline: assign({
       deadlines: ({ context, event }) => ({ ...NO_DEADLINES, close: event.at + context.settings.closeTimeoutMs }),
     }),

@@ -17,9 +17,30 @@ export interface Connection {
   readonly id: string;
   snapshot: ConnectionSnapshot;
   readonly headers: Array<[string, string]>;
-  /** The JSON last written with serializeAttachment, to skip writes that change nothing. */
-  persisted: string;
+  /** What the attachment was last written from, to skip writes (and their JSON) that change nothing. */
+  persisted: Persisted | undefined;
   readonly stats: ConnectionStats;
+}
+
+/**
+ * The state nodes, context and occupants an attachment was written from, and its JSON. The machines keep
+ * what they do not change by reference (xstate keeps `_nodes` on a targetless transition, `assign` keeps the
+ * context's other fields, refreshReadDeadline its deadlines while the quantised read deadline stays), so
+ * most frames are seen to change nothing without serialising anything.
+ */
+interface Persisted {
+  nodes: ConnectionSnapshot["_nodes"];
+  context: ConnectionSnapshot["context"];
+  /** Only accepted sockets' attachments carry the occupants. */
+  accepted: boolean;
+  occupants: readonly Occupant[] | undefined;
+  json: string;
+}
+
+function sameFields(a: object, b: object): boolean {
+  if (a === b) return true;
+  for (const key in a) if (a[key as keyof typeof a] !== b[key as keyof typeof b]) return false;
+  return true;
 }
 
 type Resolve = (state: Pick<ConnectionSnapshot, "value" | "context">) => ConnectionSnapshot;
@@ -50,7 +71,7 @@ export class ConnectionRegistry {
   }
 
   track(ws: WebSocket, snapshot: ConnectionSnapshot, headers: Array<[string, string]>, restored = false): Connection {
-    const connection: Connection = { ws, id: snapshot.context.connectionId, snapshot, headers, persisted: "", stats: newStats(restored) };
+    const connection: Connection = { ws, id: snapshot.context.connectionId, snapshot, headers, persisted: undefined, stats: newStats(restored) };
     this.byId.set(connection.id, connection);
     this.bySocket.set(ws, connection);
     return connection;
@@ -71,13 +92,22 @@ export class ConnectionRegistry {
 
   /** Writes the attachment if it changed. False when it could not be written. */
   persist(connection: Connection, occupants: readonly Occupant[]): boolean {
-    const { value, context } = connection.snapshot;
-    const attachment = toAttachment(value, context, connection.headers, isAccepted(value) ? occupants : undefined);
+    const { _nodes: nodes, value, context } = connection.snapshot;
+    const last = connection.persisted;
+    if (last && last.nodes === nodes && (!last.accepted || last.occupants === occupants) && sameFields(last.context, context)) {
+      return true;
+    }
+    const accepted = isAccepted(value);
+    const attachment = toAttachment(value, context, connection.headers, accepted ? occupants : undefined);
     const json = JSON.stringify(attachment);
-    if (json === connection.persisted) return true;
+    const persisted = { nodes, context, accepted, occupants, json };
+    if (json === last?.json) {
+      connection.persisted = persisted;
+      return true;
+    }
     try {
       connection.ws.serializeAttachment(attachment);
-      connection.persisted = json;
+      connection.persisted = persisted;
       return true;
     } catch (error) {
       log("error", "attachment.error", { connectionId: connection.id, bytes: json.length, error: String(error) });
@@ -134,7 +164,9 @@ export class ConnectionRegistry {
       return undefined;
     }
     const connection = this.track(ws, snapshot, attachment.headers, true);
-    connection.persisted = JSON.stringify(attachment);
+    // Not the room's occupants array: the first flush compares the JSON, and then knows it by reference.
+    const json = JSON.stringify(attachment);
+    connection.persisted = { nodes: snapshot._nodes, context: snapshot.context, accepted: isAccepted(snapshot.value), occupants: undefined, json };
     return { connection, occupants: attachment.occupants };
   }
 
