@@ -36,6 +36,8 @@ export class Interpreter {
   /** The occupants as of the last flush: the room machine's `assign` makes a new array on every change. */
   private flushedOccupants: readonly Occupant[] | undefined;
   private readonly persistFailed = new WeakSet<Connection>();
+  /** Whether the earliest deadline may have changed since the alarm was last scheduled. */
+  private deadlinesMoved = true;
 
   constructor(
     private readonly deps: InterpreterDeps,
@@ -54,6 +56,7 @@ export class Interpreter {
   /** A new socket's machine, from its initial transition. */
   started(connection: Connection, actions: readonly Action[]): void {
     this.dirty.add(connection);
+    this.deadlinesMoved = true;
     for (const action of actions) this.execute(action, connection);
     this.drain();
   }
@@ -65,6 +68,8 @@ export class Interpreter {
 
   /** Every deadline that passed becomes its event (alarms may repeat or come late: nothing else does). */
   deadlinesPassed(now: number): void {
+    // The alarm that fired is gone: it is armed again even when no deadline moves.
+    this.deadlinesMoved = true;
     for (const connection of this.deps.registry.all()) {
       const event = dueDeadlineEvent(connection.snapshot.context.deadlines, now);
       if (event) this.queue.push({ to: "connection", connectionId: connection.id, event });
@@ -91,6 +96,7 @@ export class Interpreter {
     const connection = this.deps.registry.get(connectionId);
     if (!connection) return;
     const [next, actions] = this.deps.connectionSteps.transition(connection.snapshot, event);
+    if (next.context.deadlines !== connection.snapshot.context.deadlines || next.status === "done") this.deadlinesMoved = true;
     connection.snapshot = next;
     this.dirty.add(connection);
     for (const action of actions) this.execute(action, connection);
@@ -145,6 +151,9 @@ export class Interpreter {
     }
     this.dirty.clear();
     if (failed) return this.drain();
+    // Most frames move no deadline (the machines keep the deadlines object then): no scan of every socket.
+    if (!this.deadlinesMoved) return;
+    this.deadlinesMoved = false;
     alarm.schedule(registry.earliestDeadline());
   }
 }
