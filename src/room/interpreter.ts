@@ -37,12 +37,16 @@ export class Interpreter {
   private flushedOccupants: readonly Occupant[] | undefined;
   private readonly persistFailed = new WeakSet<Connection>();
   /** Whether the earliest deadline may have changed since the alarm was last scheduled. */
-  private deadlinesMoved = true;
+  private deadlinesMoved: boolean;
 
   constructor(
     private readonly deps: InterpreterDeps,
     private room: RoomSnapshot,
-  ) {}
+  ) {
+    // An object that wakes up with no socket has nothing to schedule: no alarm write until a socket comes. A
+    // stale alarm, should one be left, fires once, finds no deadline and is not armed again.
+    this.deadlinesMoved = deps.registry.size > 0;
+  }
 
   /** Settles a wake-up (machines/restore.ts): the events run before any new input. */
   settle(events: readonly SettleEvent[]): void {
