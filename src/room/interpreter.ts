@@ -36,11 +36,17 @@ export class Interpreter {
   /** The occupants as of the last flush: the room machine's `assign` makes a new array on every change. */
   private flushedOccupants: readonly Occupant[] | undefined;
   private readonly persistFailed = new WeakSet<Connection>();
+  /** Whether the earliest deadline may have changed since the alarm was last scheduled. */
+  private deadlinesMoved: boolean;
 
   constructor(
     private readonly deps: InterpreterDeps,
     private room: RoomSnapshot,
-  ) {}
+  ) {
+    // An object that wakes up with no socket has nothing to schedule: no alarm write until a socket comes. A
+    // stale alarm, should one be left, fires once, finds no deadline and is not armed again.
+    this.deadlinesMoved = deps.registry.size > 0;
+  }
 
   /** Settles a wake-up (machines/restore.ts): the events run before any new input. */
   settle(events: readonly SettleEvent[]): void {
@@ -54,6 +60,7 @@ export class Interpreter {
   /** A new socket's machine, from its initial transition. */
   started(connection: Connection, actions: readonly Action[]): void {
     this.dirty.add(connection);
+    this.deadlinesMoved = true;
     for (const action of actions) this.execute(action, connection);
     this.drain();
   }
@@ -65,6 +72,8 @@ export class Interpreter {
 
   /** Every deadline that passed becomes its event (alarms may repeat or come late: nothing else does). */
   deadlinesPassed(now: number): void {
+    // The alarm that fired is gone: it is armed again even when no deadline moves.
+    this.deadlinesMoved = true;
     for (const connection of this.deps.registry.all()) {
       const event = dueDeadlineEvent(connection.snapshot.context.deadlines, now);
       if (event) this.queue.push({ to: "connection", connectionId: connection.id, event });
@@ -91,6 +100,7 @@ export class Interpreter {
     const connection = this.deps.registry.get(connectionId);
     if (!connection) return;
     const [next, actions] = this.deps.connectionSteps.transition(connection.snapshot, event);
+    if (next.context.deadlines !== connection.snapshot.context.deadlines || next.status === "done") this.deadlinesMoved = true;
     connection.snapshot = next;
     this.dirty.add(connection);
     for (const action of actions) this.execute(action, connection);
@@ -145,6 +155,9 @@ export class Interpreter {
     }
     this.dirty.clear();
     if (failed) return this.drain();
+    // Most frames move no deadline (the machines keep the deadlines object then): no scan of every socket.
+    if (!this.deadlinesMoved) return;
+    this.deadlinesMoved = false;
     alarm.schedule(registry.earliestDeadline());
   }
 }

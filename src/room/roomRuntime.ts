@@ -2,6 +2,7 @@
 // interpreter of the machines, their effects and the alarm. Built only from a valid config, so nothing here
 // ever runs without one.
 import { ulid } from "ulidx";
+import type { SnapshotFrom } from "xstate";
 import { admission } from "../../machines/admission";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
@@ -15,6 +16,13 @@ import { Interpreter } from "./interpreter";
 import { pureTransitions } from "./pureTransition";
 import { frameEvent } from "../protocol/clientFrames";
 import { log } from "../log";
+
+let emptyRoomSnapshot: SnapshotFrom<typeof roomMachine> | undefined;
+
+/** An empty room's snapshot, the same for every object of the isolate (snapshots are immutable values). */
+function emptyRoom(): SnapshotFrom<typeof roomMachine> {
+  return (emptyRoomSnapshot ??= roomMachine.resolveState({ value: "empty", context: { occupants: [] } }));
+}
 
 export class RoomRuntime {
   private readonly settings;
@@ -42,7 +50,7 @@ export class RoomRuntime {
     });
     // After a wake-up the live sockets are the truth (machines/restore.ts decides what they add up to).
     const restored = this.registry.restore(ctx.getWebSockets());
-    const room = roomMachine.resolveState(restored.room);
+    const room = restored.room.context.occupants.length === 0 ? emptyRoom() : roomMachine.resolveState(restored.room);
     this.interpreter = new Interpreter(
       { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps, effects, now },
       room,
