@@ -14,7 +14,7 @@ import { frameEvent, parseClientFrame } from "../src/protocol/clientFrames";
 import { acceptFrame } from "../src/protocol/serverFrames";
 import { toAttachment } from "../src/room/attachment";
 import { pureTransitions } from "../src/room/pureTransition";
-import { targetlessStep } from "../src/room/targetlessStep";
+import { derivedStep } from "../src/room/derivedStep";
 import { CANDIDATE_FRAME, OFFER_FRAME } from "./scenarios/frames";
 import { pairedShell } from "./shellHarness";
 
@@ -47,7 +47,7 @@ function measure(run: () => unknown, budgetMs = 300): number {
   return Math.min(...batches);
 }
 
-/** xstate's macrostep through one reused scope: how pureTransitions stepped every event before targetlessStep. */
+/** xstate's macrostep through one reused scope: how pureTransitions stepped every event before derivedStep. */
 function macrostep(): (snapshot: ConnectionSnapshot, event: ConnectionEvent) => ConnectionSnapshot {
   const self = createActor(connectionMachine, { input: INPUT });
   const noop = () => {};
@@ -73,7 +73,7 @@ function main(): void {
   const paired = pairedSnapshot();
   const before = macrostep();
   const probe = createActor(connectionMachine, { input: INPUT });
-  const targetless = targetlessStep(connectionMachine, { self: probe, system: probe.system });
+  const derived = derivedStep(connectionMachine, { self: probe, system: probe.system });
   const attachment = toAttachment(paired.value, paired.context, [], []);
   const shell = pairedShell(T);
   const [a, b] = shell.ids;
@@ -88,7 +88,7 @@ function main(): void {
       ["frameEvent (size check + parse + valibot)", measure(() => frameEvent(text, 1_048_576, 3))],
       ["xstate transition() (a new actor per call), at first", measure(() => transition(connectionMachine, paired, event))],
       ["xstate macrostep, one scope per machine, before", measure(() => before(paired, event))],
-      ["targetlessStep, now", measure(() => targetless(paired, event))],
+      ["derivedStep, now", measure(() => derived(paired, event))],
       ["persist check by JSON.stringify, before", measure(() => JSON.stringify(attachment))],
       ["serializeAttachment stand-in (structuredClone)", measure(() => structuredClone(attachment))],
       ["earliestDeadline", measure(() => earliestDeadline(paired.context.deadlines))],
@@ -103,9 +103,9 @@ function main(): void {
   let round = paired.context.deadlines.ping! + 5000;
   report("one ping round (the alarm's PING_DUE and the client's pong)", [
     ["PING_DUE: xstate macrostep, before", measure(() => before(paired, pingDue))],
-    ["PING_DUE: targetlessStep, now", measure(() => targetless(paired, pingDue))],
+    ["PING_DUE: derivedStep, now", measure(() => derived(paired, pingDue))],
     ["PONG: xstate macrostep, before", measure(() => before(pinged, pong))],
-    ["PONG: targetlessStep, now", measure(() => targetless(pinged, pong))],
+    ["PONG: derivedStep, now", measure(() => derived(pinged, pong))],
     [
       "shell, per connection: alarm + pong (2 attachment writes each), now",
       measure(() => {
@@ -129,10 +129,12 @@ function main(): void {
     ["pureTransitions.initialTransition, now", measure(() => pureSteps.initialTransition(INPUT))],
     ["parseClientFrame (register, valibot)", measure(() => parseClientFrame(REGISTER_TEXT, 1))],
     ["transition() REGISTER, at first", measure(() => transition(connectionMachine, initial, registerEvent))],
-    ["pureTransitions REGISTER, now", measure(() => pureSteps.transition(initial, registerEvent))],
+    ["REGISTER: xstate macrostep, before", measure(() => before(initial, registerEvent))],
+    ["REGISTER: pureTransitions (derivedStep), now", measure(() => pureSteps.transition(initial, registerEvent))],
     ["room transition() JOIN, at first", measure(() => transition(roomMachine, emptyRoom, join))],
     ["room pureTransitions JOIN, now", measure(() => roomSteps.transition(emptyRoom, join))],
-    ["pureTransitions SLOT_GRANTED, now", measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
+    ["SLOT_GRANTED: xstate macrostep, before", measure(() => before(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
+    ["SLOT_GRANTED: pureTransitions (derivedStep), now", measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
     ["acceptFrame", measure(() => acceptFrame("01J0000000000000000000000A", false, null))],
     ["persist (JSON.stringify + structuredClone)", measure(() => structuredClone(JSON.parse(JSON.stringify(attachment))))],
   ]);

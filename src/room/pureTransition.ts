@@ -3,8 +3,8 @@
 // and for our machines that actor's eager initial snapshot throws on its missing input: together most of
 // the CPU time of a relayed frame (docs/performance.md). Our machines are pure (no invoke, spawn or delayed
 // events), so nothing lives in the scope between calls and the results are the same snapshots and effect
-// actions; every Durable Object of the isolate shares them. Targetless transitions (relays, pings, pongs)
-// skip xstate's macrostep altogether (./targetlessStep.ts).
+// actions; every Durable Object of the isolate shares them. Steps that the machine definition determines
+// ahead (all of our machines' steps) skip xstate's macrostep altogether (./derivedStep.ts).
 import {
   createActor,
   type AnyActorScope,
@@ -14,7 +14,7 @@ import {
   type InputFrom,
   type SnapshotFrom,
 } from "xstate";
-import { targetlessStep } from "./targetlessStep";
+import { derivedInitialSnapshot, derivedStep } from "./derivedStep";
 
 export interface PureTransitions<T extends AnyStateMachine> {
   initialTransition(input: InputFrom<T>): [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
@@ -46,15 +46,20 @@ function createPureTransitions<T extends AnyStateMachine>(logic: T, sampleInput:
       actions.push(action as ExecutableActionsFrom<T>);
     },
   };
-  const targetless = targetlessStep(logic, scope);
+  const derived = derivedStep(logic, scope);
+  actions = [];
+  const probe = logic.getInitialSnapshot(scope, sampleInput) as SnapshotFrom<T>;
+  const derivedInitial = derivedInitialSnapshot(logic, scope, probe, actions);
   return {
     initialTransition(input) {
+      const initial = derivedInitial?.(input);
+      if (initial) return [initial, []];
       actions = [];
       const snapshot = logic.getInitialSnapshot(scope, input) as SnapshotFrom<T>;
       return [snapshot, actions];
     },
     transition(snapshot, event) {
-      const step = targetless(snapshot, event);
+      const step = derived(snapshot, event);
       if (step) return step as unknown as [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
       actions = [];
       const next = logic.transition(snapshot, event, scope) as SnapshotFrom<T>;
