@@ -120,7 +120,14 @@ export function derivedStep(logic: AnyStateMachine, scope: { self: unknown; syst
             update[key] = typeof value === "function" ? (value as (a: typeof args, p: unknown) => unknown)(args, action.params) : value;
           }
         }
-        context = Object.assign({}, context, update);
+        // xstate makes a new context for every assign; an equal one is kept here, so that the shell sees by
+        // reference that nothing changed (a frame that leaves the quantised read deadline where it was).
+        for (const key in update) {
+          if (update[key] !== context[key]) {
+            context = Object.assign({}, context, update);
+            break;
+          }
+        }
       }
     }
     const { next } = plan;

@@ -174,7 +174,7 @@ describe("derivedStep", { timeout: 120_000 }, () => {
     expect(outcome(roomInitial!({ occupants })!, [])).toEqual(outcome(...initialTransition(roomMachine, { occupants })));
   });
 
-  it("keeps the snapshot when a transition changes no context, and the deadlines object when they stay", () => {
+  it("keeps the snapshot when a step changes nothing (the shell then persists nothing), and moves it when it does", () => {
     const settings = settingsVariants()[0]!;
     const self = createActor(connectionMachine, { input: { connectionId: "s", roomId: "r", now: T, settings } });
     const step = derivedStep(connectionMachine, { self, system: self.system });
@@ -184,8 +184,12 @@ describe("derivedStep", { timeout: 120_000 }, () => {
     const relay = { type: "RELAY", at: T, frameType: "candidate", raw: "{}" } as const;
     const [next, actions] = step(snapshot, relay)!;
     expect(actions.map((action) => action.type)).toEqual(["relayToPeer"]);
-    expect(next.context.deadlines, "the quantised read deadline did not move").toBe(snapshot.context.deadlines);
-    expect(next._nodes).toBe(snapshot._nodes);
+    expect(next, "the quantised read deadline did not move").toBe(snapshot);
+    const moved: ConnectionEvent = { ...relay, at: T + 1_000 };
+    const [later] = step(snapshot, moved)!;
+    expect(later.context.deadlines.read).toBe(snapshot.context.deadlines.read! + 1_000);
+    expect(later._nodes, "a targetless step keeps the configuration").toBe(snapshot._nodes);
+    expect(later.context.grant, "and every context field it does not assign").toBe(snapshot.context.grant);
     const late: ConnectionEvent = { type: "AUTHN_FAILED", at: T + 2, problem: "late" };
     const [ignored, none] = step(snapshot, late)!;
     expect(ignored).toBe(snapshot);
