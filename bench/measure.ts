@@ -152,6 +152,23 @@ export async function measureAll(
       },
     },
   ];
+  // Idle first: on processes that have only warmed up, the resident memory an idle connection adds is not
+  // hidden by memory that earlier scenarios freed and the allocator kept.
+  if (only.has("idle")) {
+    progress(`idle connections: ${settings.idleConnections} per target, held ${settings.idleHoldSeconds} s`);
+    try {
+      const idle = await measureIdleConnections(targets, settings.idleConnections, settings.idleHoldSeconds, settings.roundSecondsLimit * 4);
+      for (const [index, result] of idle.entries()) {
+        all[index]!.idle = result;
+        if (result.firstError) all[index]!.errors.push(`idle connections: ${result.firstError}`);
+        if (result.registered < result.wanted) {
+          all[index]!.errors.push(`idle connections: only ${result.registered} of ${result.wanted} registered in time`);
+        }
+      }
+    } catch (error) {
+      for (const results of all) results.errors.push(`idle connections: ${String(error)}`);
+    }
+  }
   for (const scenario of scenarios.filter((s) => only.has(s.id))) {
     for (let round = 0; round < settings.rounds; round++) {
       for (const [index, target] of targets.entries()) {
@@ -159,20 +176,6 @@ export async function measureAll(
         await attempt(all[index]!, scenario.name, () => scenario.run(target, all[index]!));
       }
     }
-  }
-  if (!only.has("idle")) return all;
-  progress(`idle connections: ${settings.idleConnections} per target, held ${settings.idleHoldSeconds} s`);
-  try {
-    const idle = await measureIdleConnections(targets, settings.idleConnections, settings.idleHoldSeconds, settings.roundSecondsLimit * 4);
-    for (const [index, result] of idle.entries()) {
-      all[index]!.idle = result;
-      if (result.firstError) all[index]!.errors.push(`idle connections: ${result.firstError}`);
-      if (result.registered < result.wanted) {
-        all[index]!.errors.push(`idle connections: only ${result.registered} of ${result.wanted} registered in time`);
-      }
-    }
-  } catch (error) {
-    for (const results of all) results.errors.push(`idle connections: ${String(error)}`);
   }
   return all;
 }

@@ -70,7 +70,16 @@ export async function measureIdleConnections(
     }
     const cpuAtStart = targets.map((target) => usageOf(target)?.cpuSeconds);
     const pingsAtStart = held.map(pingsOf);
-    await sleep(holdSeconds * 1000);
+    // Resident memory rises with garbage between collections: the least seen during the hold (sampled each
+    // second) is the closest to what the connections themselves hold, on both sides alike.
+    const leastResident = targets.map(() => Infinity);
+    for (let second = 0; second < holdSeconds; second++) {
+      await sleep(1000);
+      targets.forEach((target, index) => {
+        const resident = usageOf(target)?.residentBytes;
+        if (resident !== undefined) leastResident[index] = Math.min(leastResident[index]!, resident);
+      });
+    }
     for (const [index, target] of targets.entries()) {
       const result = results[index]!;
       const sockets = held[index]!;
@@ -85,8 +94,9 @@ export async function measureIdleConnections(
       result.held = usageOf(target);
       const cpuBefore = cpuAtStart[index];
       if (result.held && cpuBefore !== undefined) result.holdCpuSeconds = result.held.cpuSeconds - cpuBefore;
-      if (result.held && result.before && result.registered > 0) {
-        result.bytesPerConnection = (result.held.residentBytes - result.before.residentBytes) / result.registered;
+      const resident = Math.min(leastResident[index]!, result.held?.residentBytes ?? Infinity);
+      if (Number.isFinite(resident) && result.before && result.registered > 0) {
+        result.bytesPerConnection = (resident - result.before.residentBytes) / result.registered;
       }
     }
   } finally {
