@@ -1,6 +1,6 @@
 // Runs every scenario against the server and the baseline in alternating rounds (A B A B …), so that a
 // machine that gets slower or faster during the run shifts both sides alike, and collects the raw results.
-import { openPair } from "./client";
+import { openPair, sleep } from "./client";
 import { cpuSecondsOf } from "./devProcesses";
 import { measureIdleConnections, type IdleResult } from "./scenarios/idleConnections";
 import { measureRegisterLatency } from "./scenarios/registerLatency";
@@ -101,6 +101,8 @@ async function attempt(results: TargetResults, what: string, run: () => Promise<
   }
 }
 
+const IDLE_SETTLE_MS = 5_000;
+
 export const SCENARIOS = ["register", "relay", "throughput", "sessions", "idle"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -168,6 +170,8 @@ export async function measureAll(
     } catch (error) {
       for (const results of all) results.errors.push(`idle connections: ${String(error)}`);
     }
+    // Closing the idle rooms leaves work behind (close handshakes, alarm writes): let it end before timing.
+    await sleep(IDLE_SETTLE_MS);
   }
   for (const scenario of scenarios.filter((s) => only.has(s.id))) {
     for (let round = 0; round < settings.rounds; round++) {
