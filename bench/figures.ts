@@ -11,11 +11,15 @@ export interface Figure {
   baseline: number | null;
   /** How many times costlier the server is than the baseline (> 1: worse), whichever way the figure points. */
   ratio: number | null;
-  /** Whether the issue's aim (ratio ≤ 1.25) applies: latency and throughput figures. */
+  /** Whether the issue's aim (ratio ≤ 1.25) applies: latency, throughput, CPU and memory per unit. */
   aimed: boolean;
+  /** For a figure of the server alone (no baseline): the most its value may be. */
+  serverAim?: number;
 }
 
 export const AIM_RATIO = 1.25;
+/** CPU of one idle ping round (per connection) in relayed frames: the issue's aim. */
+export const PING_ROUND_AIM = 3;
 
 type Extract = (results: TargetResults) => number | null;
 
@@ -48,34 +52,35 @@ interface FigureSpec {
   unit: string;
   better: "lower" | "higher";
   aimed: boolean;
+  serverAim?: number;
   extract: Extract;
 }
 
+const cpuPerRelayedFrame: Extract = (r) => cpuPer(r.throughput.map((round) => ({ cpu: round.cpu?.workerd, count: round.frames })), 1e6);
+
+/** workerd CPU of the idle hold per ping answered in it (µs): one ping round, per connection. */
+const cpuPerPingRound: Extract = (r) => {
+  const idle = r.idle;
+  if (!idle || idle.holdCpuSeconds === undefined || idle.pingsDuringHold === 0) return null;
+  return finite((idle.holdCpuSeconds * 1e6) / idle.pingsDuringHold);
+};
+
+/** p50, p90, p99 and max of one latency. */
+function latencies(id: string, label: string, pick: (results: TargetResults) => number[][]): FigureSpec[] {
+  return (["p50", "p90", "p99", "max"] as const).map((stat) => ({
+    id: `${id}_${stat}`,
+    label: `${label} ${stat}`,
+    unit: "ms",
+    better: "lower" as const,
+    aimed: true,
+    extract: latency(pick, stat),
+  }));
+}
+
 const SPECS: FigureSpec[] = [
-  ...(["p50", "p90", "p99", "max"] as const).map((stat) => ({
-    id: `register_accept_${stat}`,
-    label: `register → accept ${stat}`,
-    unit: "ms",
-    better: "lower" as const,
-    aimed: true,
-    extract: latency((r) => r.registerMs, stat),
-  })),
-  ...(["p50", "p90", "p99", "max"] as const).map((stat) => ({
-    id: `relay_offer_${stat}`,
-    label: `relay offer (2 KB) ${stat}`,
-    unit: "ms",
-    better: "lower" as const,
-    aimed: true,
-    extract: latency((r) => r.offerMs, stat),
-  })),
-  ...(["p50", "p90", "p99", "max"] as const).map((stat) => ({
-    id: `relay_candidate_${stat}`,
-    label: `relay candidate ${stat}`,
-    unit: "ms",
-    better: "lower" as const,
-    aimed: true,
-    extract: latency((r) => r.candidateMs, stat),
-  })),
+  ...latencies("register_accept", "register → accept", (r) => r.registerMs),
+  ...latencies("relay_offer", "relay offer (2 KB)", (r) => r.offerMs),
+  ...latencies("relay_candidate", "relay candidate", (r) => r.candidateMs),
   {
     id: "relay_frames_per_second",
     label: "relayed frames/s, many rooms",
@@ -105,15 +110,15 @@ const SPECS: FigureSpec[] = [
     label: "workerd CPU per relayed frame",
     unit: "µs",
     better: "lower",
-    aimed: false,
-    extract: (r) => cpuPer(r.throughput.map((round) => ({ cpu: round.cpu?.workerd, count: round.frames })), 1e6),
+    aimed: true,
+    extract: cpuPerRelayedFrame,
   },
   {
     id: "cpu_per_session",
     label: "workerd CPU per session",
     unit: "ms",
     better: "lower",
-    aimed: false,
+    aimed: true,
     extract: (r) => cpuPer(r.sessions.map((round) => ({ cpu: round.cpu?.workerd, count: round.sessions })), 1e3),
   },
   {
@@ -121,7 +126,7 @@ const SPECS: FigureSpec[] = [
     label: "wrangler (Node) CPU per session",
     unit: "ms",
     better: "lower",
-    aimed: false,
+    aimed: true,
     extract: (r) => cpuPer(r.sessions.map((round) => ({ cpu: round.cpu?.others, count: round.sessions })), 1e3),
   },
   {
@@ -137,7 +142,7 @@ const SPECS: FigureSpec[] = [
     label: "workerd memory per idle connection",
     unit: "KiB",
     better: "lower",
-    aimed: false,
+    aimed: true,
     extract: (r) => {
       const bytes = r.idle?.bytesPerConnection;
       return bytes === undefined ? null : finite(bytes / 1024);
@@ -154,6 +159,28 @@ const SPECS: FigureSpec[] = [
       return idle?.holdCpuSeconds === undefined ? null : finite((100 * idle.holdCpuSeconds) / idle.holdSeconds);
     },
   },
+  {
+    id: "cpu_per_ping_round",
+    label: "workerd CPU per idle ping round, per connection",
+    unit: "µs",
+    better: "lower",
+    aimed: false,
+    extract: cpuPerPingRound,
+  },
+  {
+    // The baseline never pings: the server's ping round is weighed against its own relayed frame.
+    id: "ping_round_in_relayed_frames",
+    label: "idle ping round ÷ relayed frame (workerd CPU)",
+    unit: "×",
+    better: "lower",
+    aimed: false,
+    serverAim: PING_ROUND_AIM,
+    extract: (r) => {
+      const round = cpuPerPingRound(r);
+      const frame = cpuPerRelayedFrame(r);
+      return round === null || frame === null ? null : finite(round / frame);
+    },
+  },
 ];
 
 function ratioOf(spec: FigureSpec, server: number | null, baseline: number | null): number | null {
@@ -166,6 +193,8 @@ export function figuresOf(server: TargetResults, baseline: TargetResults): Figur
   return SPECS.map((spec) => {
     const s = spec.extract(server);
     const b = spec.extract(baseline);
-    return { id: spec.id, label: spec.label, unit: spec.unit, better: spec.better, server: s, baseline: b, ratio: ratioOf(spec, s, b), aimed: spec.aimed };
+    const figure: Figure = { id: spec.id, label: spec.label, unit: spec.unit, better: spec.better, server: s, baseline: b, ratio: ratioOf(spec, s, b), aimed: spec.aimed };
+    if (spec.serverAim !== undefined) figure.serverAim = spec.serverAim;
+    return figure;
   });
 }

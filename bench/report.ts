@@ -13,6 +13,7 @@ export function formatValue(value: number | null, unit: string): string {
   if (value === null) return "n/a";
   if (unit === "ms") return value < 10 ? value.toFixed(2) : value.toFixed(1);
   if (unit === "KiB" || unit === "% of a core" || unit === "µs") return value.toFixed(1);
+  if (unit === "×") return value.toFixed(2);
   return value >= 100 ? Math.round(value).toString() : value.toFixed(1);
 }
 
@@ -21,6 +22,9 @@ function formatRatio(figure: Figure): string {
 }
 
 function verdict(figure: Figure): string {
+  if (figure.serverAim !== undefined && figure.server !== null) {
+    return `${figure.server <= figure.serverAim ? "ok" : "over"} (≤ ${figure.serverAim}×)`;
+  }
   if (!figure.aimed || figure.ratio === null) return "";
   return figure.ratio <= AIM_RATIO ? "ok" : "over";
 }
@@ -103,7 +107,7 @@ export function svgChart(figures: readonly Figure[], info: RunInfo): string {
     `<line x1="${x(1)}" y1="${top - 8}" x2="${x(1)}" y2="${bottom}" stroke="#333"/>`,
     `<line x1="${x(AIM_RATIO)}" y1="${top - 8}" x2="${x(AIM_RATIO)}" y2="${bottom}" stroke="#c00" stroke-dasharray="4 3"/>`,
     `<text x="${x(AIM_RATIO) + 4}" y="${top - 12}" fill="#c00">aim ${AIM_RATIO}×</text>`,
-    `<text x="12" y="${height - 10}" fill="#777">${xml("Bars: server cost ÷ baseline cost (latency and memory: server/baseline; throughput: baseline/server). Grey-blue: figures the aim does not cover (CPU, memory, idle).")}</text>`,
+    `<text x="12" y="${height - 10}" fill="#777">${xml("Bars: server cost ÷ baseline cost (latency, CPU and memory: server/baseline; throughput: baseline/server). Grey-blue: figures the aim does not cover (idle).")}</text>`,
     "</svg>",
   );
   return `${parts.join("\n")}\n`;

@@ -1,7 +1,9 @@
 // A V8 CPU profile of the service's Worker (and its Durable Objects) inside `wrangler dev`, taken through
 // wrangler's DevTools inspector while the bench's relay and session scenarios run; prints where the
-// isolate's time goes and writes the .cpuprofile (open it in Chrome DevTools → Performance).
+// isolate's time goes (and how much per relayed frame or session, when one scenario runs) and writes the
+// .cpuprofile (open it in Chrome DevTools → Performance).
 //   node --import ./scripts/resolveExtensionlessImports.ts bench/workerProfile.ts [--config bench/baseline/wrangler.toml]
+//     [--only relay|sessions] [--log-level info|warn]
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -96,7 +98,7 @@ function originOf(frame: ProfileNode["callFrame"], modules: ReadonlyArray<{ line
   return pkg ? pkg[1]! : module;
 }
 
-function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; module: string }>): void {
+function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; module: string }>, units: number): void {
   const totalMicros = profile.endTime - profile.startTime;
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
@@ -113,6 +115,7 @@ function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; m
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
   }
   const busy = totalMicros - (byBucket.get("(idle)") ?? 0);
+  if (units > 0) console.log(`isolate busy ${(busy / units).toFixed(1)} µs per relayed frame or session`);
   const print = (title: string, entries: Map<string, number>, limit: number) => {
     console.log(`\n${title} (self time, % of the isolate's non-idle time ${(busy / 1000).toFixed(0)} ms)`);
     for (const [name, micros] of [...entries].filter(([name]) => !name.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, limit)) {
@@ -129,12 +132,14 @@ async function main(): Promise<void> {
       config: { type: "string" },
       out: { type: "string", default: "bench/results/worker.cpuprofile" },
       only: { type: "string", default: "relay,sessions" },
+      "log-level": { type: "string" },
     },
   });
   const only = new Set(values.only.split(","));
   const dev = await startWranglerDev({
     ...(values.config ? { config: values.config } : {}),
     env: { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" },
+    ...(values["log-level"] ? { vars: { LOG_LEVEL: values["log-level"] } } : {}),
   });
   try {
     const target = { role: "server" as const, url: dev.url, processGroup: dev.processGroup };
@@ -150,7 +155,8 @@ async function main(): Promise<void> {
     devtools.close();
     console.log(`profiled ${frames} relayed frames and ${sessions} sessions`);
     writeFileSync(values.out, JSON.stringify(profile));
-    summarize(profile, modules);
+    // Per unit only for one scenario alone (a mostly idle isolate's samples also carry the gaps between events).
+    summarize(profile, modules, frames > 0 && sessions > 0 ? 0 : frames + sessions);
     console.log(`\nwrote ${values.out}`);
   } finally {
     await dev.stop();

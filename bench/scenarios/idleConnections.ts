@@ -1,6 +1,7 @@
 // (4) Idle registered connections, held while the clients answer the server's pings: how many survive,
-// and how much workerd memory (and CPU while idle) each costs. Every target holds its connections at once:
-// nothing here is a timing, so the targets need not take turns.
+// and how much workerd memory (and CPU while idle) each costs. The hold's CPU per ping answered during it is
+// what one ping round costs per connection (the alarm, the ping, the pong and what they persist). Every
+// target holds its connections at once: nothing here is a timing, so the targets need not take turns.
 import { eachLimited, openPair, sleep, type BenchSocket } from "../client";
 import { workerdUsage, type WorkerdUsage } from "../devProcesses";
 import type { Target } from "./target";
@@ -10,6 +11,8 @@ export interface IdleResult {
   registered: number;
   survived: number;
   pingsAnswered: number;
+  /** Pings answered during the hold alone (not while the connections were being opened). */
+  pingsDuringHold: number;
   holdSeconds: number;
   before: WorkerdUsage | undefined;
   held: WorkerdUsage | undefined;
@@ -19,6 +22,10 @@ export interface IdleResult {
   /** How the connections that did not survive were closed: "code reason" → count. */
   closes: Record<string, number>;
   firstError: string | undefined;
+}
+
+function pingsOf(sockets: readonly BenchSocket[]): number {
+  return sockets.reduce((sum, socket) => sum + socket.pings, 0);
 }
 
 function usageOf(target: Target): WorkerdUsage | undefined {
@@ -37,6 +44,7 @@ export async function measureIdleConnections(
     registered: 0,
     survived: 0,
     pingsAnswered: 0,
+    pingsDuringHold: 0,
     holdSeconds,
     before: usageOf(target),
     held: undefined,
@@ -61,7 +69,17 @@ export async function measureIdleConnections(
       });
     }
     const cpuAtStart = targets.map((target) => usageOf(target)?.cpuSeconds);
-    await sleep(holdSeconds * 1000);
+    const pingsAtStart = held.map(pingsOf);
+    // Resident memory rises with garbage between collections: the least seen during the hold (sampled each
+    // second) is the closest to what the connections themselves hold, on both sides alike.
+    const leastResident = targets.map(() => Infinity);
+    for (let second = 0; second < holdSeconds; second++) {
+      await sleep(1000);
+      targets.forEach((target, index) => {
+        const resident = usageOf(target)?.residentBytes;
+        if (resident !== undefined) leastResident[index] = Math.min(leastResident[index]!, resident);
+      });
+    }
     for (const [index, target] of targets.entries()) {
       const result = results[index]!;
       const sockets = held[index]!;
@@ -71,12 +89,14 @@ export async function measureIdleConnections(
         const key = `${socket.closedWith.code} ${socket.closedWith.reason}`.trim();
         result.closes[key] = (result.closes[key] ?? 0) + 1;
       }
-      result.pingsAnswered = sockets.reduce((sum, socket) => sum + socket.pings, 0);
+      result.pingsAnswered = pingsOf(sockets);
+      result.pingsDuringHold = result.pingsAnswered - pingsAtStart[index]!;
       result.held = usageOf(target);
       const cpuBefore = cpuAtStart[index];
       if (result.held && cpuBefore !== undefined) result.holdCpuSeconds = result.held.cpuSeconds - cpuBefore;
-      if (result.held && result.before && result.registered > 0) {
-        result.bytesPerConnection = (result.held.residentBytes - result.before.residentBytes) / result.registered;
+      const resident = Math.min(leastResident[index]!, result.held?.residentBytes ?? Infinity);
+      if (Number.isFinite(resident) && result.before && result.registered > 0) {
+        result.bytesPerConnection = (resident - result.before.residentBytes) / result.registered;
       }
     }
   } finally {

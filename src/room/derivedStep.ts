@@ -13,8 +13,11 @@ import { transitionPlans, type Plan } from "./transitionPlans";
 type Context = MachineContext;
 type Guard = (args: { context: Context; event: EventObject }, params: unknown) => boolean;
 
-/** One candidate transition of one state node, in xstate's order (the leaf's first, then its ancestors'). */
-type Candidate = { guard?: { check: Guard; params: unknown }; transition: AnyTransitionDefinition };
+/**
+ * One candidate transition of one state node, in xstate's order (the leaf's first, then its ancestors'), and
+ * its plan from that leaf once worked out (null: xstate must take it).
+ */
+type Candidate = { guard?: { check: Guard; params: unknown }; transition: AnyTransitionDefinition; plan?: Plan | null };
 
 export interface ExecutedAction {
   type: string;
@@ -31,18 +34,14 @@ function spawnNotSupported(): never {
 export function derivedStep(logic: AnyStateMachine, scope: { self: unknown; system: unknown }) {
   const guardImpls = (logic.implementations.guards ?? {}) as Record<string, unknown>;
   const { planOf } = transitionPlans(logic);
-  const leaves = new WeakMap<readonly AnyStateNode[], AnyStateNode | null>();
+  const parallel = (node: AnyStateNode): boolean => node.type === "parallel" || Object.values(node.states).some(parallel);
+  if (parallel(logic.root)) return () => undefined;
   const chains = new Map<AnyStateNode, Map<string, Candidate[] | null>>();
-  const plans = new Map<AnyStateNode, Map<AnyTransitionDefinition, Plan | null>>();
 
+  /** The one active atomic state (a machine without parallel states has one), usually the last node listed. */
   function leafOf(nodes: readonly AnyStateNode[]): AnyStateNode | null {
-    let leaf = leaves.get(nodes);
-    if (leaf === undefined) {
-      const atomic = nodes.filter((node) => node.type === "atomic");
-      leaf = atomic.length === 1 ? atomic[0]! : null;
-      leaves.set(nodes, leaf);
-    }
-    return leaf;
+    for (let index = nodes.length - 1; index >= 0; index--) if (nodes[index]!.type === "atomic") return nodes[index]!;
+    return null;
   }
 
   function guardOf(guard: unknown): Candidate["guard"] | null {
@@ -75,13 +74,6 @@ export function derivedStep(logic: AnyStateMachine, scope: { self: unknown; syst
     return chain;
   }
 
-  function planFor(leaf: AnyStateNode, transition: AnyTransitionDefinition): Plan | null {
-    let byTransition = plans.get(leaf);
-    if (!byTransition) plans.set(leaf, (byTransition = new Map()));
-    let plan = byTransition.get(transition);
-    if (plan === undefined) byTransition.set(transition, (plan = planOf(leaf, transition)));
-    return plan;
-  }
 
   /** The next snapshot and the executed actions, as xstate's `transition()`; undefined: ask xstate. */
   return function step<S extends AnyMachineSnapshot>(snapshot: S, event: EventObject): [S, ExecutedAction[]] | undefined {
@@ -91,12 +83,18 @@ export function derivedStep(logic: AnyStateMachine, scope: { self: unknown; syst
     if (!chain) return undefined;
     let chosen: Candidate | undefined;
     try {
-      chosen = chain.find(({ guard }) => !guard || guard.check({ context: snapshot.context, event }, guard.params));
+      for (const candidate of chain) {
+        const { guard } = candidate;
+        if (guard && !guard.check({ context: snapshot.context, event }, guard.params)) continue;
+        chosen = candidate;
+        break;
+      }
     } catch {
       return undefined; // xstate reports a throwing guard its own way
     }
     if (!chosen) return [snapshot, []];
-    const plan = planFor(leaf, chosen.transition);
+    if (chosen.plan === undefined) chosen.plan = planOf(leaf, chosen.transition);
+    const plan = chosen.plan;
     if (!plan) return undefined;
     let context = snapshot.context;
     const { self, system } = scope;
