@@ -1,5 +1,9 @@
-// The one Durable Object alarm, always at the earliest deadline of any socket.
-// Each setAlarm is a row written and each alarm a request: write only when the time changes.
+// The one Durable Object alarm, never later than the earliest deadline of any socket.
+// Each setAlarm (and each deleteAlarm) is a row written and each alarm a request, and a row costs more than
+// a request (https://developers.cloudflare.com/durable-objects/platform/pricing/): the alarm is written only
+// when it must move earlier. When the earliest deadline moves later (the survivor's close deadline after
+// `bye`, a busy socket's read deadline) or goes away (the room empties), the armed alarm stays; it fires
+// early, finds nothing due, and is armed again for what is then the earliest deadline, or not at all.
 // https://developers.cloudflare.com/durable-objects/api/alarms/
 import { log } from "../log";
 
@@ -7,35 +11,37 @@ const RETRY_FIRST_MS = 50;
 const RETRY_MAX_MS = 5_000;
 
 export class AlarmScheduler {
-  /** The time last asked for; undefined when unknown (after a wake-up, or after a failed write). */
+  /** The time of the armed alarm, null when none is armed, undefined when unknown (after a wake-up). */
   private armed: number | null | undefined = undefined;
   private retrying = false;
 
   constructor(private readonly ctx: DurableObjectState) {}
 
-  /** The alarm fired: whatever was armed is gone. */
+  /** The alarm fired: it is gone unless armed again. */
   fired(): void {
-    this.armed = undefined;
+    this.armed = null;
   }
 
+  /** The earliest deadline is now `at` (null: there is none). */
   schedule(at: number | null): void {
-    if (at === this.armed) return;
+    // No deadline: an armed alarm fires once more and finds nothing, cheaper than deleting it.
+    if (at === null) return;
+    // An alarm armed earlier fires first and re-arms; one armed at `at` is already right.
+    if (this.armed !== undefined && this.armed !== null && this.armed <= at) return;
     this.armed = at;
     this.write(at).catch((error: unknown) => this.retry(at, error));
   }
 
-  private write(at: number | null): Promise<void> {
-    const storage = this.ctx.storage;
+  private write(at: number): Promise<void> {
     // Unconfirmed: an alarm write need not hold back `accept` or a relayed frame (the output gate).
-    const options = { allowUnconfirmed: true };
-    return at === null ? storage.deleteAlarm(options) : storage.setAlarm(at, options);
+    return this.ctx.storage.setAlarm(at, { allowUnconfirmed: true });
   }
 
   /**
    * A failed write (seen: SQLITE_BUSY under load) is retried until it holds or a newer time replaces it: in a
    * room where clients only answer pings, the pings come from this alarm, so nothing else would ever retry.
    */
-  private retry(at: number | null, error: unknown): void {
+  private retry(at: number, error: unknown): void {
     log("error", "alarm.error", { error: String(error) });
     // A newer time was asked for since (its own write decides), or a retry loop is already running.
     if (this.armed !== at || this.retrying) return;
@@ -44,7 +50,7 @@ export class AlarmScheduler {
       // Only while a write is failing: a bounded wait, not a deadline (those are data and the alarm).
       await scheduler.wait(delay);
       const wanted = this.armed;
-      if (wanted === undefined) return;
+      if (wanted === undefined || wanted === null) return;
       try {
         await this.write(wanted);
       } catch (next) {
