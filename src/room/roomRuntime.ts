@@ -1,7 +1,6 @@
 // One room's moving parts, wired together once per Durable Object instance: the connection registry, the
 // interpreter of the machines, their effects and the alarm. Built only from a valid config, so nothing here
 // ever runs without one.
-import { ulid } from "ulidx";
 import type { SnapshotFrom } from "xstate";
 import { admission } from "../../machines/admission";
 import { connectionMachine } from "../../machines/connection";
@@ -9,6 +8,7 @@ import { roomMachine } from "../../machines/room";
 import { connectionSettings, type Config } from "../config";
 import { AlarmScheduler } from "./alarm";
 import { ConnectionRegistry } from "./connectionRegistry";
+import { newConnectionId } from "./connectionIds";
 import { copyHeaders } from "./copiedHeaders";
 import { countFrame } from "./connectionStats";
 import { connectionEffects } from "./effects";
@@ -67,7 +67,7 @@ export class RoomRuntime {
     }
     for (const connectionId of decision.displace) this.interpreter.send(connectionId, { type: "DISPLACED", at: this.now() });
     const { 0: client, 1: server } = new WebSocketPair();
-    const connectionId = ulid();
+    const connectionId = newConnectionId();
     // The tag lets us find a socket by connection id after hibernation.
     this.ctx.acceptWebSocket(server, [connectionId]);
     const [snapshot, actions] = this.connectionSteps.initialTransition({ connectionId, roomId, now: this.now(), settings: this.settings });
