@@ -47,8 +47,12 @@ const FRAME_SCHEMAS: Record<string, v.GenericSchema<unknown, FrameBody>> = {
 /** Types only the server sends: named in logs. Any other unknown type is logged as "unknown", never echoed. */
 const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set(["ping", "bye", "accept", "reject"]);
 
+/** What the web SDK sends every ping round (`JSON.stringify({ type: "pong" })`): known without parsing. */
+const PONG_TEXT = '{"type":"pong"}';
+
 /** The event one frame's text stands for. */
 export function parseClientFrame(text: string, at: number): ConnectionEvent {
+  if (text === PONG_TEXT) return { type: "PONG", at };
   let json: unknown;
   try {
     json = JSON.parse(text);
