@@ -15,19 +15,27 @@ import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure
 import { svgChart, textTable, withTable, type RunInfo } from "./report";
 import type { Target } from "./scenarios/target";
 
-const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L]
+const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L] [--inspector]
   --quick      small samples, finishes in under a minute (CI smoke test)
   --bare-url   our clients connect to the bare /signaling URL (as Momo does) and our server runs with
                ROOM_ID_FROM_REGISTER=true: every frame takes the extra hop through the Worker's router
   --log-level  LOG_LEVEL of our server: info (default: what is deployed) or warn (problems only; the
                baseline logs nothing). Under wrangler dev every log line also costs wrangler's Node process.
+  --inspector  keep wrangler's DevTools inspector attached to both servers, as a plain \`wrangler dev\` does:
+               every console line then also travels through it (a cost Cloudflare does not have)
   --url URL    measure this Ayame server (loopback only) instead of starting ours
   --json FILE  where to write the results (default bench/results/latest.json)
   --rounds N   A/B rounds per scenario (default 2 quick, 4 full)
   --only LIST  comma-separated subset of: ${SCENARIOS.join(",")} (docs are refreshed only by a full run of all)`;
 
 // Observability and the explorer are wrangler dev's own extras; they would only add noise to both sides.
-const WRANGLER_ENV = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+const WRANGLER_ENV: Record<string, string> = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+// A deployed Worker has no DevTools session. `wrangler dev` attaches one and, while it is attached, V8 hands
+// every console call to it (arguments and stack) and wrangler prints the line from there; without it, workerd
+// writes the line as structured JSON to its stdout and wrangler prints that. wrangler (4.x) leaves the
+// inspector detached when it runs in a VS Code debug terminal, which it detects by this variable; the Worker
+// and its logs are otherwise the same. docs/performance.md#the-inspector has the measured difference.
+const NO_INSPECTOR_ENV = { VSCODE_INSPECTOR_OPTIONS: "{}" };
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 function isLoopback(url: URL): boolean {
@@ -45,6 +53,7 @@ function parseOptions() {
       rounds: { type: "string" },
       only: { type: "string" },
       "log-level": { type: "string", default: "info" },
+      inspector: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -75,7 +84,8 @@ function parseOptions() {
   const logLevel = values["log-level"];
   if (logLevel !== "warn" && logLevel !== "info") throw new Error(`--log-level must be warn or info\n${USAGE}`);
   const bareUrl = values["bare-url"];
-  return { quick: values.quick, bareUrl, url, json: resolve(projectRoot, values.json), settings, only, logLevel };
+  const env = values.inspector ? WRANGLER_ENV : { ...WRANGLER_ENV, ...NO_INSPECTOR_ENV };
+  return { quick: values.quick, bareUrl, url, json: resolve(projectRoot, values.json), settings, only, logLevel, inspector: values.inspector, env };
 }
 
 const startedAt = performance.now();
@@ -91,14 +101,14 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
   try {
-    progress(`starting wrangler dev with ${Object.entries(WRANGLER_ENV).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+    progress(`starting wrangler dev with ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(" ")}`);
     const startServer = options.url
       ? Promise.resolve(undefined)
       : startWranglerDev({
-          env: WRANGLER_ENV,
+          env: options.env,
           vars: { LOG_LEVEL: options.logLevel, ...(options.bareUrl ? { ROOM_ID_FROM_REGISTER: "true" } : {}) },
         });
-    const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: WRANGLER_ENV });
+    const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: options.env });
     const [serverDev, baselineDev] = await Promise.allSettled([startServer, startBaseline]);
     for (const result of [serverDev, baselineDev]) if (result.status === "fulfilled" && result.value) started.push(result.value);
     if (serverDev.status === "rejected") throw serverDev.reason;
@@ -117,6 +127,10 @@ async function main(): Promise<number> {
     const warnings = started
       .filter((dev) => /Reloading local server|Detected changes/.test(dev.output()))
       .map(() => "wrangler dev restarted during the run (a source file changed): the figures are not reliable");
+    // The log lines are part of what is measured: at info they must have reached wrangler's output.
+    if (serverDev.value && options.logLevel === "info" && !serverDev.value.output().includes('"event":"connection"')) {
+      warnings.push("no connection summary line reached wrangler's output: the logging cost was not measured");
+    }
     await stopAll();
 
     const figures = figuresOf(serverResults!, baselineResults!);
@@ -127,20 +141,21 @@ async function main(): Promise<number> {
       rounds: options.settings.rounds,
       server:
         (options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`) +
-        (options.bareUrl ? ", bare URLs routed by register" : ""),
+        (options.bareUrl ? ", bare URLs routed by register" : "") +
+        (options.inspector ? ", DevTools inspector attached" : ""),
       machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]!.toFixed(1)} at the end`,
     };
     console.log(`\n${textTable(figures)}\n`);
 
     mkdirSync(dirname(options.json), { recursive: true });
-    const json = { info, settings: options.settings, scenarios: [...options.only], wranglerEnv: WRANGLER_ENV, warnings, figures, raw: { server: serverResults, baseline: baselineResults } };
+    const json = { info, settings: options.settings, scenarios: [...options.only], wranglerEnv: options.env, warnings, figures, raw: { server: serverResults, baseline: baselineResults } };
     writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
     const chart = svgChart(figures, info);
     const svgPath = options.json.replace(/\.json$/, "") + ".svg";
     writeFileSync(svgPath, chart);
     progress(`wrote ${options.json} and ${svgPath}`);
 
-    if (!options.quick && !options.url && !options.bareUrl && options.only.size === SCENARIOS.length) {
+    if (!options.quick && !options.url && !options.bareUrl && !options.inspector && options.only.size === SCENARIOS.length) {
       // The chart shows the deployed default; the document has one table per log level.
       if (options.logLevel === "info") writeFileSync(resolve(projectRoot, "docs/performance.svg"), chart);
       const docPath = resolve(projectRoot, "docs/performance.md");
