@@ -5,7 +5,7 @@ import { DurableObject } from "cloudflare:workers";
 
 interface BaselineEnv {
   RELAY_ROOMS: DurableObjectNamespace<BaselineRelayRoom>;
-  UPGRADE_RATE_LIMITER: RateLimit;
+  UPGRADE_RATE_LIMITER?: RateLimit;
 }
 
 const BYE_FRAME = '{"type":"bye"}';
@@ -82,9 +82,11 @@ export default {
     if (url.pathname === "/.ok") return new Response(null, { status: 200 });
     const roomId = url.searchParams.get("roomId");
     if (url.pathname !== "/signaling" || !roomId) return new Response("Not Found", { status: 404 });
-    // The service's front door also limits upgrades per client address (wrangler.toml).
+    // The service's front door also limits upgrades per client address (wrangler.toml); as there, without
+    // the binding nothing is limited.
     const key = request.headers.get("cf-connecting-ip") ?? "no-client-ip";
-    if (!(await env.UPGRADE_RATE_LIMITER.limit({ key })).success) return new Response("Too Many Requests", { status: 429 });
+    const limited = env.UPGRADE_RATE_LIMITER && !(await env.UPGRADE_RATE_LIMITER.limit({ key })).success;
+    if (limited) return new Response("Too Many Requests", { status: 429 });
     return env.RELAY_ROOMS.get(env.RELAY_ROOMS.idFromName(roomId)).fetch(request);
   },
 } satisfies ExportedHandler<BaselineEnv>;
