@@ -23,10 +23,11 @@ export interface Connection {
 }
 
 /**
- * The state nodes, context and occupants an attachment was written from, and its JSON. The machines keep
- * what they do not change by reference (xstate keeps `_nodes` on a targetless transition, `assign` keeps the
- * context's other fields, refreshReadDeadline its deadlines while the quantised read deadline stays), so
- * most frames are seen to change nothing without serialising anything.
+ * The state nodes, context and occupants an attachment was written from. The machines keep what they do not
+ * change by reference (the derived steps keep `_nodes` on a targetless transition and the whole context when
+ * an `assign` changes no field, `assign` keeps the context's other fields, refreshReadDeadline its deadlines
+ * while the quantised read deadline stays), so most frames are seen to change nothing without serialising
+ * anything, and a new reference is a real change: it is written without comparing contents first.
  */
 interface Persisted {
   nodes: ConnectionSnapshot["_nodes"];
@@ -34,7 +35,17 @@ interface Persisted {
   /** Only accepted sockets' attachments carry the occupants. */
   accepted: boolean;
   occupants: readonly Occupant[] | undefined;
-  json: string;
+  /** Only after a wake-up, when nothing is known by reference: the attachment as read, as JSON. */
+  json?: string;
+}
+
+/** The attachment's size as JSON, for the error line (the limit is 16 KiB); never the content. */
+function jsonBytes(attachment: object): number | undefined {
+  try {
+    return JSON.stringify(attachment).length;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameFields(a: object, b: object): boolean {
@@ -99,18 +110,16 @@ export class ConnectionRegistry {
     }
     const accepted = isAccepted(value);
     const attachment = toAttachment(value, context, connection.headers, accepted ? occupants : undefined);
-    const json = JSON.stringify(attachment);
-    const persisted = { nodes, context, accepted, occupants, json };
-    if (json === last?.json) {
-      connection.persisted = persisted;
+    if (last?.json !== undefined && last.json === JSON.stringify(attachment)) {
+      connection.persisted = { nodes, context, accepted, occupants };
       return true;
     }
     try {
       connection.ws.serializeAttachment(attachment);
-      connection.persisted = persisted;
+      connection.persisted = { nodes, context, accepted, occupants };
       return true;
     } catch (error) {
-      log("error", "attachment.error", { connectionId: connection.id, bytes: json.length, error: String(error) });
+      log("error", "attachment.error", { connectionId: connection.id, bytes: jsonBytes(attachment), error: String(error) });
       // What is stored is stale now: a wake-up must not restore it.
       this.finish(connection, { keepTracking: true });
       return false;
@@ -164,7 +173,7 @@ export class ConnectionRegistry {
       return undefined;
     }
     const connection = this.track(ws, snapshot, attachment.headers, true);
-    // Not the room's occupants array: the first flush compares the JSON, and then knows it by reference.
+    // Not the room's occupants array: the first flush compares the JSON, and from then on knows it by reference.
     const json = JSON.stringify(attachment);
     connection.persisted = { nodes: snapshot._nodes, context: snapshot.context, accepted: isAccepted(snapshot.value), occupants: undefined, json };
     return { connection, occupants: attachment.occupants };
