@@ -48,6 +48,9 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
       WRANGLER_SEND_METRICS: "false",
       // Keeps wrangler from waiting on a TTY.
       CI: "true",
+      // wrangler also appends every line it prints to a file under ~/.config/.wrangler/logs; the harnesses
+      // keep the output themselves (and a bench at LOG_LEVEL=info would otherwise time that copy too).
+      WRANGLER_WRITE_LOGS: "false",
       ...options.env,
     },
   });
