@@ -50,6 +50,9 @@ export class Interpreter {
 
   /** Settles a wake-up (machines/restore.ts): the events run before any new input. */
   settle(events: readonly SettleEvent[]): void {
+    // Nothing to settle, no deadline moved: the alarm armed before the wake-up is still right. The event that
+    // woke the object re-arms it (when that is the alarm, its re-arming is the only write of the wake-up).
+    if (events.length === 0) return;
     for (const settle of events) {
       if (settle.to === "room") this.queue.push({ to: "room", event: settle.event });
       else this.queue.push({ to: "connection", connectionId: settle.connectionId, event: { ...settle.event, at: this.deps.now() } });

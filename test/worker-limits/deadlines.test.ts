@@ -1,6 +1,6 @@
 // The register deadline (REGISTER_TIMEOUT_SEC) and the close deadline (CLOSE_TIMEOUT_SEC), both 10 s by
 // default, driven by the room's injected clock and its alarm.
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { alarmAt, roomStub, scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
@@ -74,4 +74,42 @@ describe("the ping schedule", () => {
     a.socket.close();
     await b.socket.closed;
   });
+
+  it("costs one alarm write per round also when the room hibernated in between", async () => {
+    const roomId = uniqueRoomId("ping-after-hibernation");
+    const stub = roomStub(roomId);
+    const a = await join(roomId);
+    const b = await join(roomId);
+    const alarm = await scheduledAlarm(stub);
+    await evictDurableObject(stub, { webSockets: "hibernate" });
+    // Counted on the storage class, which every object of this isolate shares: installed through another
+    // room, so that nothing wakes this one before the alarm does.
+    const writes = await countAlarmWrites(roomStub(uniqueRoomId("ping-after-hibernation-spy")));
+    try {
+      expect(await alarmAt(stub, alarm!)).toBe(true);
+      expect(await a.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
+      expect(await b.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
+      expect(writes.times).toEqual([alarm! + 5_000]);
+    } finally {
+      await writes.stop();
+    }
+    a.socket.close();
+    await b.socket.closed;
+  });
 });
+
+/** Records the time of every setAlarm in this isolate until stop(). */
+async function countAlarmWrites(anyRoom: DurableObjectStub): Promise<{ times: number[]; stop(): Promise<void> }> {
+  const times: number[] = [];
+  let restore = () => {};
+  await runInDurableObject(anyRoom, (_instance, state) => {
+    const storageClass = Object.getPrototypeOf(state.storage) as { setAlarm: DurableObjectStorage["setAlarm"] };
+    const setAlarm = storageClass.setAlarm;
+    storageClass.setAlarm = function (this: DurableObjectStorage, ...args: Parameters<DurableObjectStorage["setAlarm"]>) {
+      times.push(Number(args[0]));
+      return setAlarm.apply(this, args);
+    };
+    restore = () => (storageClass.setAlarm = setAlarm);
+  });
+  return { times, stop: async () => runInDurableObject(anyRoom, () => restore()) };
+}
