@@ -63,17 +63,22 @@ function xml(text: string): string {
 }
 
 /** Horizontal bars: for each figure, how many times costlier the server is than the baseline. */
+/** Where the chart's axis ends (ratios beyond are cut). */
+const AXIS_END = 4;
+
 export function svgChart(figures: readonly Figure[], info: RunInfo): string {
   const shown = figures.filter((f) => f.ratio !== null);
   const labelWidth = 300;
   const barWidth = 420;
-  const valueWidth = 260;
+  const valueWidth = 284;
   const rowHeight = 24;
   const top = 70;
   const width = labelWidth + barWidth + valueWidth;
-  const height = top + shown.length * rowHeight + 50;
+  const height = top + shown.length * rowHeight + 66;
+  // The axis ends at 4×: a single tail (a max of 30×) would otherwise squeeze every other bar to a sliver.
+  // Longer bars run to the end and say so.
   const maxRatio = Math.max(2, ...shown.map((f) => f.ratio ?? 0));
-  const scale = Math.ceil(maxRatio * 2) / 2;
+  const scale = Math.min(AXIS_END, Math.ceil(maxRatio * 2) / 2);
   const x = (ratio: number) => labelWidth + (Math.min(ratio, scale) / scale) * barWidth;
   const parts: string[] = [];
   parts.push(
@@ -82,7 +87,7 @@ export function svgChart(figures: readonly Figure[], info: RunInfo): string {
     `<text x="12" y="24" font-size="16" font-weight="bold">Ayame-DO vs. a bare Durable Object relay: cost ratio (1 = as fast as the baseline)</text>`,
     `<text x="12" y="46" fill="#555">${xml(`${info.date} · ${info.mode} run, ${info.rounds} A/B rounds · server: ${info.server} · ${info.machine}`)}</text>`,
   );
-  const step = scale > 4 ? 1 : 0.5;
+  const step = 0.5;
   for (let tick = 0; tick <= scale; tick += step) {
     const tx = x(tick);
     parts.push(
@@ -98,8 +103,8 @@ export function svgChart(figures: readonly Figure[], info: RunInfo): string {
     parts.push(
       `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${xml(figure.label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${Math.max(1, x(ratio) - labelWidth).toFixed(1)}" height="${rowHeight - 8}" fill="${colour}"/>`,
-      `<text x="${x(ratio) + 6}" y="${y + 16}">${xml(`${ratio.toFixed(2)}×`)}</text>`,
-      `<text x="${labelWidth + barWidth + 56}" y="${y + 16}" fill="#555">${xml(values)}</text>`,
+      `<text x="${x(ratio) + 6}" y="${y + 16}">${xml(`${ratio.toFixed(2)}×${ratio > scale ? " ▸" : ""}`)}</text>`,
+      `<text x="${labelWidth + barWidth + 80}" y="${y + 16}" fill="#555">${xml(values)}</text>`,
     );
   });
   const bottom = top + shown.length * rowHeight;
@@ -107,7 +112,8 @@ export function svgChart(figures: readonly Figure[], info: RunInfo): string {
     `<line x1="${x(1)}" y1="${top - 8}" x2="${x(1)}" y2="${bottom}" stroke="#333"/>`,
     `<line x1="${x(AIM_RATIO)}" y1="${top - 8}" x2="${x(AIM_RATIO)}" y2="${bottom}" stroke="#c00" stroke-dasharray="4 3"/>`,
     `<text x="${x(AIM_RATIO) + 4}" y="${top - 12}" fill="#c00">aim ${AIM_RATIO}×</text>`,
-    `<text x="12" y="${height - 10}" fill="#777">${xml("Bars: server cost ÷ baseline cost (latency, CPU and memory: server/baseline; throughput: baseline/server). Grey-blue: figures the aim does not cover (idle).")}</text>`,
+    `<text x="12" y="${height - 28}" fill="#777">${xml("Bars: server cost ÷ baseline cost (latency, CPU and memory: server/baseline; throughput: baseline/server).")}</text>`,
+    `<text x="12" y="${height - 10}" fill="#777">${xml(`Grey-blue: figures the aim does not cover (idle). ▸: beyond ${AXIS_END}×, the bar is cut at the axis's end.`)}</text>`,
     "</svg>",
   );
   return `${parts.join("\n")}\n`;
@@ -117,7 +123,6 @@ export function tableMarkers(logLevel: string): [string, string] {
   return [`<!-- bench-table:${logLevel}:start -->`, `<!-- bench-table:${logLevel}:end -->`];
 }
 
-/** Replaces the generated table between the markers of docs/performance.md. */
 /** Replaces the table between the markers of one log level (`<!-- bench-table:info:start -->` …). */
 export function withTable(markdown: string, figures: readonly Figure[], info: RunInfo, logLevel: string): string | undefined {
   const [startMarker, endMarker] = tableMarkers(logLevel);
