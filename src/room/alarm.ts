@@ -4,6 +4,7 @@
 // when it must move earlier. When the earliest deadline moves later (the survivor's close deadline after
 // `bye`, a busy socket's read deadline) or goes away (the room empties), the armed alarm stays; it fires
 // early, finds nothing due, and is armed again for what is then the earliest deadline, or not at all.
+// After a wake-up the armed time is read back (a row read) rather than written again (a row written).
 // https://developers.cloudflare.com/durable-objects/api/alarms/
 import { log } from "../log";
 
@@ -16,6 +17,24 @@ export class AlarmScheduler {
   private retrying = false;
 
   constructor(private readonly ctx: DurableObjectState) {}
+
+  /**
+   * A wake-up with sockets: reads back what is armed before any event runs (blockConcurrencyWhile), so that a
+   * frame waking a hibernated room rewrites nothing. While the alarm itself is running, storage reports none
+   * (https://developers.cloudflare.com/durable-objects/api/alarms/#getalarm): the round re-arms as always.
+   */
+  recall(): void {
+    void this.ctx.blockConcurrencyWhile(async () => {
+      try {
+        const stored = await this.ctx.storage.getAlarm();
+        // Unless a write decided it meanwhile (a wake-up that settled something).
+        if (this.armed === undefined) this.armed = stored;
+      } catch (error) {
+        // Unknown, as before: the next deadline is written.
+        log("error", "alarm.error", { error: String(error) });
+      }
+    });
+  }
 
   /** The alarm fired: it is gone unless armed again. */
   fired(): void {
@@ -53,6 +72,8 @@ export class AlarmScheduler {
       if (wanted === undefined || wanted === null) return;
       try {
         await this.write(wanted);
+        // Another time was asked for during this write; its own write may have failed while this loop ran.
+        if (this.armed !== wanted) return attempt(RETRY_FIRST_MS);
       } catch (next) {
         log("error", "alarm.error", { error: String(next), retryInMs: Math.min(delay * 2, RETRY_MAX_MS) });
         return attempt(Math.min(delay * 2, RETRY_MAX_MS));

@@ -1,7 +1,7 @@
 // Runs the machines of one room: one queue of events, one step at a time, the returned actions executed in
 // order. Emitted actions are messages between machines (a connection's go to the room, the room's to the
 // connection they name); every other action is an effect, executed by name and isolated from the others.
-// After each drain, what changed is persisted and the alarm re-armed for the earliest deadline.
+// After each drain, what changed is persisted and the alarm moved earlier if the earliest deadline now is.
 import type { ExecutableActionsFrom, SnapshotFrom } from "xstate";
 import type { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
@@ -139,7 +139,7 @@ export class Interpreter {
     }
   }
 
-  /** Persist what changed and re-arm the alarm for the earliest deadline. */
+  /** Persist what changed and tell the alarm the earliest deadline (src/room/alarm.ts decides on a write). */
   private flush(): void {
     const { registry, alarm } = this.deps;
     // Accepted sockets' attachments carry the occupants: a change of occupants changes them all.

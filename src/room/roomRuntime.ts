@@ -49,7 +49,9 @@ export class RoomRuntime {
       now,
     });
     // After a wake-up the live sockets are the truth (machines/restore.ts decides what they add up to).
-    const restored = this.registry.restore(ctx.getWebSockets());
+    const sockets = ctx.getWebSockets();
+    if (sockets.length > 0) this.alarm.recall();
+    const restored = this.registry.restore(sockets);
     const room = restored.room.context.occupants.length === 0 ? emptyRoom() : roomMachine.resolveState(restored.room);
     this.interpreter = new Interpreter(
       { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps, effects, now },

@@ -37,12 +37,14 @@ describe("the close deadline", () => {
     const roomId = uniqueRoomId("close-deadline");
     const stub = roomStub(roomId);
     const socket = await connect(roomId, { halfOpen: true });
+    // The register deadline (10 s after the upgrade) is then clearly earlier than the close deadline.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const closedAt = Date.now();
     socket.send("not json");
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The close deadline is later than the register deadline it replaces: the alarm stays at the earlier time.
     const alarm = await scheduledAlarm(stub);
-    expect(alarm).toBeLessThanOrEqual(closedAt + 10 * SECOND);
+    expect(alarm).toBeLessThan(closedAt + 10 * SECOND);
     // Run early, it finds nothing due and is armed for the close deadline.
     expect(await alarmAt(stub, closedAt + 9 * SECOND)).toBe(true);
     const closeAlarm = await scheduledAlarm(stub);
@@ -95,6 +97,29 @@ describe("the ping schedule", () => {
     }
     a.socket.close();
     await b.socket.closed;
+  });
+});
+
+describe("the alarm after a wake-up", () => {
+  it("is read back, not written again, when a frame wakes a hibernated room and moves no deadline earlier", async () => {
+    const roomId = uniqueRoomId("alarm-recall");
+    const stub = roomStub(roomId);
+    const socket = await connect(roomId);
+    socket.send({ type: "register", roomId, standalone: true });
+    expect((await socket.next()).type).toBe("accept");
+    const armed = await scheduledAlarm(stub);
+    await evictDurableObject(stub, { webSockets: "hibernate" });
+    const writes = await countAlarmWrites(roomStub(uniqueRoomId("alarm-recall-spy")));
+    try {
+      // The pong wakes the room and keeps its read deadline where it was or moves it later.
+      socket.send({ type: "pong" });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(writes.times).toEqual([]);
+    } finally {
+      await writes.stop();
+    }
+    expect(await scheduledAlarm(stub)).toBe(armed);
+    socket.close();
   });
 });
 

@@ -56,9 +56,18 @@ async function observe(world: World, withRoom: boolean) {
   return { ...seen, webhooks: inOrder(seen.webhooks.filter(({ body }: { body: { connectionId: string } }) => world.expected.sockets.has(body.connectionId))) };
 }
 
-/** Waits until reality is what the machines say, or fails showing the difference. */
-export const expectAsTheMachinesSay = (world: World, room?: unknown) =>
-  expect.poll(() => observe(world, room !== undefined), { timeout: 4000, interval: 20 }).toEqual(expectedView(world.expected, [...world.clients.keys()], room));
+/**
+ * Waits until reality is what the machines say, or fails showing the difference. Then the one alarm: while any
+ * socket has a deadline, one is armed, no later than the earliest (src/room/alarm.ts moves it only earlier).
+ */
+export async function expectAsTheMachinesSay(world: World, room?: unknown): Promise<void> {
+  await expect.poll(() => observe(world, room !== undefined), { timeout: 4000, interval: 20 }).toEqual(expectedView(world.expected, [...world.clients.keys()], room));
+  const { alarm, earliest } = await runInDurableObject(world.stub, async (instance, state) => ({
+    alarm: await state.storage.getAlarm(),
+    earliest: (instance as unknown as { room: Runtime }).room.registry.earliestDeadline(),
+  }));
+  if (earliest !== null) expect(alarm ?? Infinity, "the alarm, no later than the earliest deadline").toBeLessThanOrEqual(earliest);
+}
 
 /** Evicts the object with its WebSockets hibernated; one that nothing woke since is out of memory already. */
 export const evict = (world: World) =>
