@@ -78,6 +78,39 @@ describe("the alarm", () => {
   });
 });
 
+describe("the alarm, while a write is being retried", () => {
+  it("moves to an earlier time asked for meanwhile, although that time's own write failed", async () => {
+    const roomId = uniqueRoomId("alarm-retry-earlier");
+    const stub = roomStub(roomId);
+    const first = await connect(roomId);
+    let calls = 0;
+    await runInDurableObject(stub, async (_instance, state) => {
+      const setAlarm = state.storage.setAlarm.bind(state.storage);
+      Object.assign(state.storage, {
+        setAlarm: (...args: Parameters<typeof setAlarm>) => {
+          calls += 1;
+          // 1: the first ping fails; 2: its retry holds, slowly; 3: the earlier time fails while 2 is running.
+          if (calls === 1 || calls === 3) return Promise.reject(new Error("SQLITE_BUSY"));
+          if (calls === 2) return scheduler.wait(150).then(() => setAlarm(...args));
+          return setAlarm(...args);
+        },
+      });
+    });
+    first.send({ type: "register", roomId });
+    await first.next();
+    await until(async () => calls, (n) => n >= 2);
+    // A socket that arrives by a clock 8 s behind has the earliest deadline of all, 2 s from now: its register
+    // deadline (the first ping is at least 2.5 s after the first socket's accept).
+    const behind = Date.now() - 8_000;
+    await runInDurableObject(stub, (instance: object) => Object.assign(instance, { now: () => behind }));
+    const second = await connect(roomId);
+    const alarm = await until(() => scheduledAlarm(stub), (at) => at !== null && at <= behind + 10_000);
+    expect(alarm).toBe(behind + 10_000);
+    first.close();
+    second.close();
+  });
+});
+
 describe("clientId", () => {
   it("of more than 255 UTF-8 bytes is a protocol error, and exactly 255 is accepted", async () => {
     const roomId = uniqueRoomId("client-id-limit");
