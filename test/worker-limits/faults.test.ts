@@ -54,25 +54,31 @@ describe("attachments", () => {
   });
 });
 
+const BUSY = () => Promise.reject(new Error("SQLITE_BUSY"));
+
+/** The room's setAlarm, the nth call (from 1) answered by `answer` (`write` is the real one); deletes the alarm. */
+async function interceptSetAlarm(stub: DurableObjectStub, answer: (n: number, write: () => Promise<void>) => Promise<void>): Promise<() => number> {
+  let calls = 0;
+  await runInDurableObject(stub, async (_instance, state) => {
+    await state.storage.deleteAlarm();
+    const setAlarm = state.storage.setAlarm.bind(state.storage);
+    Object.assign(state.storage, { setAlarm: (...args: Parameters<typeof setAlarm>) => answer(++calls, () => setAlarm(...args)) });
+  });
+  return () => calls;
+}
+
 describe("the alarm", () => {
   it("is written again until the write holds when setAlarm fails", async () => {
     const roomId = uniqueRoomId("alarm-retry");
     const stub = roomStub(roomId);
     const socket = await connect(roomId);
-    let failures = 0;
-    await runInDurableObject(stub, async (_instance, state) => {
-      await state.storage.deleteAlarm();
-      const setAlarm = state.storage.setAlarm.bind(state.storage);
-      Object.assign(state.storage, {
-        setAlarm: (...args: Parameters<typeof setAlarm>) => (++failures <= 3 ? Promise.reject(new Error("SQLITE_BUSY")) : setAlarm(...args)),
-      });
-    });
+    const calls = await interceptSetAlarm(stub, (n, write) => (n <= 3 ? BUSY() : write()));
     // Registering moves the earliest deadline (from the register deadline to the first ping): the room asks for
     // the alarm, and the write fails three times.
     socket.send({ type: "register", roomId });
     await socket.next();
     const alarm = await until(() => scheduledAlarm(stub), (at) => at !== null);
-    expect(failures).toBe(4);
+    expect(calls()).toBe(4);
     expect(alarm).toBeGreaterThan(Date.now());
     socket.close();
   });
@@ -83,22 +89,11 @@ describe("the alarm, while a write is being retried", () => {
     const roomId = uniqueRoomId("alarm-retry-earlier");
     const stub = roomStub(roomId);
     const first = await connect(roomId);
-    let calls = 0;
-    await runInDurableObject(stub, async (_instance, state) => {
-      const setAlarm = state.storage.setAlarm.bind(state.storage);
-      Object.assign(state.storage, {
-        setAlarm: (...args: Parameters<typeof setAlarm>) => {
-          calls += 1;
-          // 1: the first ping fails; 2: its retry holds, slowly; 3: the earlier time fails while 2 is running.
-          if (calls === 1 || calls === 3) return Promise.reject(new Error("SQLITE_BUSY"));
-          if (calls === 2) return scheduler.wait(150).then(() => setAlarm(...args));
-          return setAlarm(...args);
-        },
-      });
-    });
+    // 1: the first ping fails; 2: its retry holds, slowly; 3: the earlier time fails while 2 is running.
+    const calls = await interceptSetAlarm(stub, (n, write) => (n === 1 || n === 3 ? BUSY() : n === 2 ? scheduler.wait(150).then(write) : write()));
     first.send({ type: "register", roomId });
     await first.next();
-    await until(async () => calls, (n) => n >= 2);
+    await until(async () => calls(), (n) => n >= 2);
     // A socket that arrives by a clock 8 s behind has the earliest deadline of all, 2 s from now: its register
     // deadline (the first ping is at least 2.5 s after the first socket's accept).
     const behind = Date.now() - 8_000;
