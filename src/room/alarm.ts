@@ -46,7 +46,7 @@ export class AlarmScheduler {
     // No deadline: an armed alarm fires once more and finds nothing, cheaper than deleting it.
     if (at === null) return;
     // An alarm armed earlier fires first and re-arms; one armed at `at` is already right.
-    if (this.armed !== undefined && this.armed !== null && this.armed <= at) return;
+    if (typeof this.armed === "number" && this.armed <= at) return;
     this.armed = at;
     this.write(at).catch((error: unknown) => this.retry(at, error));
   }

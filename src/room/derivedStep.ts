@@ -74,7 +74,6 @@ export function derivedStep(logic: AnyStateMachine, scope: { self: unknown; syst
     return chain;
   }
 
-
   /** The next snapshot and the executed actions, as xstate's `transition()`; undefined: ask xstate. */
   return function step<S extends AnyMachineSnapshot>(snapshot: S, event: EventObject): [S, ExecutedAction[]] | undefined {
     if (snapshot.status !== "active" || event.type.startsWith("xstate.")) return undefined;

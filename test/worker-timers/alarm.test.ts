@@ -1,16 +1,13 @@
 // The room's single alarm: idempotent when run early or repeatedly, always re-armed while a socket has a
 // deadline, gone after at most one more run once the room is empty, and only at read deadlines for
 // standalone-only rooms.
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
 import { answerPings, countFrames, isPing, joinTimed, maxPingsDueSince, roomStub, sleep, stillOpenAfter } from "./timerClient";
 
 const READ_TIMEOUT_MS = 1500;
-
-function scheduledAlarm(stub: DurableObjectStub): Promise<number | null> {
-  return runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
-}
 
 describe("alarm", () => {
   it("run early and repeatedly, sends no extra pings, closes nothing and re-arms itself every time", async () => {

@@ -1,14 +1,11 @@
 // Helpers for heartbeat tests: a client that answers pings (or stops), a keep-alive that only refreshes the
 // read deadline, and the stub of a room's Durable Object for runDurableObjectAlarm / evictDurableObject.
 // Intervals of the worker-timers project: ping 0.3 s, pong timeout 1 s, read timeout 1.5 s.
-import { env } from "cloudflare:workers";
 import { connect, type TestSocket } from "../support/workerSocket";
 
-export const PING_INTERVAL_MS = 300;
+export { roomStub } from "../support/roomClock";
 
-export function roomStub(roomId: string): DurableObjectStub {
-  return env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId));
-}
+export const PING_INTERVAL_MS = 300;
 
 export function isPing(frame: Record<string, unknown>): boolean {
   return frame.type === "ping";
