@@ -5,22 +5,22 @@
 // (bench/shellHarness.ts; structuredClone stands in for serializeAttachment, both use the V8 serializer).
 // The other rows time one step alone, the way it was done before and the way it is done now. The baseline
 // relay does none of this: it hands the frame to the peer's socket as-is.
-import { createActor, initialTransition, transition, type AnyActorScope, type SnapshotFrom } from "xstate";
+import { initialTransition, transition, type SnapshotFrom } from "xstate";
 import { connectionMachine } from "../machines/connection";
 import type { ConnectionEvent } from "../machines/connection.types";
 import { earliestDeadline } from "../machines/deadlines";
 import { roomMachine } from "../machines/room";
+import { type Config, connectionSettings, parseConfig } from "../src/config";
 import { frameEvent, parseClientFrame } from "../src/protocol/clientFrames";
 import { acceptFrame } from "../src/protocol/serverFrames";
 import { toAttachment } from "../src/room/attachment";
-import { pureTransitions } from "../src/room/pureTransition";
-import { derivedStep } from "../src/room/derivedStep";
+import { connectionSteps, roomSteps } from "../src/room/machineSteps";
 import { CANDIDATE_FRAME, OFFER_FRAME } from "./scenarios/frames";
 import { pairedShell } from "./shellHarness";
 
 type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
-const SETTINGS = { authnEnabled: false, turnEnabled: false, typeMessage: false, pingIntervalMs: 5000, pongTimeoutMs: 60000, readTimeoutMs: 90000, registerTimeoutMs: 10000, closeTimeoutMs: 10000 };
+const SETTINGS = connectionSettings((parseConfig({}) as { config: Config }).config);
 const INPUT = { connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS };
 const REGISTER_TEXT = JSON.stringify({ type: "register", roomId: "room-1", clientId: "client-1", ayameClient: "bench", environment: "node" });
 const PONG_TEXT = '{"type":"pong"}';
@@ -47,14 +47,6 @@ function measure(run: () => unknown, budgetMs = 300): number {
   return Math.min(...batches);
 }
 
-/** xstate's macrostep through one reused scope: how pureTransitions stepped every event before derivedStep. */
-function macrostep(): (snapshot: ConnectionSnapshot, event: ConnectionEvent) => ConnectionSnapshot {
-  const self = createActor(connectionMachine, { input: INPUT });
-  const noop = () => {};
-  const scope = { self, id: "", sessionId: "", logger: noop, defer: noop, emit: noop, system: self.system, stopChild: noop, actionExecutor: noop } as AnyActorScope;
-  return (snapshot, event) => connectionMachine.transition(snapshot, event, scope) as ConnectionSnapshot;
-}
-
 function pairedSnapshot(): ConnectionSnapshot {
   let [snapshot] = initialTransition(connectionMachine, INPUT);
   [snapshot] = transition(connectionMachine, snapshot, frameEvent(REGISTER_TEXT, 1_048_576, 1) as ConnectionEvent);
@@ -71,9 +63,7 @@ function report(title: string, rows: Array<[string, number]>): void {
 
 function main(): void {
   const paired = pairedSnapshot();
-  const before = macrostep();
-  const probe = createActor(connectionMachine, { input: INPUT });
-  const derived = derivedStep(connectionMachine, { self: probe, system: probe.system });
+  const steps = connectionSteps(SETTINGS);
   const attachment = toAttachment(paired.value, paired.context, [], []);
   const shell = pairedShell(T);
   const [a, b] = shell.ids;
@@ -87,8 +77,7 @@ function main(): void {
       ["JSON.parse of the frame", measure(() => JSON.parse(text))],
       ["frameEvent (size check + parse + valibot)", measure(() => frameEvent(text, 1_048_576, 3))],
       ["xstate transition() (a new actor per call), at first", measure(() => transition(connectionMachine, paired, event))],
-      ["xstate macrostep, one scope per machine, before", measure(() => before(paired, event))],
-      ["derivedStep, now", measure(() => derived(paired, event))],
+      ["connectionSteps (targetless: derived; one scope per isolate), now", measure(() => steps.transition(paired, event))],
       ["persist check by JSON.stringify, before", measure(() => JSON.stringify(attachment))],
       ["serializeAttachment stand-in (structuredClone)", measure(() => structuredClone(attachment))],
       ["earliestDeadline", measure(() => earliestDeadline(paired.context.deadlines))],
@@ -102,10 +91,8 @@ function main(): void {
   const [pinged] = transition(connectionMachine, paired, pingDue);
   let round = paired.context.deadlines.ping! + 5000;
   report("one ping round (the alarm's PING_DUE and the client's pong)", [
-    ["PING_DUE: xstate macrostep, before", measure(() => before(paired, pingDue))],
-    ["PING_DUE: derivedStep, now", measure(() => derived(paired, pingDue))],
-    ["PONG: xstate macrostep, before", measure(() => before(pinged, pong))],
-    ["PONG: derivedStep, now", measure(() => derived(pinged, pong))],
+    ["PING_DUE: pureTransitions, now", measure(() => steps.transition(paired, pingDue))],
+    ["PONG: pureTransitions, now", measure(() => steps.transition(pinged, pong))],
     [
       "shell, per connection: alarm + pong (2 attachment writes each), now",
       measure(() => {
@@ -117,8 +104,8 @@ function main(): void {
     ],
   ]);
 
-  const pureSteps = pureTransitions(connectionMachine, INPUT);
-  const roomSteps = pureTransitions(roomMachine, { occupants: [] });
+  const pureSteps = steps;
+  const roomStepper = roomSteps();
   const [initial] = initialTransition(connectionMachine, INPUT);
   const registerEvent = frameEvent(REGISTER_TEXT, 1_048_576, 1) as ConnectionEvent;
   const [joining] = transition(connectionMachine, initial, registerEvent);
@@ -129,12 +116,10 @@ function main(): void {
     ["pureTransitions.initialTransition, now", measure(() => pureSteps.initialTransition(INPUT))],
     ["parseClientFrame (register, valibot)", measure(() => parseClientFrame(REGISTER_TEXT, 1))],
     ["transition() REGISTER, at first", measure(() => transition(connectionMachine, initial, registerEvent))],
-    ["REGISTER: xstate macrostep, before", measure(() => before(initial, registerEvent))],
-    ["REGISTER: pureTransitions (derivedStep), now", measure(() => pureSteps.transition(initial, registerEvent))],
+    ["REGISTER: pureTransitions, now", measure(() => pureSteps.transition(initial, registerEvent))],
     ["room transition() JOIN, at first", measure(() => transition(roomMachine, emptyRoom, join))],
-    ["room pureTransitions JOIN, now", measure(() => roomSteps.transition(emptyRoom, join))],
-    ["SLOT_GRANTED: xstate macrostep, before", measure(() => before(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
-    ["SLOT_GRANTED: pureTransitions (derivedStep), now", measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
+    ["room pureTransitions JOIN, now", measure(() => roomStepper.transition(emptyRoom, join))],
+    ["SLOT_GRANTED: pureTransitions, now", measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
     ["acceptFrame", measure(() => acceptFrame("01J0000000000000000000000A", false, null))],
     ["persist of a changed attachment: JSON.stringify + structuredClone, before", measure(() => structuredClone(JSON.parse(JSON.stringify(attachment))))],
     ["persist of a changed attachment: structuredClone alone, now", measure(() => structuredClone(attachment))],

@@ -11,7 +11,7 @@ import { AlarmScheduler } from "../src/room/alarm";
 import { ConnectionRegistry } from "../src/room/connectionRegistry";
 import { connectionEffects } from "../src/room/effects";
 import { Interpreter } from "../src/room/interpreter";
-import { pureTransitions } from "../src/room/pureTransition";
+import { connectionSteps as stepsOfConnections, roomSteps as stepsOfRoom } from "../src/room/machineSteps";
 
 class FakeSocket {
   private attachment: unknown = null;
@@ -44,8 +44,8 @@ export function pairedShell(now = 1_700_000_000_000): PairedShell {
   if (!parsed.ok) throw new Error(parsed.message);
   const config = parsed.config;
   const settings = connectionSettings(config);
-  const connectionSteps = pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings });
-  const roomSteps = pureTransitions(roomMachine, { occupants: [] });
+  const connectionSteps = stepsOfConnections(settings);
+  const roomSteps = stepsOfRoom();
   const registry = new ConnectionRegistry((state) => connectionMachine.resolveState(state), settings);
   let clock = now;
   const effects = connectionEffects({

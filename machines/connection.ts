@@ -14,6 +14,83 @@ import type {
 } from "./connection.types";
 import { firstPingAt, NO_DEADLINES, nextPingAfter, readDeadlineAfter } from "./deadlines";
 
+type UpdateArgs = { context: ConnectionContext; event: ConnectionEvent };
+
+/**
+ * The context updates, as plain functions: `assign` wraps each one in `setup` below, and the shell's step
+ * for targetless transitions (src/room/targetlessStep.ts) calls the same functions.
+ */
+export const connectionUpdates = {
+  // The same deadlines object when the (quantised) read deadline stays: the shell then sees by reference
+  // that nothing to persist changed, which is most frames (src/room/connectionRegistry.ts).
+  refreshReadDeadline: ({ context, event }: UpdateArgs) => {
+    const read = readDeadlineAfter(event.at, context.settings.readTimeoutMs);
+    return { deadlines: read === context.deadlines.read ? context.deadlines : { ...context.deadlines, read } };
+  },
+  recordRegistration: ({ context, event }: UpdateArgs): Partial<ConnectionContext> => {
+    if (event.type !== "REGISTER") return {};
+    const { clientId, standalone } = event.registration;
+    return {
+      clientId: clientId ? clientId : context.connectionId,
+      standalone: standalone === true,
+      registeredAt: event.at,
+      deadlines: { ...context.deadlines, register: null },
+    };
+  },
+  recordGrant: ({ event }: UpdateArgs) => ({
+    grant: event.type === "AUTHN_ALLOWED" ? { iceServers: event.iceServers, authzMetadata: event.authzMetadata } : null,
+  }),
+  recordTurnServers: ({ context, event }: UpdateArgs) => ({
+    grant: event.type === "TURN_ISSUED" ? { ...context.grant, iceServers: event.iceServers } : context.grant,
+  }),
+  recordPeer: ({ context, event }: UpdateArgs) => ({
+    peerId: event.type === "SLOT_GRANTED" || event.type === "PEER_JOINED" ? event.peerId : context.peerId,
+  }),
+  clearGrant: () => ({ grant: null }),
+  recordAcceptance: ({ event }: UpdateArgs) => ({ acceptedAt: event.at }),
+  startHeartbeat: ({ context, event }: UpdateArgs) => ({
+    grant: null,
+    deadlines: { ...context.deadlines, ping: firstPingAt(event.at, context.settings.pingIntervalMs), pong: null },
+  }),
+  schedulePing: ({ context, event }: UpdateArgs) => ({
+    deadlines: {
+      ...context.deadlines,
+      ping: nextPingAfter(event.at, context.settings.pingIntervalMs),
+      pong: context.deadlines.pong ?? event.at + context.settings.pongTimeoutMs,
+    },
+  }),
+  acceptPong: ({ context }: UpdateArgs) => ({
+    deadlines: context.deadlines.pong === null ? context.deadlines : { ...context.deadlines, pong: null },
+  }),
+  armCloseDeadline: ({ context, event }: UpdateArgs) => ({
+    deadlines: { ...NO_DEADLINES, close: event.at + context.settings.closeTimeoutMs },
+  }),
+} satisfies Record<string, (args: UpdateArgs) => Partial<ConnectionContext>>;
+
+/**
+ * The effects: executed by the shell, by name (src/room/effects.ts, typed against this list). The machine only
+ * says which, in which order, with what params.
+ */
+const effects = {
+  callAuthnWebhook: () => {},
+  requestTurnCredentials: () => {},
+  sendAccept: () => {},
+  sendReject: (_: unknown, _params: { reason?: string }) => {},
+  sendPing: () => {},
+  sendBye: () => {},
+  relayToPeer: () => {},
+  closeSocket: (_: unknown, _params: CloseParams) => {},
+  callDisconnectWebhook: (_: unknown, _params: { closedBy: "client" | "server" }) => {},
+  logSummary: () => {},
+};
+
+export type ConnectionEffectName = keyof typeof effects;
+/** Each effect's params (`undefined` for none). */
+export type ConnectionEffectParams = { [K in ConnectionEffectName]: Parameters<(typeof effects)[K]>[1] };
+export const CONNECTION_EFFECTS = Object.keys(effects) as readonly ConnectionEffectName[];
+
+const update = connectionUpdates;
+
 export const connectionMachine = setup({
   types: {
     context: {} as ConnectionContext,
@@ -22,17 +99,7 @@ export const connectionMachine = setup({
     emitted: {} as ConnectionMessage,
   },
   actions: {
-    // Effects: executed by the shell, by name. The machine only says which, in which order, with what params.
-    callAuthnWebhook: () => {},
-    requestTurnCredentials: () => {},
-    sendAccept: () => {},
-    sendReject: (_, _params: { reason?: string }) => {},
-    sendPing: () => {},
-    sendBye: () => {},
-    relayToPeer: () => {},
-    closeSocket: (_, _params: CloseParams) => {},
-    callDisconnectWebhook: (_, _params: { closedBy: "client" | "server" }) => {},
-    logSummary: () => {},
+    ...effects,
 
     // Messages to the room machine.
     requestSlot: emit(({ context }) => ({
@@ -43,54 +110,17 @@ export const connectionMachine = setup({
     leaveRoom: emit(({ context }) => ({ type: "LEAVE" as const, connectionId: context.connectionId })),
 
     // Context updates.
-    // The same object when the (quantised) read deadline stays: the shell then sees by reference that
-    // nothing to persist changed, which is most frames (src/room/connectionRegistry.ts).
-    refreshReadDeadline: assign({
-      deadlines: ({ context, event }) => {
-        const read = readDeadlineAfter(event.at, context.settings.readTimeoutMs);
-        return read === context.deadlines.read ? context.deadlines : { ...context.deadlines, read };
-      },
-    }),
-    recordRegistration: assign(({ context, event }) => {
-      if (event.type !== "REGISTER") return {};
-      const { clientId, standalone } = event.registration;
-      return {
-        clientId: clientId ? clientId : context.connectionId,
-        standalone: standalone === true,
-        registeredAt: event.at,
-        deadlines: { ...context.deadlines, register: null },
-      };
-    }),
-    recordGrant: assign({
-      grant: ({ event }) =>
-        event.type === "AUTHN_ALLOWED" ? { iceServers: event.iceServers, authzMetadata: event.authzMetadata } : null,
-    }),
-    recordTurnServers: assign({
-      grant: ({ context, event }) => (event.type === "TURN_ISSUED" ? { ...context.grant, iceServers: event.iceServers } : context.grant),
-    }),
-    recordPeer: assign({
-      peerId: ({ context, event }) =>
-        event.type === "SLOT_GRANTED" || event.type === "PEER_JOINED" ? event.peerId : context.peerId,
-    }),
-    clearGrant: assign({ grant: null }),
-    recordAcceptance: assign({ acceptedAt: ({ event }) => event.at }),
-    startHeartbeat: assign(({ context, event }) => ({
-      grant: null,
-      deadlines: { ...context.deadlines, ping: firstPingAt(event.at, context.settings.pingIntervalMs), pong: null },
-    })),
-    schedulePing: assign({
-      deadlines: ({ context, event }) => ({
-        ...context.deadlines,
-        ping: nextPingAfter(event.at, context.settings.pingIntervalMs),
-        pong: context.deadlines.pong ?? event.at + context.settings.pongTimeoutMs,
-      }),
-    }),
-    acceptPong: assign({
-      deadlines: ({ context }) => (context.deadlines.pong === null ? context.deadlines : { ...context.deadlines, pong: null }),
-    }),
-    armCloseDeadline: assign({
-      deadlines: ({ context, event }) => ({ ...NO_DEADLINES, close: event.at + context.settings.closeTimeoutMs }),
-    }),
+    refreshReadDeadline: assign(update.refreshReadDeadline),
+    recordRegistration: assign(update.recordRegistration),
+    recordGrant: assign(update.recordGrant),
+    recordTurnServers: assign(update.recordTurnServers),
+    recordPeer: assign(update.recordPeer),
+    clearGrant: assign(update.clearGrant),
+    recordAcceptance: assign(update.recordAcceptance),
+    startHeartbeat: assign(update.startHeartbeat),
+    schedulePing: assign(update.schedulePing),
+    acceptPong: assign(update.acceptPong),
+    armCloseDeadline: assign(update.armCloseDeadline),
   },
   guards: {
     roomIdDiffers: ({ context, event }) => event.type === "REGISTER" && event.registration.roomId !== context.roomId,

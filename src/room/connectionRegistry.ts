@@ -1,6 +1,6 @@
 // The sockets of one room and their connection machines: tracking, attachments, and the rebuild after a
 // wake-up. Which room state the live sockets add up to is decided by machines/restore.ts, not here.
-import type { SnapshotFrom } from "xstate";
+import type { SnapshotFrom, StateValue } from "xstate";
 import type { connectionMachine } from "../../machines/connection";
 import type { ConnectionSettings } from "../../machines/connection.types";
 import { earliestDeadline } from "../../machines/deadlines";
@@ -23,14 +23,13 @@ export interface Connection {
 }
 
 /**
- * The state nodes, context and occupants an attachment was written from. The machines keep what they do not
- * change by reference (the derived steps keep `_nodes` on a targetless transition and the whole context when
- * an `assign` changes no field, `assign` keeps the context's other fields, refreshReadDeadline its deadlines
- * while the quantised read deadline stays), so most frames are seen to change nothing without serialising
- * anything, and a new reference is a real change: it is written without comparing contents first.
+ * The state value, context and occupants an attachment was written from. `assign` keeps the context's fields
+ * that it does not change by reference (refreshReadDeadline keeps its deadlines while the quantised read
+ * deadline stays), so most frames are seen to change nothing by comparing a few references, without
+ * serialising anything; a new reference is a real change and is written without comparing contents first.
  */
 interface Persisted {
-  nodes: ConnectionSnapshot["_nodes"];
+  value: ConnectionSnapshot["value"];
   context: ConnectionSnapshot["context"];
   /** Only accepted sockets' attachments carry the occupants. */
   accepted: boolean;
@@ -46,6 +45,19 @@ function jsonBytes(attachment: object): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** State values are small trees of strings (`{ active: { accepted: { pinged: "paired" } } }`). */
+function sameValue(a: StateValue, b: StateValue): boolean {
+  if (a === b) return true;
+  if (typeof a === "string" || typeof b === "string") return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    const inner = b[key];
+    if (inner === undefined || !sameValue(a[key] as StateValue, inner)) return false;
+  }
+  return true;
 }
 
 function sameFields(a: object, b: object): boolean {
@@ -103,20 +115,20 @@ export class ConnectionRegistry {
 
   /** Writes the attachment if it changed. False when it could not be written. */
   persist(connection: Connection, occupants: readonly Occupant[]): boolean {
-    const { _nodes: nodes, value, context } = connection.snapshot;
+    const { value, context } = connection.snapshot;
     const last = connection.persisted;
-    if (last && last.nodes === nodes && (!last.accepted || last.occupants === occupants) && sameFields(last.context, context)) {
+    if (last && sameValue(last.value, value) && (!last.accepted || last.occupants === occupants) && sameFields(last.context, context)) {
       return true;
     }
     const accepted = isAccepted(value);
     const attachment = toAttachment(value, context, connection.headers, accepted ? occupants : undefined);
     if (last?.json !== undefined && last.json === JSON.stringify(attachment)) {
-      connection.persisted = { nodes, context, accepted, occupants };
+      connection.persisted = { value, context, accepted, occupants };
       return true;
     }
     try {
       connection.ws.serializeAttachment(attachment);
-      connection.persisted = { nodes, context, accepted, occupants };
+      connection.persisted = { value, context, accepted, occupants };
       return true;
     } catch (error) {
       log("error", "attachment.error", { connectionId: connection.id, bytes: jsonBytes(attachment), error: String(error) });
@@ -175,7 +187,7 @@ export class ConnectionRegistry {
     const connection = this.track(ws, snapshot, attachment.headers, true);
     // Not the room's occupants array: the first flush compares the JSON, and from then on knows it by reference.
     const json = JSON.stringify(attachment);
-    connection.persisted = { nodes: snapshot._nodes, context: snapshot.context, accepted: isAccepted(snapshot.value), occupants: undefined, json };
+    connection.persisted = { value: snapshot.value, context: snapshot.context, accepted: isAccepted(snapshot.value), occupants: undefined, json };
     return { connection, occupants: attachment.occupants };
   }
 

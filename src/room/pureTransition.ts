@@ -1,65 +1,57 @@
 // xstate's `transition()` and `initialTransition()`, with one inert actor scope per machine and isolate
-// instead of one per call. xstate builds that scope from a throw-away actor (and actor system) every time,
-// and for our machines that actor's eager initial snapshot throws on its missing input: together most of
-// the CPU time of a relayed frame (docs/performance.md). Our machines are pure (no invoke, spawn or delayed
-// events), so nothing lives in the scope between calls and the results are the same snapshots and effect
-// actions; every Durable Object of the isolate shares them. Steps that the machine definition determines
-// ahead (all of our machines' steps) skip xstate's macrostep altogether (./derivedStep.ts).
+// instead of one per call. xstate's own functions build that scope from a throw-away actor (and actor system)
+// on every call, which cost most of a relayed frame's CPU (docs/performance.md). Our machines are pure (no
+// invoke, spawn or delayed events), so nothing lives in the scope between calls: each step is exactly what
+// `transition()` returns, computed by xstate's own macrostep (StateMachine#transition, its public method),
+// except for targetless transitions of a machine whose parts are given (./targetlessStep.ts).
 import {
-  createActor,
   type AnyActorScope,
   type AnyStateMachine,
+  createActor,
   type EventFromLogic,
   type ExecutableActionsFrom,
   type InputFrom,
   type SnapshotFrom,
 } from "xstate";
-import { derivedInitialSnapshot, derivedStep } from "./derivedStep";
+import { type MachineParts, targetlessStep } from "./targetlessStep";
 
 export interface PureTransitions<T extends AnyStateMachine> {
   initialTransition(input: InputFrom<T>): [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
   transition(snapshot: SnapshotFrom<T>, event: EventFromLogic<T>): [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
 }
 
-const shared = new WeakMap<AnyStateMachine, PureTransitions<AnyStateMachine>>();
-
-/** `sampleInput` only builds the scope's never-started `self` actor (once per machine and isolate). */
-export function pureTransitions<T extends AnyStateMachine>(logic: T, sampleInput: InputFrom<T>): PureTransitions<T> {
-  let steps = shared.get(logic) as PureTransitions<T> | undefined;
-  if (!steps) shared.set(logic, (steps = createPureTransitions(logic, sampleInput)));
-  return steps;
-}
-
-function createPureTransitions<T extends AnyStateMachine>(logic: T, sampleInput: InputFrom<T>): PureTransitions<T> {
+/**
+ * `sampleInput` only builds the scope's never-started `self` actor; `parts` lets targetless transitions skip
+ * xstate's macrostep. Made once per machine and isolate (./machineSteps.ts).
+ */
+export function pureTransitions<T extends AnyStateMachine>(logic: T, sampleInput: InputFrom<T>, parts?: MachineParts): PureTransitions<T> {
   let actions: ExecutableActionsFrom<T>[] = [];
   const self = createActor(logic, { input: sampleInput });
+  const noop = () => {};
+  // What xstate's createInertActorScope makes per call: an actor that is never started, whose actions are
+  // collected instead of executed.
   const scope: AnyActorScope = {
     self,
     id: "",
     sessionId: "",
-    logger: () => {},
-    defer: () => {},
-    emit: () => {},
+    logger: noop,
+    defer: noop,
+    emit: noop,
     system: self.system,
-    stopChild: () => {},
+    stopChild: noop,
     actionExecutor: (action) => {
       actions.push(action as ExecutableActionsFrom<T>);
     },
   };
-  const derived = derivedStep(logic, scope);
-  actions = [];
-  const probe = logic.getInitialSnapshot(scope, sampleInput) as SnapshotFrom<T>;
-  const derivedInitial = derivedInitialSnapshot(logic, scope, probe, actions);
+  const targetless = parts && targetlessStep(logic, parts, scope);
   return {
     initialTransition(input) {
-      const initial = derivedInitial?.(input);
-      if (initial) return [initial, []];
       actions = [];
       const snapshot = logic.getInitialSnapshot(scope, input) as SnapshotFrom<T>;
       return [snapshot, actions];
     },
     transition(snapshot, event) {
-      const step = derived(snapshot, event);
+      const step = targetless?.(snapshot, event);
       if (step) return step as unknown as [SnapshotFrom<T>, ExecutableActionsFrom<T>[]];
       actions = [];
       const next = logic.transition(snapshot, event, scope) as SnapshotFrom<T>;

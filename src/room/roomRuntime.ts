@@ -13,7 +13,7 @@ import { copyHeaders } from "./copiedHeaders";
 import { countFrame } from "./connectionStats";
 import { connectionEffects } from "./effects";
 import { Interpreter } from "./interpreter";
-import { pureTransitions } from "./pureTransition";
+import { connectionSteps, roomSteps } from "./machineSteps";
 import { frameEvent } from "../protocol/clientFrames";
 import { log } from "../log";
 
@@ -37,8 +37,7 @@ export class RoomRuntime {
     private readonly now: () => number,
   ) {
     this.settings = connectionSettings(config);
-    this.connectionSteps = pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings: this.settings });
-    const roomSteps = pureTransitions(roomMachine, { occupants: [] });
+    this.connectionSteps = connectionSteps(this.settings);
     this.registry = new ConnectionRegistry((state) => connectionMachine.resolveState(state), this.settings);
     this.alarm = new AlarmScheduler(ctx);
     const effects = connectionEffects({
@@ -54,7 +53,7 @@ export class RoomRuntime {
     const restored = this.registry.restore(sockets);
     const room = restored.room.context.occupants.length === 0 ? emptyRoom() : roomMachine.resolveState(restored.room);
     this.interpreter = new Interpreter(
-      { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps, effects, now },
+      { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps: roomSteps(), effects, now },
       room,
     );
     this.interpreter.settle(restored.settle);

@@ -4,7 +4,7 @@ import type { SnapshotFrom } from "xstate";
 import { connectionMachine, type ConnectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput, ConnectionSettings } from "../../../machines/connection.types";
 import { DEADLINES, dueDeadlineEvent, type DeadlineName } from "../../../machines/deadlines";
-import { configOf, connectionSettings, type Config } from "../../../src/config";
+import { settingsWith } from "../machineSettings";
 import { generatePaths, type LabeledEvent, type MachinePath, type PayloadTable } from "./pathModel";
 
 export type ConnectionSnapshot = SnapshotFrom<ConnectionMachine>;
@@ -16,11 +16,10 @@ export const PEER_ID = "peer-1";
 export const ACCEPTED_AT = Date.UTC(2100, 0, 1);
 /** Frames, webhook answers and room messages arrive a second after the socket was accepted. */
 const at = ACCEPTED_AT + 1_000;
-/** The Worker's defaults (src/config.ts), which the replay projects run with. */
-const defaults = connectionSettings((configOf({}) as { config: Config }).config);
+/** The Worker's defaults (src/config.ts), which the replay projects run with, and the variant's switches. */
 const variant = (name: string, settings: Partial<ConnectionSettings>) => ({
   name,
-  input: { connectionId: CONNECTION_ID, roomId: ROOM_ID, now: ACCEPTED_AT, settings: { ...defaults, ...settings } },
+  input: { connectionId: CONNECTION_ID, roomId: ROOM_ID, now: ACCEPTED_AT, settings: settingsWith(settings) },
 });
 /** Between them the variants take every guard both ways. */
 export const connectionVariants = [

@@ -1,10 +1,9 @@
 // Test paths through a machine, generated with @xstate/graph from a table of real event payloads; every step
-// carries the pure machine's answer (src/room/pureTransition.ts, as the Durable Object steps it). A graph node
+// carries xstate's own answer (`transition()`): the oracle never steps with the shell's code. A graph node
 // is the *abstract* state (state value plus the context guards read) together with the transition that led
 // there, so the shortest paths end on every transition, targetless ones too, from every state that takes it.
 import { TestModel } from "@xstate/graph";
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
-import { pureTransitions } from "../../../src/room/pureTransition";
+import { type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type EventObject, initialTransition, transition } from "xstate";
 import { transitionKeyOf } from "./machineDefinition";
 
 export type LabeledEvent<TEvent> = { label: string; event: TEvent };
@@ -66,11 +65,10 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
     return kept.map(({ events, state }) => {
       const last = end?.(state);
       if (last) events.push((labels.set(JSON.stringify(last.event), last.label), last.event));
-      const pure = pureTransitions(machine, input);
-      const [start, actions] = pure.initialTransition(input);
+      const [start, actions] = initialTransition(machine, input);
       const steps: MachinePath<any, TEvent, TInput>["steps"] = [{ label: "start", state: start, effects: effectsOf(actions) }];
       for (const event of events) {
-        const [state, actions] = pure.transition(steps.at(-1)!.state, event);
+        const [state, actions] = transition(machine, steps.at(-1)!.state, event);
         steps.push({ label: labelOf(event), event, state, effects: effectsOf(actions) });
       }
       const moves = steps.slice(1).map(({ label }) => label).join(" → ") || "(start)";

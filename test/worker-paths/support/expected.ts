@@ -1,9 +1,9 @@
-// What the pure machines say the outside world must see: every socket the model names has its pure connection machine,
+// What the machines say the outside world must see (xstate's own transition(), never the shell's steps): every socket the model names has its pure connection machine,
 // and each effect it returns becomes (one row per effect) what the clients and the webhook server observe.
+import { initialTransition, transition } from "xstate";
 import { connectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput } from "../../../machines/connection.types";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../../../src/protocol/serverFrames";
-import { pureTransitions } from "../../../src/room/pureTransition";
 import type { ConnectionSnapshot } from "../../support/statecharts/connectionPaths";
 import { effectsOf, type Effect } from "../../support/statecharts/pathModel";
 import { AUTHN_PATH, DISCONNECT_PATH } from "../../support/webhookControl";
@@ -27,15 +27,14 @@ export const OBSERVABLE: Record<string, (socket: ModelSocket, expected: Expected
   callDisconnectWebhook: (_, expected, { context }) => expected.webhooks.push({ path: DISCONNECT_PATH, body: ids(context) }),
 };
 
-const pure = pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings: {} as ConnectionInput["settings"] });
 const withEffects = ([snapshot, actions]: [ConnectionSnapshot, Parameters<typeof effectsOf>[0]]): [ConnectionSnapshot, Effect[]] => [snapshot, effectsOf(actions)];
 
 /** A socket that answers the server's close at once starts as its machine would for `input`. */
 export const started = (expected: Expected, input: ConnectionInput) =>
-  took(expected, input.connectionId, withEffects(pure.initialTransition(input)), undefined, true);
+  took(expected, input.connectionId, withEffects(initialTransition(connectionMachine, input)), undefined, true);
 /** The socket `name`'s machine gets `event`: its pure transition decides what changes. */
 export const send = (expected: Expected, name: string, event: ConnectionEvent) =>
-  took(expected, name, withEffects(pure.transition(expected.sockets.get(name)!.snapshot, event)), event);
+  took(expected, name, withEffects(transition(connectionMachine, expected.sockets.get(name)!.snapshot, event)), event);
 
 /** The socket `name` is now in `snapshot`, after its machine returned `effects` for `event` (none when it starts). */
 export function took(expected: Expected, name: string, [snapshot, effects]: [ConnectionSnapshot, Effect[]], event?: ConnectionEvent, answersClose = false) {
