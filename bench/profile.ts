@@ -14,7 +14,7 @@ import { type Config, connectionSettings, parseConfig } from "../src/config";
 import { frameEvent, parseClientFrame } from "../src/protocol/clientFrames";
 import { acceptFrame } from "../src/protocol/serverFrames";
 import { toAttachment } from "../src/room/attachment";
-import { connectionSteps, roomSteps } from "../src/room/machineSteps";
+import { connectionSteps, roomSteps } from "../src/stepping/machineSteps";
 import { CANDIDATE_FRAME, OFFER_FRAME } from "./scenarios/frames";
 import { pairedShell } from "./shellHarness";
 

@@ -11,7 +11,7 @@ import { AlarmScheduler } from "../src/room/alarm";
 import { ConnectionRegistry } from "../src/room/connectionRegistry";
 import { connectionEffects } from "../src/room/effects";
 import { Interpreter } from "../src/room/interpreter";
-import { connectionSteps as stepsOfConnections, roomSteps as stepsOfRoom } from "../src/room/machineSteps";
+import { connectionSteps as stepsOfConnections, roomSteps as stepsOfRoom } from "../src/stepping/machineSteps";
 
 class FakeSocket {
   private attachment: unknown = null;

@@ -4,25 +4,21 @@
 // that never register cannot lock a real client out). A displaced socket is forgotten at once (its machine
 // goes straight to `closed`), so every place freed is a place taken. Registered sockets are never displaced:
 // when there are not enough others, the upgrade is refused before the object accepts it.
-import type { StateValue } from "xstate";
 
 export interface TrackedSocket {
   connectionId: string;
-  /** The connection machine's state value. */
-  state: StateValue;
+  /** The tags of the connection machine's state (ConnectionTag: `pending`, no `register` yet; `closing`). */
+  tags: ReadonlySet<string>;
 }
 
 export type Admission = { admit: true; displace: string[] } | { admit: false };
-
-const isPending = (state: StateValue) =>
-  typeof state === "object" && (state as { active?: unknown }).active === "awaitingRegister";
 
 /** `sockets` in the order they were accepted. */
 export function admission(sockets: readonly TrackedSocket[], maxSockets: number): Admission {
   const excess = sockets.length + 1 - maxSockets;
   if (excess <= 0) return { admit: true, displace: [] };
-  const closing = sockets.filter((s) => s.state === "tearingDown");
-  const pending = sockets.filter((s) => isPending(s.state));
+  const closing = sockets.filter((s) => s.tags.has("closing"));
+  const pending = sockets.filter((s) => s.tags.has("pending"));
   const victims = [...closing, ...pending].slice(0, excess);
   if (victims.length < excess) return { admit: false };
   return { admit: true, displace: victims.map((s) => s.connectionId) };

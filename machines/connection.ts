@@ -11,6 +11,7 @@ import type {
   ConnectionEvent,
   ConnectionInput,
   ConnectionMessage,
+  ConnectionTag,
 } from "./connection.types";
 import { firstPingAt, NO_DEADLINES, nextPingAfter, readDeadlineAfter } from "./deadlines";
 
@@ -31,6 +32,7 @@ export const connectionUpdates = {
     if (event.type !== "REGISTER") return {};
     const { clientId, standalone } = event.registration;
     return {
+      roomId: event.registration.roomId,
       clientId: clientId ? clientId : context.connectionId,
       standalone: standalone === true,
       registeredAt: event.at,
@@ -97,6 +99,7 @@ export const connectionMachine = setup({
     events: {} as ConnectionEvent,
     input: {} as ConnectionInput,
     emitted: {} as ConnectionMessage,
+    tags: {} as ConnectionTag,
   },
   actions: {
     ...effects,
@@ -123,7 +126,9 @@ export const connectionMachine = setup({
     armCloseDeadline: assign(update.armCloseDeadline),
   },
   guards: {
-    roomIdDiffers: ({ context, event }) => event.type === "REGISTER" && event.registration.roomId !== context.roomId,
+    // A socket on a stock URL is routed by its register: its room id is empty until then (src/edge/).
+    roomIdDiffers: ({ context, event }) =>
+      event.type === "REGISTER" && context.roomId !== "" && event.registration.roomId !== context.roomId,
     authnEnabled: ({ context }) => context.settings.authnEnabled,
     turnEnabled: ({ context }) => context.settings.turnEnabled,
     turnNeeded: ({ context, event }) =>
@@ -202,6 +207,7 @@ export const connectionMachine = setup({
       },
       states: {
         awaitingRegister: {
+          tags: ["pending"],
           description: "Accepted by the Durable Object; the first frame must be `register` (a `pong` is tolerated but does not extend the register deadline).",
           on: {
             REGISTER: [
@@ -295,6 +301,7 @@ export const connectionMachine = setup({
           },
         },
         accepted: {
+          tags: ["accepted"],
           description: "`accept` was sent. Signaling frames go to the peer byte for byte, or nowhere while there is none.",
           initial: "pinged",
           on: {
@@ -365,6 +372,7 @@ export const connectionMachine = setup({
       },
     },
     tearingDown: {
+      tags: ["closing"],
       description: "The server closed the socket: the slot is released, nothing more is read, and the client has until the close deadline (or until a new socket needs its place) to complete the close handshake.",
       entry: ["armCloseDeadline", "leaveRoom", { type: "callDisconnectWebhook", params: { closedBy: "server" } }],
       on: {

@@ -35,7 +35,7 @@ export interface ConnectionContext {
   openedAt: number;
   registeredAt: number | null;
   acceptedAt: number | null;
-  /** The room id the socket was routed to. */
+  /** The room id the socket was routed to; `""` on a stock URL until `register` names it. */
   roomId: string;
   /** After defaulting: the client's `clientId`, else the connection id. `""` until registered. */
   clientId: string;
@@ -105,6 +105,13 @@ export type RoomMessage = RoomMessageBody & { to: string };
 
 /** Emitted by a connection machine: an event for the room machine. */
 export type ConnectionMessage = RoomEvent;
+
+/**
+ * What the shell and the pure functions about the room (restore, admission) may ask of a connection's state:
+ * `pending` — no `register` yet; `accepted` — holds a slot (`accept` was sent); `closing` — the server closed
+ * the socket and waits for the client's side of the close handshake.
+ */
+export type ConnectionTag = "pending" | "accepted" | "closing";
 
 /** Why the server closes a socket: the `outcome` of the connection's summary line. */
 export type CloseOutcome = "protocolError" | "timeout" | "rejected" | "peerLeft" | "ended" | "displaced" | "internalError";

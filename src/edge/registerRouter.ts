@@ -1,19 +1,25 @@
 // Stock signaling URLs (ROOM_ID_FROM_REGISTER): a `/signaling` upgrade that names no room. The Worker accepts
-// the client's socket itself, waits for its `register`, opens a socket to that room's Durable Object (the
-// upgrade's headers plus the room id header the object expects) and relays every frame both ways untouched,
-// the `register` first. Until `register` the room's own rules apply here (machineRules.ts); after it the
-// object applies them. The Worker holds both sockets for the whole session: unlike the object, it cannot
-// hibernate (README "Stock signaling URLs").
-import type { Config } from "../config";
+// the client's socket itself and runs the socket's own connection machine (machines/connection.ts) until
+// `register`: the same rules, deadlines and closes as in the room, from the same steps (a socket routed by
+// its register has an empty room id until then). When the machine takes the `register` — it asks for a slot,
+// the authentication webhook or TURN credentials — the client is handed to that room's Durable Object: the
+// Worker opens a socket to it (the upgrade's headers plus the room id header) and relays every frame both
+// ways untouched, the `register` first, and from then on the object's machine decides. The Worker holds both
+// sockets for the whole session: unlike the object, it cannot hibernate (README "Stock signaling URLs").
+import type { ConnectionEffectName, ConnectionEffectParams } from "../../machines/connection";
+import { type ConnectionEvent, PROBLEM_OUTCOMES } from "../../machines/connection.types";
+import { dueDeadlineEvent, earliestDeadline } from "../../machines/deadlines";
+import type { RoomEvent } from "../../machines/room.types";
+import { type Config, connectionSettings } from "../config";
 import { log } from "../log";
 import { frameEvent } from "../protocol/clientFrames";
+import { connectionSteps } from "../stepping/machineSteps";
 import { ROOM_ID_HEADER } from "../room/RoomDurableObject";
-import { MAX_ROOM_ID_BYTES } from "../routing";
-import { closeBeforeRegister, closeForRegisterTimeout } from "./machineRules";
 import { closeLike, LOST_CONNECTION_CLOSE, safeSend } from "./socketClose";
 
 type Frame = string | ArrayBuffer;
-type Closed = { code: number; reason: string };
+/** The event a step took, and the client frame it came from (none for a deadline or a close). */
+type Cause = { event: ConnectionEvent; frame?: Frame };
 
 /** The option is on and the URL names no room (no `?roomId=`, no `CF-Room-Id`; empty counts as none). */
 export function routesByRegister(config: Config, request: Request, url: URL): boolean {
@@ -21,12 +27,7 @@ export function routesByRegister(config: Config, request: Request, url: URL): bo
 }
 
 /** Answers the upgrade with the client's socket and routes it once `register` arrives. */
-export function routeByRegister(
-  request: Request,
-  config: Config,
-  rooms: DurableObjectNamespace,
-  ctx: ExecutionContext,
-): Response {
+export function routeByRegister(request: Request, config: Config, rooms: DurableObjectNamespace, ctx: ExecutionContext): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
   // Binary frames stay binary; as ArrayBuffer, not the standard's default Blob (websocket_standard_binary_type).
@@ -36,14 +37,47 @@ export function routeByRegister(
 }
 
 class RegisterRouter {
-  private phase: "awaitingRegister" | "connecting" | "relaying" | "done" = "awaitingRegister";
-  /** Frames the client sent while the room's socket was being opened, `register` first. */
-  private readonly queued: Frame[] = [];
-  private room: WebSocket | undefined;
-  private clientClosed: Closed | undefined;
-  private roomClosed = false;
-  private readonly registerTimer: ReturnType<typeof setTimeout>;
-  private readTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly steps;
+  private snapshot;
+  /** Set when the machine took the `register`: the room's socket, once open (undefined if it failed). */
+  private room: Promise<WebSocket | undefined> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * What the connection machine's effects mean before `register`, in the Worker. Taking the `register`
+   * (whichever of the three it asks for first) hands the client to the room, whose own machine then does
+   * all of it again; before that nothing is sent, and no disconnect webhook is called: no room knew the socket.
+   */
+  private readonly effects: { [K in ConnectionEffectName]: (params: ConnectionEffectParams[K], cause: Cause) => void } = {
+    callAuthnWebhook: (_, { frame }) => this.handOff(frame),
+    requestTurnCredentials: (_, { frame }) => this.handOff(frame),
+    closeSocket: ({ code, reason, outcome }, { event }) => {
+      // The machine's outcome table says which closes are problems (warn), like the room's connection.problem;
+      // what was wrong, never what the client sent.
+      log(PROBLEM_OUTCOMES.has(outcome) ? "warn" : "info", "router.closing", {
+        code,
+        reason,
+        outcome,
+        frameType: event.type === "UNEXPECTED_FRAME" ? event.frameType : undefined,
+        problem: "problem" in event ? event.problem : undefined,
+        bytes: event.type === "OVERSIZED_FRAME" ? event.bytes : undefined,
+      });
+      closeLike(this.client, code, reason);
+    },
+    sendAccept: () => {},
+    sendReject: () => {},
+    sendPing: () => {},
+    sendBye: () => {},
+    relayToPeer: () => {},
+    callDisconnectWebhook: () => {},
+    logSummary: () => {},
+  };
+
+  /** The machine's messages to the room machine: asking for a slot hands the client to the room, too. */
+  private readonly messages: { [K in RoomEvent["type"]]: (cause: Cause) => void } = {
+    JOIN: ({ frame }) => this.handOff(frame),
+    LEAVE: () => {},
+  };
 
   constructor(
     private readonly client: WebSocket,
@@ -52,37 +86,60 @@ class RegisterRouter {
     private readonly rooms: DurableObjectNamespace,
     private readonly ctx: ExecutionContext,
   ) {
+    const settings = connectionSettings(config);
+    this.steps = connectionSteps(settings);
+    [this.snapshot] = this.steps.initialTransition({ connectionId: "", roomId: "", now: Date.now(), settings });
     client.addEventListener("message", (event) => this.fromClient(event.data as Frame));
-    client.addEventListener("close", (event) => this.clientGone({ code: event.code, reason: event.reason }));
-    client.addEventListener("error", () => this.clientGone({ code: 1006, reason: "" }));
-    // Timers are right here, unlike in the object: this is the Worker's own invocation, which lives exactly as
-    // long as the client's socket and never hibernates, so a deadline cannot outlive it. A pong refreshes the
-    // read deadline but not the register deadline.
-    this.registerTimer = setTimeout(() => this.refuse(closeForRegisterTimeout(Date.now())), config.registerTimeoutMs);
-    this.armReadTimer();
+    client.addEventListener("close", (event) => this.clientGone(event.code, event.reason));
+    client.addEventListener("error", () => this.clientGone(1006, ""));
+    this.armTimer();
   }
 
   private fromClient(data: Frame): void {
-    if (this.phase === "relaying") return safeSend(this.room!, data);
-    if (this.phase === "connecting") return void this.queued.push(data);
-    if (this.phase !== "awaitingRegister") return;
-    const event = frameEvent(data, this.config.readLimitBytes, Date.now());
-    if (event.type === "PONG") return this.armReadTimer();
-    if (event.type !== "REGISTER") return this.refuse(closeBeforeRegister(event), event);
-    const roomId = event.registration.roomId;
-    if (new TextEncoder().encode(roomId).byteLength > MAX_ROOM_ID_BYTES) {
-      const problem = `register.roomId: longer than ${MAX_ROOM_ID_BYTES} bytes`;
-      return this.refuse(closeBeforeRegister({ type: "MALFORMED_FRAME", at: event.at, problem }), { problem });
-    }
-    this.stopTimers();
-    this.phase = "connecting";
-    this.queued.push(data);
-    // The open sockets keep this request alive, except while the room's socket is being opened after the
-    // client has already closed: the register and the close must still reach the room.
-    this.ctx.waitUntil(this.connect(roomId));
+    if (this.room) return void this.room.then((room) => room && safeSend(room, data));
+    this.step(frameEvent(data, this.config.readLimitBytes, Date.now()), data);
   }
 
-  private async connect(roomId: string): Promise<void> {
+  private clientGone(code: number, reason: string): void {
+    if (this.room) return void this.room.then((room) => room && closeLike(room, code, reason));
+    this.step({ type: "SOCKET_CLOSED", at: Date.now(), code, reason });
+  }
+
+  /** One event for the machine, and what it orders; then the timer for its earliest deadline. */
+  private step(event: ConnectionEvent, frame?: Frame): void {
+    if (this.snapshot.status !== "active") return;
+    const [next, actions] = this.steps.transition(this.snapshot, event);
+    this.snapshot = next;
+    const cause = { event, frame };
+    for (const action of actions) {
+      if ((action.type as string) === "xstate.emit") this.messages[(action.params as { event: RoomEvent }).event.type](cause);
+      else (this.effects[action.type as ConnectionEffectName] as (params: unknown, cause: Cause) => void)(action.params, cause);
+    }
+    this.armTimer();
+  }
+
+  /** Deadlines are the machine's data, as in the room; here the Worker's own invocation lives as long as the socket. */
+  private armTimer(): void {
+    clearTimeout(this.timer);
+    const at = this.room || this.snapshot.status !== "active" ? null : earliestDeadline(this.snapshot.context.deadlines);
+    if (at === null) return;
+    this.timer = setTimeout(() => {
+      const due = dueDeadlineEvent(this.snapshot.context.deadlines, Date.now());
+      if (due) this.step(due);
+      else this.armTimer();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  private handOff(frame: Frame | undefined): void {
+    if (this.room || frame === undefined) return;
+    // The open sockets keep this request alive, except while the room's socket is being opened after the
+    // client has already closed: the register and the close must still reach the room.
+    this.room = this.connect(this.snapshot.context.roomId, frame);
+    this.ctx.waitUntil(this.room);
+    this.armTimer();
+  }
+
+  private async connect(roomId: string, register: Frame): Promise<WebSocket | undefined> {
     let room: WebSocket | null;
     try {
       const headers = new Headers(this.request.headers);
@@ -92,64 +149,16 @@ class RegisterRouter {
       if (response.status !== 101 || !room) throw new Error(`the room answered ${response.status}`);
     } catch (error) {
       log("error", "router.failed", { roomId, error: String(error) });
-      this.phase = "done";
-      if (!this.clientClosed) closeLike(this.client, LOST_CONNECTION_CLOSE.code, "room unavailable");
-      return;
+      closeLike(this.client, LOST_CONNECTION_CLOSE.code, "room unavailable");
+      return undefined;
     }
     room.accept();
     room.binaryType = "arraybuffer";
     room.addEventListener("message", (event) => safeSend(this.client, event.data as Frame));
-    room.addEventListener("close", (event) => this.roomGone({ code: event.code, reason: event.reason }));
-    room.addEventListener("error", () => this.roomGone({ code: 1006, reason: "" }));
-    this.room = room;
-    this.phase = "relaying";
+    room.addEventListener("close", (event) => closeLike(this.client, event.code, event.reason));
+    room.addEventListener("error", () => closeLike(this.client, 1006, ""));
     log("info", "router.routed", { roomId });
-    for (const frame of this.queued.splice(0)) safeSend(room, frame);
-    if (this.clientClosed) closeLike(room, this.clientClosed.code, this.clientClosed.reason);
-  }
-
-  private clientGone(closed: Closed): void {
-    if (this.clientClosed) return;
-    this.clientClosed = closed;
-    this.stopTimers();
-    if (this.phase === "awaitingRegister") this.phase = "done";
-    // While connecting, connect() carries the close across once the room's socket is open.
-    if (this.phase === "relaying" && !this.roomClosed) closeLike(this.room!, closed.code, closed.reason);
-  }
-
-  private roomGone(closed: Closed): void {
-    if (this.roomClosed) return;
-    this.roomClosed = true;
-    this.phase = "done";
-    if (!this.clientClosed) closeLike(this.client, closed.code, closed.reason);
-  }
-
-  /** Closes a client that broke a rule before `register`, as the room would have. */
-  private refuse(close: { code: number; reason: string } | undefined, detail: { type?: string; problem?: string; bytes?: number } = {}): void {
-    if (this.phase !== "awaitingRegister") return;
-    this.phase = "done";
-    this.stopTimers();
-    const { code, reason } = close ?? { code: 1000, reason: "protocol error" };
-    log(reason.startsWith("protocol error") || code === 1009 ? "warn" : "info", "router.closing", {
-      code,
-      reason,
-      event: detail.type,
-      problem: detail.problem,
-      bytes: detail.bytes,
-    });
-    closeLike(this.client, code, reason);
-  }
-
-  private armReadTimer(): void {
-    clearTimeout(this.readTimer);
-    this.readTimer = setTimeout(
-      () => this.refuse(closeBeforeRegister({ type: "READ_TIMEOUT", at: Date.now() })),
-      this.config.readTimeoutMs,
-    );
-  }
-
-  private stopTimers(): void {
-    clearTimeout(this.registerTimer);
-    clearTimeout(this.readTimer);
+    safeSend(room, register);
+    return room;
   }
 }

@@ -4,6 +4,7 @@
 // (valibot's default messages do: they name the received value).
 import * as v from "valibot";
 import type { ConnectionEvent, Registration, RelayFrameType } from "../../machines/connection.types";
+import { RoomIdSchema } from "./roomId";
 
 /** Like Ayame's own limits on ids that end up in logs and webhook bodies. */
 export const MAX_CLIENT_ID_BYTES = 255;
@@ -13,7 +14,7 @@ const optionalString = v.nullish(v.string());
 
 const RegisterFrame = v.object({
   type: v.literal("register"),
-  roomId: v.pipe(v.string(), v.minLength(1, "must not be empty")),
+  roomId: RoomIdSchema,
   clientId: v.nullish(v.pipe(v.string(), v.maxBytes(MAX_CLIENT_ID_BYTES, `longer than ${MAX_CLIENT_ID_BYTES} bytes`))),
   signalingKey: optionalString,
   key: optionalString,

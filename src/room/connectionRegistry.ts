@@ -4,7 +4,7 @@ import type { SnapshotFrom, StateValue } from "xstate";
 import type { connectionMachine } from "../../machines/connection";
 import type { ConnectionSettings } from "../../machines/connection.types";
 import { earliestDeadline } from "../../machines/deadlines";
-import { isAccepted, restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
 import type { Occupant } from "../../machines/room.types";
 import { log } from "../log";
 import { readAttachment, toAttachment } from "./attachment";
@@ -120,7 +120,7 @@ export class ConnectionRegistry {
     if (last && sameValue(last.value, value) && (!last.accepted || last.occupants === occupants) && sameFields(last.context, context)) {
       return true;
     }
-    const accepted = isAccepted(value);
+    const accepted = connection.snapshot.hasTag("accepted");
     const attachment = toAttachment(value, context, connection.headers, accepted ? occupants : undefined);
     if (last?.json !== undefined && last.json === JSON.stringify(attachment)) {
       connection.persisted = { value, context, accepted, occupants };
@@ -153,9 +153,9 @@ export class ConnectionRegistry {
     for (const ws of sockets) {
       const restored = this.restoreSocket(ws);
       if (!restored) continue;
-      const { value, context } = restored.connection.snapshot;
+      const { tags, context } = restored.connection.snapshot;
       const { connectionId, standalone, peerId } = context;
-      listed.push({ connectionId, state: value, standalone, peerId, occupants: restored.occupants });
+      listed.push({ connectionId, tags, standalone, peerId, occupants: restored.occupants });
     }
     const restored = restoreRoom(listed);
     for (const connectionId of restored.discard) {
@@ -187,7 +187,7 @@ export class ConnectionRegistry {
     const connection = this.track(ws, snapshot, attachment.headers, true);
     // Not the room's occupants array: the first flush compares the JSON, and from then on knows it by reference.
     const json = JSON.stringify(attachment);
-    connection.persisted = { value: snapshot.value, context: snapshot.context, accepted: isAccepted(snapshot.value), occupants: undefined, json };
+    connection.persisted = { value: snapshot.value, context: snapshot.context, accepted: snapshot.hasTag("accepted"), occupants: undefined, json };
     return { connection, occupants: attachment.occupants };
   }
 

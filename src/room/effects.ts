@@ -1,7 +1,8 @@
 // The connection machine's effect actions, by name: the only place where a machine's decision touches a
 // socket, a webhook or the log. Each effect does what its name says with what the machine hands it (its
 // context, the event, the action's params) and decides nothing about the protocol.
-import { PROBLEM_OUTCOMES, type CloseParams, type ConnectionContext, type ConnectionEvent } from "../../machines/connection.types";
+import type { ConnectionEffectName, ConnectionEffectParams } from "../../machines/connection";
+import { PROBLEM_OUTCOMES, type ConnectionContext, type ConnectionEvent } from "../../machines/connection.types";
 import type { Config } from "../config";
 import { log } from "../log";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../protocol/serverFrames";
@@ -30,7 +31,9 @@ export interface EffectDeps {
   now(): number;
 }
 
-type Effect<P = undefined> = (args: Omit<EffectArgs, "params"> & { params: P }) => void;
+/** One function per effect the connection machine names, with that effect's params: a renamed, missing or
+ * extra effect does not compile. */
+export type ConnectionEffects = { [K in ConnectionEffectName]: (args: Omit<EffectArgs, "params"> & { params: ConnectionEffectParams[K] }) => void };
 
 function countRelayed(side: { frames: number; bytes: number }, raw: string): void {
   side.frames += 1;
@@ -41,8 +44,8 @@ const ids = (context: ConnectionContext) => ({ roomId: context.roomId, connectio
 
 export function connectionEffects({ config, registry, waitUntil, deliver, now }: EffectDeps) {
   const send = (self: Connection | undefined, frame: string) => self && safeSend(self.ws, frame);
-  return {
-    callAuthnWebhook: (({ self, context, event }) => {
+  const effects: ConnectionEffects = {
+    callAuthnWebhook: ({ self, context, event }) => {
       if (!config.authnWebhookUrl || event.type !== "REGISTER") return;
       const body = authnRequestBody(context, event.registration);
       const started = Date.now();
@@ -54,8 +57,8 @@ export function connectionEffects({ config, registry, waitUntil, deliver, now }:
           deliver(context.connectionId, authnEvent(outcome, now()));
         }),
       );
-    }) satisfies Effect,
-    requestTurnCredentials: (({ self, context }) => {
+    },
+    requestTurnCredentials: ({ self, context }) => {
       if (!config.turn) return;
       const started = Date.now();
       const call = fetchTurnIceServers(config.turn, config.webhookTimeoutMs, ids(context));
@@ -71,30 +74,30 @@ export function connectionEffects({ config, registry, waitUntil, deliver, now }:
           deliver(context.connectionId, event);
         }),
       );
-    }) satisfies Effect,
-    sendAccept: (({ self, context, event }) => {
+    },
+    sendAccept: ({ self, context, event }) => {
       const isExistUser = event.type === "SLOT_GRANTED" && event.isExistUser;
       send(self, acceptFrame(context.connectionId, isExistUser, context.grant));
       if (self) self.stats.isExistUser = isExistUser;
-    }) satisfies Effect,
-    sendReject: (({ self, event, params }) => {
+    },
+    sendReject: ({ self, event, params }) => {
       const reason = params.reason ?? (event.type === "AUTHN_DENIED" ? event.reason : "InternalServerError");
       send(self, rejectFrame(reason));
       if (self) self.stats.rejectReason = reason;
-    }) satisfies Effect<{ reason?: string }>,
-    sendPing: (({ self }) => {
+    },
+    sendPing: ({ self }) => {
       send(self, PING_FRAME);
       if (self) self.stats.pings += 1;
-    }) satisfies Effect,
-    sendBye: (({ self }) => send(self, BYE_FRAME)) satisfies Effect,
-    relayToPeer: (({ self, context, event }) => {
+    },
+    sendBye: ({ self }) => send(self, BYE_FRAME),
+    relayToPeer: ({ self, context, event }) => {
       const peer = context.peerId === null ? undefined : registry.get(context.peerId);
       if (!peer || event.type !== "RELAY") return;
       safeSend(peer.ws, event.raw);
       if (self) countRelayed(self.stats.sent, event.raw);
       countRelayed(peer.stats.received, event.raw);
-    }) satisfies Effect,
-    closeSocket: (({ self, context, event, params }) => {
+    },
+    closeSocket: ({ self, context, event, params }) => {
       const problem = "problem" in event ? event.problem : undefined;
       if (PROBLEM_OUTCOMES.has(params.outcome)) {
         log("warn", "connection.problem", {
@@ -111,22 +114,21 @@ export function connectionEffects({ config, registry, waitUntil, deliver, now }:
       self.stats.close = { code: params.code, reason: params.reason, by: "server", outcome: params.outcome };
       self.stats.problem ??= problem;
       safeClose(self.ws, params.code, params.reason);
-    }) satisfies Effect<CloseParams>,
-    callDisconnectWebhook: (({ self, context, event, params }) => {
+    },
+    callDisconnectWebhook: ({ self, context, event, params }) => {
       if (self && params.closedBy === "client" && event.type === "SOCKET_CLOSED") {
         self.stats.close = { code: event.code, reason: event.reason, by: "client" };
       }
       if (!config.disconnectWebhookUrl) return;
       const body = { roomId: context.roomId, clientId: context.clientId, connectionId: context.connectionId };
       waitUntil(callDisconnectWebhook(config.disconnectWebhookUrl, body, self?.headers ?? [], config.webhookTimeoutMs));
-    }) satisfies Effect<{ closedBy: "client" | "server" }>,
-    logSummary: (({ self, context, event }) => {
+    },
+    logSummary: ({ self, context, event }) => {
       if (self) log("info", "connection", summaryLine(context, self.stats, event.at));
-    }) satisfies Effect,
+    },
   };
+  return effects;
 }
-
-export type ConnectionEffects = ReturnType<typeof connectionEffects>;
 
 /** The authentication webhook's outcome as the event the machine decides on. */
 function authnEvent(outcome: AuthnOutcome, at: number): ConnectionEvent {

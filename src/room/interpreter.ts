@@ -3,7 +3,7 @@
 // connection they name); every other action is an effect, executed by name and isolated from the others.
 // After each drain, what changed is persisted and the alarm moved earlier if the earliest deadline now is.
 import type { ExecutableActionsFrom, SnapshotFrom } from "xstate";
-import type { connectionMachine } from "../../machines/connection";
+import type { ConnectionEffectName, connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
 import { dueDeadlineEvent } from "../../machines/deadlines";
 import type { SettleEvent } from "../../machines/restore";
@@ -13,7 +13,7 @@ import { log } from "../log";
 import type { AlarmScheduler } from "./alarm";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import type { ConnectionEffects, EffectArgs } from "./effects";
-import type { PureTransitions } from "./pureTransition";
+import type { PureTransitions } from "../stepping/pureTransition";
 
 type RoomSnapshot = SnapshotFrom<typeof roomMachine>;
 type Action = ExecutableActionsFrom<typeof connectionMachine> | ExecutableActionsFrom<typeof roomMachine>;
@@ -130,8 +130,10 @@ export class Interpreter {
         }
         return;
       }
-      const effect = (this.deps.effects as Record<string, (args: EffectArgs) => void>)[action.type];
-      if (!effect || !from) return;
+      // Only the connection machine has effects (the room's decisions are all messages). Every effect it
+      // names has a function (ConnectionEffects): one that had none would throw here and be logged.
+      if (!from) return;
+      const effect = this.deps.effects[action.type as ConnectionEffectName] as (args: EffectArgs) => void;
       const { context, event } = action.info as unknown as Pick<EffectArgs, "context" | "event">;
       effect({ self: this.deps.registry.get(from.id), context, event, params: action.params as never });
     } catch (error) {

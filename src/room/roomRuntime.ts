@@ -13,7 +13,7 @@ import { copyHeaders } from "./copiedHeaders";
 import { countFrame } from "./connectionStats";
 import { connectionEffects } from "./effects";
 import { Interpreter } from "./interpreter";
-import { connectionSteps, roomSteps } from "./machineSteps";
+import { connectionSteps, roomSteps } from "../stepping/machineSteps";
 import { frameEvent } from "../protocol/clientFrames";
 import { log } from "../log";
 
@@ -60,7 +60,7 @@ export class RoomRuntime {
   }
 
   accept(request: Request, roomId: string): Response {
-    const sockets = [...this.registry.all()].map((c) => ({ connectionId: c.id, state: c.snapshot.value }));
+    const sockets = [...this.registry.all()].map((c) => ({ connectionId: c.id, tags: c.snapshot.tags }));
     const decision = admission(sockets, this.config.maxSocketsPerRoom);
     if (!decision.admit) {
       log("warn", "socket.refused", { roomId, sockets: sockets.length, reason: "MAX_SOCKETS_PER_ROOM" });

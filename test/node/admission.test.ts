@@ -1,9 +1,11 @@
 // admission: whether a room at its socket cap takes one more socket, and whose places it frees.
 import { describe, expect, it } from "vitest";
+import type { StateValue } from "xstate";
 import { admission, type TrackedSocket } from "../../machines/admission";
+import { tagsOf } from "./connectionMachine.support";
 
 const AWAITING = { active: "awaitingRegister" };
-const socket = (connectionId: string, state: TrackedSocket["state"]): TrackedSocket => ({ connectionId, state });
+const socket = (connectionId: string, state: StateValue): TrackedSocket => ({ connectionId, tags: tagsOf(state) });
 const accepted = (id: string) => socket(id, { active: { accepted: { pinged: "paired" } } });
 const pending = (id: string) => socket(id, AWAITING);
 const closing = (id: string) => socket(id, "tearingDown");

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConnectionEventType } from "../../machines/connection.types";
 import { MAX_CLIENT_ID_BYTES, frameEvent, parseClientFrame } from "../../src/protocol/clientFrames";
+import { roomIdProblem } from "../../src/protocol/roomId";
 
 const FRAME_EVENTS: ConnectionEventType[] = ["REGISTER", "PONG", "RELAY", "CONNECTED", "UNEXPECTED_FRAME", "MALFORMED_FRAME"];
 const CLIENT_TYPES = ["register", "pong", "connected", "offer", "answer", "candidate", "message"];
@@ -80,7 +81,7 @@ describe("parseClientFrame", { timeout: 60_000 }, () => {
   it("accepts any register whose fields have the right types and keeps them", () => {
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }).filter((roomId) => roomIdProblem(roomId) === undefined),
         fc.option(fc.string({ unit: "binary", maxLength: 63 }), { nil: undefined }),
         fc.option(fc.boolean(), { nil: undefined }),
         fc.option(fc.jsonValue().filter((value) => value !== null), { nil: undefined }),
@@ -91,6 +92,15 @@ describe("parseClientFrame", { timeout: 60_000 }, () => {
           expect(event.registration).toEqual(JSON.parse(JSON.stringify({ roomId, clientId, standalone, authnMetadata })));
         },
       ),
+    );
+  });
+
+  it("refuses a register whose roomId breaks the room id rule, naming the rule and never the id", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }).filter((roomId) => roomIdProblem(roomId) !== undefined), (roomId) => {
+        const event = parseClientFrame(JSON.stringify({ type: "register", roomId }), 1);
+        expect(event).toEqual({ type: "MALFORMED_FRAME", at: 1, problem: `register.roomId: ${roomIdProblem(roomId)}` });
+      }),
     );
   });
 

@@ -85,6 +85,10 @@ export const paired = (settings: Partial<ConnectionSettings> = {}) => steps(star
 export const standaloneAlone = (settings: Partial<ConnectionSettings> = {}) =>
   steps(start(settings), register({ standalone: true }), granted(false, null));
 
+/** The tags of a connection in `value`, as the machine gives them (what the shell hands restore and admission). */
+export const tagsOf = (value: StateValue): ReadonlySet<string> =>
+  connectionMachine.resolveState({ value: value as Snapshot["value"], context: start().context }).tags;
+
 /** Every leaf state of a machine, as the state value a persisted snapshot holds. */
 export function leafValues(node: AnyStateNode): StateValue[] {
   const children = Object.values(node.states);

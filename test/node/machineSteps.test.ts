@@ -1,4 +1,4 @@
-// The shell steps the machines (src/room/machineSteps.ts: one actor scope per isolate, targetless transitions
+// The shell steps the machines (src/stepping/machineSteps.ts: one actor scope per isolate, targetless transitions
 // without xstate's macrostep) exactly as xstate's own `transition()` does: for every state reachable under
 // every settings variant and every event of the path tables, the same value, context and status, and the
 // same actions (effects and emitted messages) with the same params, context and event. Every targetless
@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { CONNECTION_EFFECTS, connectionMachine, connectionUpdates } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
-import { pureTransitions } from "../../src/room/pureTransition";
+import { pureTransitions } from "../../src/stepping/pureTransition";
 import { SETTINGS_VARIANTS } from "../support/machineSettings";
 import { ACCEPTED_AT, connectionPayloads } from "../support/statecharts/connectionPaths";
 import { roomPayloads } from "../support/statecharts/roomPaths";

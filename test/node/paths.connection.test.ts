@@ -1,5 +1,5 @@
 // Every generated path through the connection machine, as the pure machine answers it (each step's snapshot
-// and effects come from src/room/pureTransition.ts). The checks say what must hold in each state, whatever
+// and effects come from src/stepping/pureTransition.ts). The checks say what must hold in each state, whatever
 // path led there, from the effects so far.
 import { describe, expect, it } from "vitest";
 import type { AnyStateNode } from "xstate";

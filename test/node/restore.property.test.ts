@@ -5,14 +5,15 @@
 // grants two fresh JOINs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { transition, type SnapshotFrom } from "xstate";
+import { transition, type SnapshotFrom, type StateValue } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
 import { NO_DEADLINES } from "../../machines/deadlines";
-import { isAccepted, restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { RoomEvent } from "../../machines/room.types";
-import { leafValues } from "./connectionMachine.support";
+import { settingsWith } from "../support/machineSettings";
+import { leafValues, tagsOf } from "./connectionMachine.support";
 
 const LISTED_IDS = ["c0", "c1", "c2", "c3", "c4"];
 const UNLISTED_IDS = ["u0", "u1", "u2"];
@@ -21,8 +22,12 @@ const AT = 1_000;
 /** Every leaf state of the connection machine, as an attachment would hold it. */
 const LEAVES = leafValues(connectionMachine.root);
 
+/** A listed socket and the state value its attachment holds (restore sees only the state's tags). */
+type Listed = ListedConnection & { state: StateValue };
+const isAccepted = (state: StateValue) => tagsOf(state).has("accepted");
+
 const anyId = fc.constantFrom(...LISTED_IDS, ...UNLISTED_IDS);
-const listedConnection: fc.Arbitrary<ListedConnection> = fc.record(
+const listedConnection: fc.Arbitrary<Listed> = fc.record(
   {
     connectionId: fc.constantFrom(...LISTED_IDS),
     state: fc.constantFrom(...LEAVES),
@@ -31,14 +36,14 @@ const listedConnection: fc.Arbitrary<ListedConnection> = fc.record(
     occupants: fc.array(fc.record({ connectionId: anyId, standalone: fc.boolean() }), { maxLength: 4 }),
   },
   { requiredKeys: ["connectionId", "state", "standalone", "peerId"] },
-);
+).map((c) => ({ ...c, tags: tagsOf(c.state) }));
 /** Listed ids are unique: the shell lists each live socket once. */
 const listing = fc.uniqueArray(listedConnection, { selector: (c) => c.connectionId, maxLength: LISTED_IDS.length });
 
 const WAITING_LEAF = JSON.stringify({ active: { accepted: { pinged: "waiting" } } });
-/** What a real socket can hold: a waiting socket has never been told of a peer. */
+/** What a real socket can hold: a waiting socket has never been told of a peer, and none names itself. */
 const reachableListing = listing.map((listed) =>
-  listed.map((c) => (JSON.stringify(c.state) === WAITING_LEAF ? { ...c, peerId: null } : c)),
+  listed.map((c) => (JSON.stringify(c.state) === WAITING_LEAF || c.peerId === c.connectionId ? { ...c, peerId: null } : c)),
 );
 
 // A tiny router, like src/room/interpreter.ts: what a connection emits goes to the room, what the room
@@ -76,8 +81,8 @@ function deliver(world: World, work: Work[]): RoomMessage[] {
 }
 
 /** The room and the connections as the shell has them after a wake-up: discarded sockets are closed and gone. */
-function restoredWorld(listed: readonly ListedConnection[], restored: RestoredRoom): World {
-  const settings = { authnEnabled: false, turnEnabled: false, typeMessage: false, pingIntervalMs: 5_000, pongTimeoutMs: 60_000, readTimeoutMs: 90_000, registerTimeoutMs: 10_000, closeTimeoutMs: 10_000 };
+function restoredWorld(listed: readonly Listed[], restored: RestoredRoom): World {
+  const settings = settingsWith();
   const connections = new Map<string, ConnectionSnapshot>();
   for (const c of listed) {
     if (restored.discard.includes(c.connectionId)) continue;
@@ -87,7 +92,7 @@ function restoredWorld(listed: readonly ListedConnection[], restored: RestoredRo
   return { room: roomMachine.resolveState(restored.room), connections };
 }
 
-function settled(listed: readonly ListedConnection[]): { restored: RestoredRoom; world: World } {
+function settled(listed: readonly Listed[]): { restored: RestoredRoom; world: World } {
   const restored = restoreRoom(listed);
   const world = restoredWorld(listed, restored);
   deliver(world, restored.settle.map((s) => (s.to === "room" ? { room: s.event } : { connectionId: s.connectionId, event: { ...s.event, at: AT } as ConnectionEvent })));
@@ -109,15 +114,24 @@ describe("restoreRoom", { timeout: 60_000 }, () => {
     );
   });
 
-  it("seats only listed accepted sockets, or unlisted ones that are made to leave", () => {
+  it("seats only listed accepted sockets, or others that are made to leave", () => {
     fc.assert(
       fc.property(listing, (listed) => {
         const restored = restoreRoom(listed);
         const leaving = restored.settle.flatMap((s) => (s.to === "room" && s.event.type === "LEAVE" ? [s.event.connectionId] : []));
         for (const id of occupantIds(restored)) {
           const socket = listed.find((c) => c.connectionId === id);
-          if (socket) expect(isAccepted(socket.state), `${id} is listed but not accepted`).toBe(true);
-          else expect(leaving, `${id} is gone but stays`).toContain(id);
+          if (!socket || !isAccepted(socket.state)) expect(leaving, `${id} holds no slot but stays`).toContain(id);
+        }
+      }),
+    );
+  });
+
+  it("sends no connection any message but PEER_JOINED: whoever leaves, the room machine decides what the survivor is told", () => {
+    fc.assert(
+      fc.property(listing, (listed) => {
+        for (const settle of restoreRoom(listed).settle) {
+          if (settle.to === "connection") expect(settle.event.type).toBe("PEER_JOINED");
         }
       }),
     );

@@ -2,34 +2,37 @@
 // what must happen to settle it (each connection learns its true peer, unlisted occupants leave), and which
 // sockets cannot be kept.
 import { describe, expect, it } from "vitest";
-import { isAccepted, restoreRoom, type ListedConnection } from "../../machines/restore";
+import { transition, type StateValue } from "xstate";
+import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { roomMachine } from "../../machines/room";
 import type { Occupant } from "../../machines/room.types";
+import { tagsOf } from "./connectionMachine.support";
 
 const WAITING = { active: { accepted: { pinged: "waiting" } } };
 const PAIRED = { active: { accepted: { pinged: "paired" } } };
 const STANDALONE = { active: { accepted: "standalone" } };
 
 const occupant = (connectionId: string, standalone = false): Occupant => ({ connectionId, standalone });
-const listed = (connectionId: string, state: ListedConnection["state"], fields: Partial<ListedConnection> = {}): ListedConnection => ({
+const listed = (connectionId: string, state: StateValue, fields: Partial<ListedConnection> = {}): ListedConnection => ({
   connectionId,
-  state,
+  tags: tagsOf(state),
   standalone: false,
   peerId: null,
   ...fields,
 });
 
-describe("isAccepted", () => {
-  it.each([WAITING, PAIRED, STANDALONE])("is true for the accepted state %j", (state) => {
-    expect(isAccepted(state)).toBe(true);
-  });
-
-  it.each(["tearingDown", "closed", { active: "awaitingRegister" }, { active: "authenticating" }, { active: "joining" }])(
-    "is false for %j",
-    (state) => {
-      expect(isAccepted(state)).toBe(false);
-    },
-  );
-});
+/** What the room machine, rebuilt as restored, tells the connections when the settling LEAVEs reach it. */
+function roomSays(restored: RestoredRoom): unknown[] {
+  let room = roomMachine.resolveState(restored.room);
+  const said: unknown[] = [];
+  for (const settle of restored.settle) {
+    if (settle.to !== "room") continue;
+    const [next, actions] = transition(roomMachine, room, settle.event);
+    room = next;
+    said.push(...actions.filter((a) => (a.type as string) === "xstate.emit").map((a) => (a.params as { event: unknown }).event));
+  }
+  return said;
+}
 
 describe("restoreRoom", () => {
   it("is an empty room when nothing is listed", () => {
@@ -67,32 +70,36 @@ describe("restoreRoom", () => {
     expect(restored).toEqual({ room: { value: "empty", context: { occupants: [] } }, settle: [], discard: [] });
   });
 
-  it("tells a socket whose remembered peer is listed but no longer accepted that its peer left, with bye", () => {
+  it("puts a remembered peer that is listed but no longer accepted back, and the room sends the survivor bye", () => {
     const remembered = [occupant("a"), occupant("b")];
     const restored = restoreRoom([listed("a", PAIRED, { peerId: "b", occupants: remembered }), listed("b", "tearingDown")]);
-    expect(restored.room).toEqual({ value: "waiting", context: { occupants: [occupant("a")] } });
-    expect(restored.settle).toEqual([{ to: "connection", connectionId: "a", event: { type: "PEER_LEFT", bye: true } }]);
+    expect(restored.room).toEqual({ value: "paired", context: { occupants: remembered } });
+    expect(restored.settle).toEqual([{ to: "room", event: { type: "LEAVE", connectionId: "b" } }]);
+    expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: true }]);
   });
 
-  it("tells a standalone socket its peer left without bye", () => {
+  it("leaves bye to the room: a standalone survivor gets none", () => {
     const remembered = [occupant("a", true), occupant("b")];
     const restored = restoreRoom([listed("a", STANDALONE, { standalone: true, peerId: "b", occupants: remembered }), listed("b", "tearingDown")]);
-    expect(restored.settle).toEqual([{ to: "connection", connectionId: "a", event: { type: "PEER_LEFT", bye: false } }]);
+    expect(restored.settle).toEqual([{ to: "room", event: { type: "LEAVE", connectionId: "b" } }]);
+    expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: false }]);
   });
 
   // Reachable only when attachments diverge: the object went away between writing the leaver's attachment
-  // (tearingDown) and the survivor's (still paired). Awake, the room would have decided bye with both occupants
-  // known (standaloneInvolved); the remembered occupant says the leaver was standalone, so no bye is expected.
-  it("does not send bye when the remembered peer that already left was standalone", () => {
+  // (tearingDown) and the survivor's (still paired). The remembered occupant says the leaver was standalone:
+  // the room machine, told it left, sends no bye (standaloneInvolved), as it would have awake.
+  it("seats a standalone leaver as standalone, so that the room sends no bye", () => {
     const remembered = [occupant("a"), occupant("b", true)];
     const restored = restoreRoom([listed("a", PAIRED, { peerId: "b", occupants: remembered }), listed("b", "tearingDown", { standalone: true })]);
-    expect(restored.settle).toEqual([{ to: "connection", connectionId: "a", event: { type: "PEER_LEFT", bye: false } }]);
+    expect(restored.room.context.occupants).toEqual(remembered);
+    expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: false }]);
   });
 
-  it("tells a paired socket whose attachment lost its peer that the peer left", () => {
+  it("puts back a peer that a paired socket's attachment lost, and makes it leave through the room", () => {
     const restored = restoreRoom([listed("a", PAIRED, { peerId: "gone" })]);
-    expect(restored.room).toEqual({ value: "waiting", context: { occupants: [occupant("a")] } });
-    expect(restored.settle).toEqual([{ to: "connection", connectionId: "a", event: { type: "PEER_LEFT", bye: true } }]);
+    expect(restored.room).toEqual({ value: "paired", context: { occupants: [occupant("a"), occupant("gone")] } });
+    expect(restored.settle).toEqual([{ to: "room", event: { type: "LEAVE", connectionId: "gone" } }]);
+    expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: true }]);
   });
 
   it("takes accepted sockets that remember no occupants as occupants, in listing order", () => {

@@ -47,6 +47,21 @@ describe("routing by register", () => {
     expect(linesOf("router.routed", roomId)).toHaveLength(1);
   });
 
+  it.each([
+    ["a control character", "room\u0001x"],
+    ["a leading space", " room"],
+    ["a trailing no-break space", "room\u00a0"],
+  ])("closes a register whose roomId has %s as a protocol error (1000), routes it nowhere, logs no error", async (_, roomId) => {
+    logs = captureLogLines();
+    const socket = await connect("unused");
+    socket.send({ type: "register", roomId });
+    expect(await socket.closed).toEqual({ code: 1000, reason: "protocol error: malformed frame" });
+    expect(socket.frames).toEqual([]);
+    expect(linesOf("router.routed")).toEqual([]);
+    expect((logs.lines()).filter((line) => line.level === "error")).toEqual([]);
+    expect(linesOf("router.closing")).toEqual([expect.objectContaining({ level: "warn", outcome: "protocolError", problem: expect.stringMatching(/^register\.roomId: /) })]);
+  });
+
   it("closes a register whose roomId is longer than 255 bytes with 1000, sending nothing", async () => {
     const socket = await connect("unused");
     socket.send({ type: "register", roomId: "r".repeat(256) });
