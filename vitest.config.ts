@@ -154,6 +154,23 @@ export default defineConfig({
           WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
         }),
       }),
+      workerProject({
+        name: "worker-inspect",
+        include: ["test/worker-inspect/**/*.test.ts"],
+        webhookServer: true,
+        turnServer: true,
+        // The inspector on, with everything it must not show switched on too (docs/inspector.md).
+        bindings: (inject) => ({
+          INSPECT_TOKEN: "inspect-token-for-tests-0123456789",
+          MAX_SOCKETS_PER_ROOM: "3",
+          AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
+          COPY_WEBSOCKET_HEADER_NAMES: "x-secret-header",
+          TURN_KEY_ID: "array",
+          TURN_KEY_API_TOKEN: inject("turnToken"),
+          TURN_API_URL: inject("turnApiUrl"),
+        }),
+        testTimeout: 15_000,
+      }),
       // The same rules once more with stock signaling URLs (src/edge/registerRouter.ts).
       ...REGISTER_ROUTED.map(([project, include]) => workerProject(routedByRegister(project, include))),
       // The statechart replay (docs/statecharts.md): one project per connection-machine variant (authn, message, TURN).

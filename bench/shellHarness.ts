@@ -25,6 +25,9 @@ class FakeSocket {
   }
 }
 
+/** No inspector: the room pays one boolean test per step. */
+const UNWATCHED = { watched: false, connectionStarted() {}, connectionStepped() {}, roomStepped() {} };
+
 const fakeCtx = {
   storage: { setAlarm: async () => {}, deleteAlarm: async () => {} },
   waitUntil: () => {},
@@ -57,7 +60,7 @@ export function pairedShell(now = 1_700_000_000_000): PairedShell {
   });
   const [room] = roomSteps.initialTransition({ occupants: [] });
   const interpreter: Interpreter = new Interpreter(
-    { registry, alarm: new AlarmScheduler(fakeCtx), connectionSteps, roomSteps, effects, now: () => clock },
+    { registry, alarm: new AlarmScheduler(fakeCtx), connectionSteps, roomSteps, effects, observer: UNWATCHED, now: () => clock },
     room,
   );
   const ids: [string, string] = ["01J0000000000000000000000A", "01J0000000000000000000000B"];

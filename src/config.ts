@@ -6,6 +6,7 @@ import {
   bearerTokenVar,
   booleanVar,
   headerNamesVar,
+  inspectTokenVar,
   logLevelVar,
   originListVar,
   positiveIntegerVar,
@@ -48,6 +49,8 @@ const ConfigSchema = v.object({
   TURN_KEY_API_TOKEN: optional(bearerTokenVar),
   TURN_API_URL: optional(urlVar),
   TURN_CREDENTIAL_TTL_SEC: optional(turnTtlVar),
+  INSPECT_TOKEN: optional(inspectTokenVar),
+  MAX_INSPECTORS_PER_ROOM: optional(positiveIntegerVar),
 });
 
 export const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
@@ -83,6 +86,9 @@ export interface Config {
   /** Route a `/signaling` upgrade without a room id by its first `register` frame (src/edge/). */
   roomIdFromRegister: boolean;
   turn: TurnConfig | undefined;
+  /** Secret: turns `/inspect` on (docs/inspector.md). Never logged, never in an error message. */
+  inspectToken: string | undefined;
+  maxInspectorsPerRoom: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
@@ -130,6 +136,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
             credentialTtlSec: out.TURN_CREDENTIAL_TTL_SEC ?? 86400,
           })
         : undefined,
+    inspectToken: out.INSPECT_TOKEN,
+    maxInspectorsPerRoom: out.MAX_INSPECTORS_PER_ROOM ?? 4,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -128,6 +128,15 @@ export const turnKeyIdVar = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9._~
 /** Goes into an Authorization header: printable ASCII without spaces. */
 export const bearerTokenVar = v.pipe(v.string(), v.trim(), v.regex(/^[\x21-\x7e]+$/, "expected an API token (printable ASCII, no spaces)"));
 
+/**
+ * A token that can travel as a WebSocket subprotocol (`bearer.<token>`, an RFC 7230 token: browsers cannot
+ * set an Authorization header on a WebSocket), long enough not to be guessed. `openssl rand -hex 32` makes one.
+ */
+export const inspectTokenVar = v.pipe(
+  v.string(),
+  v.regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{16,}$/, "expected at least 16 characters from A-Z a-z 0-9 !#$%&'*+-.^_`|~ (openssl rand -hex 32)"),
+);
+
 /** Cloudflare issues TURN credentials for at most 48 hours. */
 export const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
 

@@ -2,11 +2,13 @@
 // of the Durable Object classes (the entry module may export nothing else: workerd rejects other values).
 // The demo page at `/` is served by Workers static assets before this runs.
 import { workerConfigOf } from "./configWarnings";
+import { inspectAuthorized } from "./edge/inspectAccess";
 import { originRefusal } from "./edge/origin";
 import { routeByRegister, routesByRegister } from "./edge/registerRouter";
 import { upgradeRateLimited } from "./edge/upgradeRateLimit";
 import { log, setLogLevel } from "./log";
-import { ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
+import { INSPECT_PATH, ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
+import { INSPECT_PROTOCOL } from "./protocol/inspect";
 import { resolveRoomId } from "./routing";
 
 export { RoomDurableObject };
@@ -21,6 +23,15 @@ interface Bindings {
   UPGRADE_RATE_LIMITER?: RateLimit;
 }
 
+/** An inspector's socket, to the room's object: only what it needs, not the token the request carried. */
+function inspectRoom(namespace: DurableObjectNamespace, roomId: string, request: Request): Promise<Response> {
+  const headers = new Headers({ upgrade: "websocket", [ROOM_ID_HEADER]: roomId });
+  const offered = request.headers.get("sec-websocket-protocol");
+  if (offered?.split(",").some((protocol) => protocol.trim() === INSPECT_PROTOCOL)) headers.set("sec-websocket-protocol", INSPECT_PROTOCOL);
+  const stub = namespace.get(namespace.idFromName(roomId));
+  return stub.fetch(new URL(INSPECT_PATH, request.url), { method: "GET", headers });
+}
+
 function text(status: number, body: string): Response {
   return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
@@ -29,7 +40,8 @@ export default {
   async fetch(request, env, ctx): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/.ok") return new Response(null, { status: 200 });
-    if (url.pathname !== "/signaling") return text(404, "Not Found");
+    const inspecting = url.pathname === INSPECT_PATH;
+    if (url.pathname !== "/signaling" && !inspecting) return text(404, "Not Found");
 
     const config = workerConfigOf(env);
     if (!config.ok) {
@@ -37,7 +49,11 @@ export default {
       return text(500, config.message);
     }
     setLogLevel(config.config.logLevel);
-    // Order (docs/security.md): origin, upgrade, rate limit (it counts every upgrade, whatever its room id), room id.
+    // Without INSPECT_TOKEN there is no inspector, not even a refusal.
+    const inspectToken = config.config.inspectToken;
+    if (inspecting && inspectToken === undefined) return text(404, "Not Found");
+    // Order (docs/security.md): origin, upgrade, rate limit (it counts every upgrade, whatever its room id), the
+    // inspector's token, room id.
     const refusal = originRefusal(request, config.config);
     if (refusal !== undefined) return text(403, refusal);
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return text(426, "Upgrade Required");
@@ -49,9 +65,11 @@ export default {
       log("error", "config.invalid", { variable: "ROOMS_DO", message: "no Durable Object binding" });
       return text(500, "Invalid configuration: ROOMS_DO (or SIGNALLING_ROOM) Durable Object binding is missing");
     }
-    if (routesByRegister(config.config, request, url)) return routeByRegister(request, config.config, namespace, ctx);
+    if (inspecting && !(await inspectAuthorized(request, inspectToken as string))) return text(401, "Unauthorized");
+    if (!inspecting && routesByRegister(config.config, request, url)) return routeByRegister(request, config.config, namespace, ctx);
     const resolved = resolveRoomId(request, url);
     if ("error" in resolved) return text(400, resolved.error);
+    if (inspecting) return inspectRoom(namespace, resolved.roomId, request);
 
     const stub = namespace.get(namespace.idFromName(resolved.roomId));
     const headers = new Headers(request.headers);

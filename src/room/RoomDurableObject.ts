@@ -9,6 +9,8 @@ import { replyToClose } from "./sockets";
 
 /** Internal header by which the Worker tells the object which room id the client asked for. */
 export const ROOM_ID_HEADER = "x-ayame-room-id";
+/** The path by which the Worker hands the object an inspector's socket (docs/inspector.md). */
+export const INSPECT_PATH = "/inspect";
 
 export class RoomDurableObject extends DurableObject<Env> {
   /** Undefined while the config is invalid: the object then refuses every upgrade and touches no socket. */
@@ -37,6 +39,8 @@ export class RoomDurableObject extends DurableObject<Env> {
     }
     const roomId = request.headers.get(ROOM_ID_HEADER);
     if (!roomId) return new Response("missing room id", { status: 400 });
+    // Only the Worker reaches the object, and it sends /inspect only for an authorised inspector.
+    if (new URL(request.url).pathname === INSPECT_PATH) return this.room.inspect(request);
     return this.room.accept(request, roomId);
   }
 

@@ -9,6 +9,7 @@ import { connectionSettings, type Config } from "../config";
 import { AlarmScheduler } from "./alarm";
 import { ConnectionRegistry } from "./connectionRegistry";
 import { newConnectionId } from "./connectionIds";
+import { Inspectors } from "./inspectors";
 import { copyHeaders } from "./copiedHeaders";
 import { countFrame } from "./connectionStats";
 import { connectionEffects } from "./effects";
@@ -30,6 +31,7 @@ export class RoomRuntime {
   private readonly interpreter: Interpreter;
   private readonly alarm: AlarmScheduler;
   private readonly connectionSteps;
+  private readonly inspectors: Inspectors;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -47,13 +49,15 @@ export class RoomRuntime {
       deliver: (connectionId, event) => this.interpreter.send(connectionId, event),
       now,
     });
+    // Before the wake-up's settling, so that inspectors see it too.
+    this.inspectors = new Inspectors(ctx);
     // After a wake-up the live sockets are the truth (machines/restore.ts decides what they add up to).
     const sockets = ctx.getWebSockets();
     if (sockets.length > 0) this.alarm.recall();
     const restored = this.registry.restore(sockets);
     const room = restored.room.context.occupants.length === 0 ? emptyRoom() : roomMachine.resolveState(restored.room);
     this.interpreter = new Interpreter(
-      { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps: roomSteps(), effects, now },
+      { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps: roomSteps(), effects, observer: this.inspectors, now },
       room,
     );
     this.interpreter.settle(restored.settle);
@@ -77,6 +81,12 @@ export class RoomRuntime {
     return new Response(null, { status: 101, webSocket: client });
   }
 
+  /** An inspector (authorised by the Worker): read-only, outside the room's slots and its socket cap. */
+  inspect(request: Request): Response {
+    const connections = [...this.registry.all()].map((c) => c.snapshot);
+    return this.inspectors.accept(request, this.config.maxInspectorsPerRoom, this.interpreter.roomSnapshot, connections);
+  }
+
   message(ws: WebSocket, message: string | ArrayBuffer): void {
     const connection = this.registry.forSocket(ws);
     if (!connection) return;
@@ -90,6 +100,8 @@ export class RoomRuntime {
     // still readable. Restore it, or its close (and its disconnect webhook) would be lost.
     const restored = this.registry.restoreSocket(ws);
     if (restored) this.interpreter.send(restored.connection.id, { type: "SOCKET_CLOSED", at: this.now(), code, reason });
+    // Not a connection's socket (no attachment): an inspector's, or one already finished.
+    else if (this.inspectors.watched) this.inspectors.closed(ws);
   }
 
   alarmFired(): void {

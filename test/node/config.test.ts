@@ -23,6 +23,8 @@ const DEFAULTS: Config = {
   allowMissingOrigin: true,
   roomIdFromRegister: false,
   turn: undefined,
+  inspectToken: undefined,
+  maxInspectorsPerRoom: 4,
 };
 
 describe("defaults", () => {
@@ -81,6 +83,8 @@ const envNames = {
   TURN_KEY_API_TOKEN: true,
   TURN_API_URL: true,
   TURN_CREDENTIAL_TTL_SEC: true,
+  INSPECT_TOKEN: true,
+  MAX_INSPECTORS_PER_ROOM: true,
 };
 
 describe("TYPE_MESSAGE", () => {
@@ -184,6 +188,19 @@ describe("LOG_LEVEL", () => {
   });
 });
 
+describe("the inspector", () => {
+  it("is off without INSPECT_TOKEN, and takes a hex token such as openssl rand -hex 32 makes", () => {
+    expect(config({}).inspectToken).toBeUndefined();
+    const token = "0f".repeat(32);
+    expect(config({ INSPECT_TOKEN: token }).inspectToken).toBe(token);
+  });
+
+  it("allows four inspectors per room unless MAX_INSPECTORS_PER_ROOM says otherwise", () => {
+    expect(config({}).maxInspectorsPerRoom).toBe(4);
+    expect(config({ MAX_INSPECTORS_PER_ROOM: "1" }).maxInspectorsPerRoom).toBe(1);
+  });
+});
+
 describe("the error of a malformed value", () => {
   const malformed: Array<[string, unknown]> = [
     ["AUTHN_WEBHOOK_URL", "nope"],
@@ -205,10 +222,24 @@ describe("the error of a malformed value", () => {
     ["TURN_KEY_ID", "a/b"],
     ["TURN_API_URL", "rtc.example.com"],
     ["TURN_CREDENTIAL_TTL_SEC", "172801"],
+    ["MAX_INSPECTORS_PER_ROOM", "0"],
   ];
 
-  it("covers every variable but the secret (below)", () => {
-    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).filter((name) => name !== "TURN_KEY_API_TOKEN").sort());
+  it("covers every variable but the secrets (below)", () => {
+    const secrets = ["TURN_KEY_API_TOKEN", "INSPECT_TOKEN"];
+    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).filter((name) => !secrets.includes(name)).sort());
+  });
+
+  it.each([
+    ["shorter than 16 characters", "abcdef0123456"],
+    ["a space, which no subprotocol can carry", "abcdef0123456789 abcdef"],
+    ["a comma, which would split the subprotocol list", "abcdef0123456789,abcdef"],
+    ["a non-ASCII character", "abcdef0123456789é"],
+  ])("names INSPECT_TOKEN with %s, never showing its value", (_, token) => {
+    const result = failure({ INSPECT_TOKEN: token });
+    expect(result.variable).toBe("INSPECT_TOKEN");
+    expect(result.message).toMatch(/^Invalid configuration: INSPECT_TOKEN expected at least 16 characters /);
+    expect(result.message).not.toContain(token);
   });
 
   it("names TURN_KEY_API_TOKEN but never shows its value", () => {

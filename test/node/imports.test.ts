@@ -17,9 +17,11 @@ const RULES: Array<{ from: string; may: string[] }> = [
   { from: "src/webhooks/", may: ["src/webhooks/", "src/protocol/", "src/config.ts", "src/log.ts", "machines/", "valibot"] },
   // How the shell steps the machines: xstate's own steps, shared by the room and the edge's register router.
   { from: "src/stepping/", may: ["src/stepping/", "machines/", "xstate"] },
+  // What an inspector sees: built from the machines alone, redacted.
+  { from: "src/inspect/", may: ["src/inspect/", "machines/", "xstate"] },
   {
     from: "src/room/",
-    may: ["src/room/", "src/stepping/", "machines/", "src/protocol/", "src/config.ts", "src/log.ts", "src/webhooks/", "xstate", "valibot", "ulidx", "cloudflare:workers"],
+    may: ["src/room/", "src/stepping/", "src/inspect/", "machines/", "src/protocol/", "src/config.ts", "src/log.ts", "src/webhooks/", "xstate", "valibot", "ulidx", "cloudflare:workers"],
   },
   // The Worker entry and the edge see a room only through its Durable Object class and its routing header.
   { from: "src/", may: ["src/", "machines/", "valibot", "xstate", "cloudflare:workers"] },
