@@ -3,22 +3,15 @@
 // emits for the room comes back as `{ emit: event }`. Context updates (deadlines, peerId) are read from the snapshot.
 import { initialTransition, transition, type AnyStateNode, type SnapshotFrom, type StateValue } from "xstate";
 import { connectionMachine } from "../../machines/connection";
+import { settingsWith } from "../support/machineSettings";
 import type { CloseParams, ConnectionEvent, ConnectionSettings, Registration, RelayFrameType } from "../../machines/connection.types";
 
 export type Snapshot = SnapshotFrom<typeof connectionMachine>;
 export type Effect = { type: string; params?: unknown } | { emit: unknown };
 type Action = { type: string; params?: unknown };
 
-export const SETTINGS: ConnectionSettings = {
-  authnEnabled: false,
-  turnEnabled: false,
-  typeMessage: false,
-  pingIntervalMs: 5_000,
-  pongTimeoutMs: 60_000,
-  readTimeoutMs: 90_000,
-  registerTimeoutMs: 10_000,
-  closeTimeoutMs: 7_000,
-};
+/** The Worker's defaults, but a close timeout unlike every other duration, so that tests can tell it apart. */
+export const SETTINGS: ConnectionSettings = settingsWith({ closeTimeoutMs: 7_000 });
 
 export const ID = "01J0000000000000000000SELF";
 export const PEER = "01J0000000000000000000PEER";
