@@ -1,14 +1,34 @@
 // The committed diagrams are what the machines generate; `npm run diagrams` rewrites them. (The rendered
-// SVGs are checked by test/e2e/diagrams.e2e.test.ts, which needs Chromium.)
+// SVGs are checked by test/e2e/diagrams.e2e.test.ts, which needs Chromium.) And what they say: every arrow
+// names its events, every transition that stays in its state shows what it does, close reasons read as in
+// the machine.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { AnyStateMachine } from "xstate";
 import { describe, expect, it } from "vitest";
-import { diagramMachines, diagramOptions, HIDDEN_ACTIONS } from "../../scripts/diagramMachines";
-import { machineToMermaid } from "../../scripts/statechartDiagrams";
+import { diagramMachines, diagramOptions } from "../../scripts/diagramMachines";
+import { internalLines, machineToMermaid, stateIdOf } from "../../scripts/statechartDiagrams";
 import { diagramFiles } from "../../scripts/statechartDocs";
+import { labelContextOf } from "../../scripts/statechartLabels";
+import { stateNodesOf, transitionsOf } from "../support/statecharts/machineDefinition";
 
 const root = fileURLToPath(new URL("../../", import.meta.url).href);
 const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
+
+/** The label of each arrow of a Mermaid diagram, by `source --> target`. */
+function arrowLabels(diagram: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const [, arrow, label] of diagram.matchAll(/^\s*(\S+ --> \S+)(?: : (.*))?$/gm)) labels.set(arrow!, label ?? "");
+  return labels;
+}
+
+/** The reason of every `closeSocket` the machine names, as written there. */
+function closeReasonsOf(machine: AnyStateMachine): Set<string> {
+  const reasons = transitionsOf(machine).flatMap(({ actions }) =>
+    actions.filter(({ type }) => type === diagramOptions.closeAction).map(({ params }) => String(params?.reason)),
+  );
+  return new Set(reasons);
+}
 
 describe("diagrams in docs/", () => {
   const files = diagramFiles(diagramMachines, diagramOptions, read("docs/statecharts.md"));
@@ -25,13 +45,37 @@ describe("diagrams in docs/", () => {
       expect(doc).toContain(`](${name}.svg)`);
     }
   });
+});
 
-  it("says once, in prose, what each hidden action does, and draws it nowhere", () => {
-    for (const [action, meaning] of Object.entries(HIDDEN_ACTIONS)) {
-      expect(doc.split(meaning)).toHaveLength(2);
-      for (const { machine } of diagramMachines) {
-        expect(machineToMermaid(machine, diagramOptions)).not.toContain(action);
-      }
-    }
+describe.each(diagramMachines)("the $name diagram", ({ machine }) => {
+  const diagram = machineToMermaid(machine, diagramOptions);
+  const idOf = stateIdOf(machine);
+
+  it("names the event of every transition that changes state on the arrow it takes", () => {
+    const labels = arrowLabels(diagram);
+    const unnamed = transitionsOf(machine).flatMap((transition) =>
+      transition.targets
+        .map((target) => `${idOf(transition.source)} --> ${idOf(target)}`)
+        .filter((arrow) => !new RegExp(`(^|[ >,])${transition.event}([ ,<]|$)`).test(labels.get(arrow) ?? ""))
+        .map((arrow) => `${transition.event} on ${arrow}`),
+    );
+    expect(unnamed).toEqual([]);
   });
+
+  it("shows what every transition that stays in its state does: its actions, or (ignored)", () => {
+    const context = labelContextOf(machine, diagramOptions);
+    const lines = [machine.root, ...stateNodesOf(machine)].flatMap((node) => internalLines(context, node));
+    expect(lines.filter((line) => !/ \/ \S/.test(line))).toEqual([]);
+  });
+
+  it("writes every close reason it shows word for word", () => {
+    const reasons = closeReasonsOf(machine);
+    const shown = [...diagram.matchAll(/closeSocket\(\d+, ([^)]*)\)/g)].map((match) => match[1]!);
+    expect(shown.filter((reason) => !reasons.has(reason))).toEqual([]);
+  });
+});
+
+it("the connection diagram shows close reasons with a colon, such as a protocol error's", () => {
+  const connection = diagramMachines.find(({ name }) => name === "connection")!.machine;
+  expect(machineToMermaid(connection, diagramOptions)).toContain("closeSocket(1000, protocol error: message not enabled)");
 });

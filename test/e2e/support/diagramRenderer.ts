@@ -27,11 +27,14 @@ export const MERMAID_CONFIG = {
 const VIEWPORT = { width: 2400, height: 1600 };
 
 export interface StateBox {
-  kind: "state" | "composite";
+  /** `whileIn`: the box listing what a composite state does while it stays (scripts/statechartDiagrams.ts). */
+  kind: "state" | "composite" | "whileIn";
   /** The text at the top of the box. */
   title: string;
   /** The title lies inside the box's outline. */
   fits: boolean;
+  /** The title of the innermost composite state whose frame the box lies in; "" at the top level. */
+  drawnIn: string;
 }
 
 export interface RenderedDiagram {
