@@ -99,5 +99,5 @@ export function transitionText(context: LabelContext, transition: TransitionInfo
     .join(", ");
   const trigger = triggerText(transition, siblings);
   if (actions) return `${trigger} / ${actions}`;
-  return internal ? `${trigger} / (ignored)` : trigger;
+  return internal && transition.actions.length === 0 ? `${trigger} / (ignored)` : trigger;
 }
