@@ -25,8 +25,9 @@ function isTypeOnly(clause: string): boolean {
 
 function importsOf(file: string): Array<{ target: string; typeOnly: boolean }> {
   const text = readFileSync(join(root, file), "utf8");
-  return [...text.matchAll(/^\s*(?:import|export)\s([^;]*?)from\s+"([^"]+)"/gms)].map((match) => {
-    const typeOnly = isTypeOnly(match[1]!.trim());
+  // `import x from "m"`, `export { x } from "m"`, and `import "m"` (run for its effects).
+  return [...text.matchAll(/^\s*(?:import|export)\s(?:([^;]*?)from\s+)?"([^"]+)"/gms)].map((match) => {
+    const typeOnly = isTypeOnly((match[1] ?? "").trim());
     const specifier = match[2]!;
     if (!specifier.startsWith(".")) return { target: specifier, typeOnly };
     const path = relative(root, normalize(join(root, dirname(file), specifier))).replaceAll("\\", "/");
