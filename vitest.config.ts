@@ -88,12 +88,16 @@ function routedByRegister(project: WorkerProject, include: string[]): WorkerProj
   };
 }
 
-/** Which suites run both ways. Left out: URL routing itself, and eviction of an object the URL named. */
+/**
+ * Which suites run both ways, plus the router's own tests. Left out, by file: URL routing itself and the upgrade
+ * rate limit (the Worker's own, before either routing mode), eviction of an object the URL named, and what only
+ * a room named in the URL can see: a `register` naming another room (roomIdMismatch), a socket the room knew
+ * before its `register` (beforeRegister). Nothing is skipped at run time.
+ */
 const REGISTER_ROUTED: Array<[WorkerProject, string[]]> = [
-  // Routing and the upgrade rate limit are the Worker's own, before either routing mode.
-  [WORKER, ["test/worker/!(routing|upgradeRateLimit).test.ts", "test/worker-register-routing/*.test.ts"]],
+  [WORKER, ["test/worker/!(routing|upgradeRateLimit|roomIdMismatch).test.ts", "test/worker-register-routing/*.test.ts"]],
   [TIMERS, ["test/worker-timers/heartbeats.test.ts", "test/worker-timers/standalone.test.ts", "test/worker-register-routing/timers/*.test.ts"]],
-  [WEBHOOKS, ["test/worker-webhooks/*.test.ts"]],
+  [WEBHOOKS, ["test/worker-webhooks/!(beforeRegister).test.ts", "test/worker-register-routing/webhooks/*.test.ts"]],
   [OPTIONS, ["test/worker-options/*.test.ts"]],
 ];
 
