@@ -5,7 +5,7 @@ import { connectionMachine, type ConnectionMachine } from "../../../machines/con
 import type { ConnectionEvent, ConnectionInput, ConnectionSettings } from "../../../machines/connection.types";
 import { DEADLINES, dueDeadlineEvent, type DeadlineName } from "../../../machines/deadlines";
 import { settingsWith } from "../machineSettings";
-import { generatePaths, type LabeledEvent, type MachinePath, type PayloadTable } from "./pathModel";
+import { generatePaths, type LabeledEvent, type MachinePath, type PathModel, type PayloadTable } from "./pathModel";
 
 export type ConnectionSnapshot = SnapshotFrom<ConnectionMachine>;
 export type ConnectionPath = MachinePath<ConnectionSnapshot, ConnectionEvent, ConnectionInput>;
@@ -75,7 +75,8 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
   SOCKET_CLOSED: one("SOCKET_CLOSED(1001)", { type: "SOCKET_CLOSED", at, code: 1001, reason: "going away" }),
 };
 
-export const connectionPaths: ConnectionPath[] = generatePaths({
+/** What the paths are generated from; the Durable Object replay drops the payloads its allow-list rules out. */
+export const connectionPathModel: PathModel<ConnectionSnapshot, ConnectionEvent, ConnectionInput> = {
   machine: connectionMachine, variants: connectionVariants, payloads: connectionPayloads,
   // joining lasts only until the room answers, within the same step of the Durable Object (replay allow-list):
   // a path that would end there ends with the answer of a room it is alone in.
@@ -83,4 +84,6 @@ export const connectionPaths: ConnectionPath[] = generatePaths({
   // While active, guards read `standalone` (when the slot is granted) and `peerId` (relay or not).
   abstractState: (s: ConnectionSnapshot) =>
     s.matches("active") ? { value: s.value, standalone: s.context.standalone, peer: s.context.peerId !== null } : { value: s.value },
-});
+};
+
+export const connectionPaths: ConnectionPath[] = generatePaths(connectionPathModel);

@@ -28,14 +28,19 @@ export const effectsOf = (actions: ReadonlyArray<{ type: string; params?: unknow
     return { type: message?.type ?? type, params: message ?? params, ...(info as Pick<Effect, "context" | "event">) };
   });
 
-export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>({ machine, variants, payloads, abstractState, end }: {
+/** What the paths are generated from: the machine, its variants, the payloads of its events. */
+export type PathModel<TSnapshot, TEvent extends EventObject, TInput> = {
   machine: AnyStateMachine;
   variants: Array<{ name: string; input: TInput }>;
   payloads: PayloadTable<TSnapshot, TEvent>;
   abstractState: (snapshot: TSnapshot) => unknown;
   /** The event a path that would end in `snapshot` ends with instead, if any. */
   end?: (snapshot: TSnapshot) => LabeledEvent<TEvent> | undefined;
-}): Array<MachinePath<TSnapshot, TEvent, TInput>> {
+};
+
+export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent extends EventObject, TInput>({
+  machine, variants, payloads, abstractState, end,
+}: PathModel<TSnapshot, TEvent, TInput>): Array<MachinePath<TSnapshot, TEvent, TInput>> {
   const labels = new Map<string, string>();
   const labelOf = (event: TEvent) => labels.get(JSON.stringify(event))!;
   const table = payloads as unknown as Record<string, ((snapshot: TSnapshot) => Array<LabeledEvent<TEvent>>) | undefined>;
