@@ -3,6 +3,8 @@
 // are retried until they hold.
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { ATTACHMENT_VERSION } from "../../src/room/attachment";
+import { captureLogLines } from "../support/logLines";
 import { roomStub, scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
 
@@ -16,24 +18,36 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 }
 
 describe("attachments", () => {
-  it.each([
-    ["of an older version", { v: 1, value: { active: "waiting" }, context: {} }],
-    ["of an unknown shape", { v: 2, value: { active: "awaitingRegister" } }],
-    ["naming a state this machine does not have", { v: 3 }],
-    ["that is not an object", "garbage"],
-  ])("one %s is closed with 1012 after a wake-up, and the room stays usable", async (_, attachment) => {
+  type Attachment = { v: number; value: unknown; context: object };
+  // Each with the problem the `connection.unrestorable` line names: which check let it go.
+  it.each<[string, (written: Attachment) => unknown, string]>([
+    ["of another version, but otherwise exactly as this deployment writes it", (written) => ({ ...written, v: ATTACHMENT_VERSION + 1 }), `attachment version ${ATTACHMENT_VERSION + 1}`],
+    ["of an older version and shape", () => ({ v: 1, value: { active: "waiting" }, context: {} }), "attachment version 1"],
+    ["of this version without its context", ({ value }) => ({ v: ATTACHMENT_VERSION, value }), "attachment shape: context"],
+    ["of this version, valid in shape, naming a state this machine does not have", (written) => ({ ...written, value: { active: "dreaming" } }), "attachment state unknown to this machine"],
+    ["that is not an object", () => "garbage", "attachment version none"],
+  ])("one %s is closed with 1012 after a wake-up and leaves its slot to the next client", async (_, rewrite, problem) => {
     const roomId = uniqueRoomId("attachment-unusable");
     const stub = roomStub(roomId);
     const { socket } = await join(roomId);
-    await runInDurableObject(stub, (_instance, state) => state.getWebSockets()[0]?.serializeAttachment(attachment));
+    await runInDurableObject(stub, (_instance, state) => {
+      const [ws] = state.getWebSockets();
+      ws!.serializeAttachment(rewrite(ws!.deserializeAttachment() as Attachment));
+    });
     await evictDurableObject(stub, { webSockets: "hibernate" });
-    socket.send({ type: "pong" });
-    expect(await socket.closed).toEqual({ code: 1012, reason: "service restart" });
-    const a = await join(roomId);
-    const b = await join(roomId);
-    expect([a.accept.isExistUser, b.accept.isExistUser]).toEqual([false, true]);
-    a.socket.close();
-    await b.socket.closed;
+    const logs = captureLogLines();
+    try {
+      // The next client wakes the room: it is alone there (the first in the room) only if the old socket was let go.
+      const a = await join(roomId);
+      const b = await join(roomId);
+      expect([a.accept.isExistUser, b.accept.isExistUser]).toEqual([false, true]);
+      expect(await socket.closed).toEqual({ code: 1012, reason: "service restart" });
+      expect(logs.lines().filter(({ event }) => event === "connection.unrestorable")).toEqual([expect.objectContaining({ problem })]);
+      a.socket.close();
+      await b.socket.closed;
+    } finally {
+      logs.restore();
+    }
   });
 
   it("one that cannot be written closes its socket with 1011, and its peer is released with bye", async () => {
