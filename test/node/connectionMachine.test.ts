@@ -9,7 +9,7 @@ import {
 } from "./connectionMachine.support";
 
 describe("start", () => {
-  it("awaits register and logs the accepted socket", () => {
+  it("starts awaiting register, with no effect, no clientId, no peer and no grant", () => {
     const { snapshot, effects } = begin({}, 1_000);
     expect(snapshot.value).toEqual(AWAITING);
     expect(effects).toEqual([]);
@@ -26,7 +26,7 @@ describe("start", () => {
 });
 
 describe("awaitingRegister", () => {
-  it("asks the room for a slot on a register, logging it and defaulting clientId to the connection id", () => {
+  it("asks the room for a slot on a register, defaulting clientId to the connection id", () => {
     const { snapshot, effects } = step(start(), register({}, 500));
     expect(snapshot.value).toEqual(JOINING);
     expect(effects).toEqual([join(false)]);
@@ -171,7 +171,7 @@ describe("fetchingTurn", () => {
     expect(effects).toEqual([{ type: "requestTurnCredentials" }]);
   });
 
-  it("is skipped when the webhook gave ICE servers: the webhook's win", () => {
+  it("is not entered when the webhook gave ICE servers: the webhook's win", () => {
     const authenticating = steps(start({ authnEnabled: true, turnEnabled: true }), register());
     const { snapshot, effects } = step(authenticating, { type: "AUTHN_ALLOWED", at: 20, iceServers: [{ urls: "stun:x" }] });
     expect(snapshot.value).toEqual(JOINING);
