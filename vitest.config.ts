@@ -141,7 +141,9 @@ export default defineConfig({
         name: "worker-limits",
         include: ["test/worker-limits/**/*.test.ts"],
         // A cap small enough to reach; the deadlines keep their defaults and run on the room's injected clock.
-        bindings: () => ({ MAX_SOCKETS_PER_ROOM: "2" }),
+        // The disconnect webhook shows whether a displaced socket's late close counts it twice.
+        webhookServer: true,
+        bindings: (inject) => ({ MAX_SOCKETS_PER_ROOM: "2", DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect") }),
       }),
       workerProject({
         name: "worker-turn",
