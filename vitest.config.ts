@@ -71,8 +71,9 @@ const WEBHOOKS: WorkerProject = {
 const OPTIONS: WorkerProject = {
   name: "worker-options",
   include: ["test/worker-options/**/*.test.ts"],
-  // The non-default options: `message` relayed, and a limit small enough to test byte counting.
-  bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
+  // The non-default options: `message` relayed, a limit small enough to test byte counting, and a pong timeout
+  // shorter than the ping interval (5 s by default), so that the pong deadline is the earliest after a ping.
+  bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256", WS_PONG_TIMEOUT_SEC: "2" }),
 };
 
 /**
