@@ -89,6 +89,10 @@ describe("ALLOW_MISSING_ORIGIN", () => {
     expect(config({ ALLOW_MISSING_ORIGIN: true }).allowMissingOrigin).toBe(true);
   });
 
+  it("stays true by default when ALLOWED_ORIGINS is set (docs/security.md): Momo and native clients send no Origin", () => {
+    expect(config({ ALLOWED_ORIGINS: "https://app.example.com" }).allowMissingOrigin).toBe(true);
+  });
+
   it("refuses other words", () => {
     expect(failure({ ALLOW_MISSING_ORIGIN: "sometimes" }).variable).toBe("ALLOW_MISSING_ORIGIN");
   });

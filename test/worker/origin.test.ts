@@ -2,7 +2,7 @@
 // anything else is looked at; clients without Origin (Momo, native SDKs) pass unless told otherwise.
 import { describe, expect, it } from "vitest";
 import { join, uniqueRoomId, upgrade } from "../support/workerSocket";
-import { envWith, type Fetcher } from "../support/workerWith";
+import { envWith, envWithout, workerWith, type Fetcher } from "../support/workerWith";
 
 const APP = "https://app.example.com";
 const listed = envWith({ ALLOWED_ORIGINS: `${APP}, http://localhost:5173` });
@@ -45,6 +45,13 @@ describe("with ALLOWED_ORIGINS set", () => {
 
   it("lets a client without Origin (Momo, native SDKs) join", async () => {
     const { accept } = await join(uniqueRoomId("origin-none"), {}, { fetcher: listed });
+    expect(accept.type).toBe("accept");
+  });
+
+  it("lets a client without Origin join when ALLOW_MISSING_ORIGIN is unset, its default being true", async () => {
+    // wrangler.toml sets ALLOW_MISSING_ORIGIN = "true"; without it the Worker's own default decides.
+    const unset = workerWith({ ...envWithout("ALLOW_MISSING_ORIGIN"), ALLOWED_ORIGINS: APP });
+    const { accept } = await join(uniqueRoomId("origin-default"), {}, { fetcher: unset });
     expect(accept.type).toBe("accept");
   });
 });
