@@ -23,6 +23,12 @@ function signalingUrl(room) {
   return `${scheme}//${location.host}/signaling?roomId=${encodeURIComponent(room)}`;
 }
 
+/** Shows where the SDK will connect, and links to the room's inspector (the room id only; the token is asked there). */
+function showRoom(room) {
+  $("signaling-url").textContent = signalingUrl(room);
+  $("inspect-link").href = `/inspect.html?room=${encodeURIComponent(room)}`;
+}
+
 function randomRoom() {
   const bytes = crypto.getRandomValues(new Uint8Array(4));
   return `room-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
@@ -100,7 +106,7 @@ async function join(room, withCamera) {
   setJoined(true);
   peerLeft = false;
   const url = signalingUrl(room);
-  $("signaling-url").textContent = url;
+  showRoom(room);
   history.replaceState(null, "", `?room=${encodeURIComponent(room)}`);
 
   if (withCamera) {
@@ -191,7 +197,5 @@ chatForm.addEventListener("submit", (event) => {
 });
 
 roomInput.value = new URLSearchParams(location.search).get("room") ?? randomRoom();
-$("signaling-url").textContent = signalingUrl(roomInput.value);
-roomInput.addEventListener("input", () => {
-  $("signaling-url").textContent = signalingUrl(roomInput.value.trim());
-});
+showRoom(roomInput.value);
+roomInput.addEventListener("input", () => showRoom(roomInput.value.trim()));

@@ -2,7 +2,7 @@
 // table of docs/architecture.md from test/support/moduleBoundaries.ts.
 // Run: npm run diagrams (then npm run diagrams:svg for the rendered SVGs). test/node/diagrams.test.ts fails
 // while the committed files differ.
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { diagramMachines, diagramOptions } from "./diagramMachines";
 import { architectureDoc } from "./moduleTable";
@@ -17,4 +17,12 @@ const files = [
 for (const { path, content } of files) {
   writeFileSync(`${root}${path}`, content);
   console.log(`wrote ${path}`);
+}
+
+// The inspector page (public/inspect.html) draws the same diagrams: a copy of each under public/diagrams/
+// (test/node/publicDiagrams.test.ts).
+mkdirSync(`${root}public/diagrams`, { recursive: true });
+for (const { name } of diagramMachines) {
+  copyFileSync(`${root}docs/${name}.mmd`, `${root}public/diagrams/${name}.mmd`);
+  console.log(`wrote public/diagrams/${name}.mmd`);
 }
