@@ -19,6 +19,8 @@ export class SignallingRoom extends RoomDurableObject {}
 interface Bindings {
   ROOMS_DO?: DurableObjectNamespace;
   SIGNALLING_ROOM?: DurableObjectNamespace;
+  /** The static assets (public/): the inspector page is served from here at /inspect. */
+  ASSETS?: Fetcher;
   /** Optional: without it, upgrades are not rate limited (docs/security.md). */
   UPGRADE_RATE_LIMITER?: RateLimit;
 }
@@ -52,11 +54,14 @@ export default {
     // Without INSPECT_TOKEN there is no inspector, not even a refusal.
     const inspectToken = config.config.inspectToken;
     if (inspecting && inspectToken === undefined) return text(404, "Not Found");
+    const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
+    // The page and its socket share /inspect (wrangler.toml [assets]): a browser opening it gets the page.
+    if (inspecting && !upgrade) return (env as Bindings).ASSETS?.fetch(request) ?? text(404, "Not Found");
     // Order (docs/security.md): origin, upgrade, rate limit (it counts every upgrade, whatever its room id), the
     // inspector's token, room id.
     const refusal = originRefusal(request, config.config);
     if (refusal !== undefined) return text(403, refusal);
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return text(426, "Upgrade Required");
+    if (!upgrade) return text(426, "Upgrade Required");
     const bindings = env as Bindings;
     const limited = await upgradeRateLimited(request, bindings.UPGRADE_RATE_LIMITER);
     if (limited) return limited;

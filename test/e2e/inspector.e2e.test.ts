@@ -82,7 +82,7 @@ async function reportOnFailure(run: () => Promise<void>): Promise<void> {
   }
 }
 
-test("GET /inspect.html reaches the inspector page, not the inspector's socket at /inspect", async () => {
+test("GET /inspect.html reaches the inspector page, served at /inspect beside the inspector's socket", async () => {
   const response = await fetch(`${dev.url}/inspect.html?room=a`);
   expect(response.status).toBe(200);
   expect(await response.text()).toContain("<title>Ayame-DO inspector</title>");

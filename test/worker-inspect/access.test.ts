@@ -67,9 +67,10 @@ describe("an inspector", () => {
     expect(response.status).toBe(400);
   });
 
-  it("gets 426 without an upgrade", async () => {
+  it("is a page to a request without an upgrade: /inspect serves inspect.html, and the socket shares its address", async () => {
     const { exports } = await import("cloudflare:workers");
-    const response = await exports.default.fetch(`http://ayame.test/inspect?roomId=x`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(response.status).toBe(426);
+    const response = await exports.default.fetch("http://ayame.test/inspect?room=x");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("<title>Ayame-DO inspector</title>");
   });
 });
