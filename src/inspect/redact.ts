@@ -4,6 +4,7 @@
 // context or event anyway), and every relayed payload (a RELAY event shows its frame type and its size in
 // UTF-8 bytes, never SDP or candidates). A new event type does not compile until it is listed here.
 import type { ConnectionContext, ConnectionEvent, Registration } from "../../machines/connection.types";
+import { DEADLINES, type DeadlineEventType } from "../../machines/deadlines";
 import type { RoomContext, RoomEvent } from "../../machines/room.types";
 
 type Event = ConnectionEvent | RoomEvent;
@@ -44,11 +45,8 @@ const EVENTS: { [K in Event["type"]]: (event: Extract<Event, { type: K }>) => Pu
   SLOT_REFUSED: (event) => event,
   PEER_JOINED: (event) => event,
   PEER_LEFT: (event) => event,
-  CLOSE_TIMEOUT: (event) => event,
-  REGISTER_TIMEOUT: (event) => event,
-  READ_TIMEOUT: (event) => event,
-  PONG_TIMEOUT: (event) => event,
-  PING_DUE: (event) => event,
+  // A deadline that passed carries its time alone (machines/deadlines.ts).
+  ...(Object.fromEntries(Object.values(DEADLINES).map((type) => [type, (event: Event): Public => event])) as Record<DeadlineEventType, (event: Event) => Public>),
   DISPLACED: (event) => event,
   PERSIST_FAILED: (event) => event,
   SOCKET_CLOSED: (event) => event,

@@ -8,6 +8,7 @@
 import * as v from "valibot";
 import type { StateValue } from "xstate";
 import type { ConnectionContext } from "../../machines/connection.types";
+import { DEADLINE_NAMES, type DeadlineName } from "../../machines/deadlines";
 import type { Occupant } from "../../machines/room.types";
 
 export const ATTACHMENT_VERSION = 2;
@@ -31,7 +32,7 @@ const AttachmentSchema = v.strictObject({
     clientId: v.string(),
     standalone: v.boolean(),
     peerId: v.nullable(v.string()),
-    deadlines: v.strictObject({ close: Time, register: Time, read: Time, pong: Time, ping: Time }),
+    deadlines: v.strictObject(Object.fromEntries(DEADLINE_NAMES.map((name) => [name, Time])) as Record<DeadlineName, typeof Time>),
     grant: v.nullable(v.object({ iceServers: v.optional(v.unknown()), authzMetadata: v.optional(v.unknown()) })),
   }),
   headers: v.array(v.tuple([v.string(), v.string()])),

@@ -5,12 +5,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connection";
 import { configOf, connectionSettings, type Config } from "../../src/config";
-import { ACCEPTED_AT, CONNECTION_ID, connectionPaths, connectionVariants, ROOM_ID, type ConnectionPath } from "../support/statecharts/connectionPaths";
+import { ACCEPTED_AT, CONNECTION_ID, connectionPaths, connectionVariants, frameTextOf, ROOM_ID, type ConnectionPath } from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf, effectActionNamesOf } from "../support/statecharts/machineDefinition";
 import { measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
 import { release } from "../support/webhookControl";
 import { ALLOW_LIST, allowed, replayedPaths, unreachable, type Entry } from "./support/allowList";
-import { connectionExecutors, holdNextAnswer } from "./support/connectionExecutors";
+import { connectionExecutors, holdNextAnswer, sendsFrame } from "./support/connectionExecutors";
 import { OBSERVABLE, took } from "./support/expected";
 import { closeAll, createWorld, evict, expectAsTheMachinesSay, setClock, step } from "./support/replay";
 
@@ -20,14 +20,17 @@ if (!variant) throw new Error(`no variant of the connection machine has this pro
 
 async function replay(path: ConnectionPath, evicted: boolean): Promise<void> {
   const world = { ...createWorld(ROOM_ID), path, config };
-  const executor = (event?: { type: string }) => connectionExecutors[event?.type ?? "start"]!;
+  const executor = (label: string, event?: { type: string }) => {
+    const text = frameTextOf(label);
+    return text === undefined ? connectionExecutors[event?.type ?? "start"]! : sendsFrame(text);
+  };
   try {
-    for (const { event } of path.steps) await executor(event).prepare?.(world, event!);
+    for (const { label, event } of path.steps) await executor(label, event).prepare?.(world, event!);
     for (const [index, { label, event, state, effects }] of path.steps.entries()) {
       if (evicted && index > 0 && allowed(path.steps[index - 1]!.state, "evicted")) await evict(world);
       setClock(event?.at ?? ACCEPTED_AT);
       await holdNextAnswer(world, index);
-      await step(`performing step ${index} (${label})`, () => executor(event).perform?.(world, event!, index));
+      await step(`performing step ${index} (${label})`, () => executor(label, event).perform?.(world, event!, index));
       took(world.expected, CONNECTION_ID, [state, effects], event);
       if (allowed(state, "compared")) await step(`after step ${index} (${label})`, () => expectAsTheMachinesSay(world));
     }
@@ -43,9 +46,11 @@ const unreachableStep = ({ steps }: ConnectionPath) =>
   steps.map(({ event }, i) => event && unreachable(steps[i - 1]!.state, event.type)).find((entry) => entry);
 
 describe("the replay tables", () => {
-  it("perform every event type the machine accepts, or the allow-list says why not", () => {
+  it("perform every event type the machine accepts (an executor, or the payloads' own frames), or the allow-list says why not", () => {
     const never = ALLOW_LIST.flatMap(({ unreachable: events }) => (events && "only" in events ? events.only : []));
-    expect([...Object.keys(connectionExecutors), ...never].sort()).toEqual(["start", ...acceptedEventTypesOf(connectionMachine)].sort());
+    const fromFrames = connectionPaths.flatMap(({ steps }) => steps.filter(({ label }) => frameTextOf(label) !== undefined).map(({ event }) => event?.type));
+    const performed = new Set([...Object.keys(connectionExecutors), ...fromFrames, ...never]);
+    expect([...performed].sort()).toEqual(["start", ...acceptedEventTypesOf(connectionMachine)].sort());
   });
   it("know what every effect shows outside (not logs and messages to the room; a TURN request, as the answer the next step releases)", () => {
     expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual(["requestTurnCredentials", "logSummary", "requestSlot", "leaveRoom"]);

@@ -3,7 +3,8 @@
 import type { SnapshotFrom } from "xstate";
 import { connectionMachine, type ConnectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput, ConnectionSettings } from "../../../machines/connection.types";
-import { DEADLINES, dueDeadlineEvent, type DeadlineName } from "../../../machines/deadlines";
+import { DEADLINES, type DeadlineEventType, type DeadlineName, dueDeadlineEvent } from "../../../machines/deadlines";
+import { parseClientFrame } from "../../../src/protocol/clientFrames";
 import { settingsWith } from "../machineSettings";
 import { generatePaths, type LabeledEvent, type MachinePath, type PathModel, type PayloadTable } from "./pathModel";
 
@@ -33,8 +34,21 @@ const deadline = (name: DeadlineName) => ({ context: { deadlines } }: Connection
   const [type, due] = [DEADLINES[name], deadlines[name]];
   return due !== null && dueDeadlineEvent(deadlines, due)?.type === type ? [{ label: type, event: { type, at: due } as never }] : [];
 };
+/** Client frames by their wire text: the payload is what the room's parser makes of it, and the replay sends the text. */
+const FRAME_TEXTS = new Map<string, string>();
+function frame<K extends ConnectionEvent["type"]>(type: K, label: string, text: string) {
+  const event = parseClientFrame(text, at);
+  if (event.type !== type) throw new Error(`the frame of ${label} is ${event.type}, not ${type}`);
+  FRAME_TEXTS.set(label, text);
+  return (): Array<LabeledEvent<Extract<ConnectionEvent, { type: K }>>> => [{ label, event: event as Extract<ConnectionEvent, { type: K }> }];
+}
+/** The wire text of a payload made from a frame, by its label (test/worker-paths replays it as it is). */
+export const frameTextOf = (label: string): string | undefined => FRAME_TEXTS.get(label);
+/** Every deadline of machines/deadlines.ts, each as the event the alarm makes of it. */
+const deadlinePayloads = Object.fromEntries(Object.keys(DEADLINES).map((name) => [DEADLINES[name as DeadlineName], deadline(name as DeadlineName)])) as {
+  [K in DeadlineEventType]: ReturnType<typeof deadline>;
+};
 const register = (label: string, registration: object) => ({ label, event: { type: "REGISTER" as const, at, registration: { roomId: ROOM_ID, ...registration } } });
-const relay = (frameType: "offer" | "message", raw: object) => ({ label: `RELAY(${frameType})`, event: { type: "RELAY" as const, at, frameType, raw: JSON.stringify(raw) } });
 const peerLeft = (bye: boolean) => ({ label: `PEER_LEFT(${bye ? "bye" : "no bye"})`, event: { type: "PEER_LEFT" as const, at, bye } });
 
 export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEvent> = {
@@ -43,11 +57,14 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
     register("REGISTER(standalone)", { standalone: true }),
     register("REGISTER(other roomId)", { roomId: "room-2", clientId: CLIENT_ID }),
   ],
-  PONG: one("PONG", { type: "PONG", at }),
-  RELAY: () => [relay("offer", { type: "offer", sdp: "v=0" }), relay("message", { type: "message", data: "hi" })],
-  CONNECTED: one("CONNECTED", { type: "CONNECTED", at }),
-  UNEXPECTED_FRAME: one("UNEXPECTED_FRAME(accept)", { type: "UNEXPECTED_FRAME", at, frameType: "accept" }),
-  MALFORMED_FRAME: one("MALFORMED_FRAME", { type: "MALFORMED_FRAME", at, problem: "not JSON" }),
+  PONG: frame("PONG", "PONG", '{"type":"pong"}'),
+  RELAY: ((offer, message) => () => [...offer(), ...message()])(
+    frame("RELAY", "RELAY(offer)", '{"type":"offer","sdp":"v=0"}'),
+    frame("RELAY", "RELAY(message)", '{"type":"message","data":"hi"}'),
+  ),
+  CONNECTED: frame("CONNECTED", "CONNECTED", '{"type":"connected"}'),
+  UNEXPECTED_FRAME: frame("UNEXPECTED_FRAME", "UNEXPECTED_FRAME(accept)", '{"type":"accept"}'),
+  MALFORMED_FRAME: frame("MALFORMED_FRAME", "MALFORMED_FRAME", "this is not JSON"),
   OVERSIZED_FRAME: one("OVERSIZED_FRAME", { type: "OVERSIZED_FRAME", at, bytes: 513 }),
   AUTHN_ALLOWED: () => [
     { label: "AUTHN_ALLOWED", event: { type: "AUTHN_ALLOWED", at, iceServers: [{ urls: ["stun:stun.example.com"] }], authzMetadata: { plan: "test" } } },
@@ -65,11 +82,7 @@ export const connectionPayloads: PayloadTable<ConnectionSnapshot, ConnectionEven
   // The room announces a peer only to a socket that has none, and releases only one that has one.
   PEER_JOINED: (s) => (s.context.peerId === null ? [{ label: "PEER_JOINED", event: { type: "PEER_JOINED", at, peerId: "joiner" } }] : []),
   PEER_LEFT: (s) => (s.context.peerId === null ? [] : [peerLeft(true), peerLeft(false)]),
-  CLOSE_TIMEOUT: deadline("close"),
-  REGISTER_TIMEOUT: deadline("register"),
-  READ_TIMEOUT: deadline("read"),
-  PONG_TIMEOUT: deadline("pong"),
-  PING_DUE: deadline("ping"),
+  ...deadlinePayloads,
   DISPLACED: one("DISPLACED", { type: "DISPLACED", at }),
   PERSIST_FAILED: one("PERSIST_FAILED", { type: "PERSIST_FAILED", at }),
   SOCKET_CLOSED: one("SOCKET_CLOSED(1001)", { type: "SOCKET_CLOSED", at, code: 1001, reason: "going away" }),
