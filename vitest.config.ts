@@ -139,6 +139,12 @@ export default defineConfig({
       }),
       workerProject(OPTIONS),
       workerProject({
+        name: "worker-jurisdiction",
+        include: ["test/worker-jurisdiction/**/*.test.ts"],
+        // Set as for production while the runtime (local workerd) has no jurisdictions: the service fails closed.
+        bindings: () => ({ ROOM_JURISDICTION: "eu" }),
+      }),
+      workerProject({
         name: "worker-limits",
         include: ["test/worker-limits/**/*.test.ts"],
         // A cap small enough to reach; the deadlines keep their defaults and run on the room's injected clock.

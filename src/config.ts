@@ -7,6 +7,7 @@ import {
   booleanVar,
   headerNamesVar,
   inspectTokenVar,
+  jurisdictionVar,
   logLevelVar,
   originListVar,
   positiveIntegerVar,
@@ -14,9 +15,10 @@ import {
   turnKeyIdVar,
   turnTtlVar,
   urlVar,
+  type RoomJurisdiction,
 } from "./configVars";
 
-export { MAX_TURN_CREDENTIAL_TTL_SEC } from "./configVars";
+export { MAX_TURN_CREDENTIAL_TTL_SEC, ROOM_JURISDICTIONS, type RoomJurisdiction } from "./configVars";
 import type { LogLevel } from "./log";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
@@ -45,6 +47,7 @@ const ConfigSchema = v.object({
   ALLOWED_ORIGINS: optional(originListVar),
   ALLOW_MISSING_ORIGIN: optional(booleanVar),
   ROOM_ID_FROM_REGISTER: optional(booleanVar),
+  ROOM_JURISDICTION: optional(jurisdictionVar),
   TURN_KEY_ID: optional(turnKeyIdVar),
   TURN_KEY_API_TOKEN: optional(bearerTokenVar),
   TURN_API_URL: optional(urlVar),
@@ -85,6 +88,8 @@ export interface Config {
   allowMissingOrigin: boolean;
   /** Route a `/signaling` upgrade without a room id by its first `register` frame (src/edge/). */
   roomIdFromRegister: boolean;
+  /** Rooms are created in this Cloudflare jurisdiction (src/edge/roomNamespace.ts); undefined: anywhere. */
+  roomJurisdiction: RoomJurisdiction | undefined;
   turn: TurnConfig | undefined;
   /** Secret: turns `/inspect` on (docs/inspector.md). Never logged, never in an error message. */
   inspectToken: string | undefined;
@@ -127,6 +132,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     allowedOrigins: out.ALLOWED_ORIGINS ?? "any",
     allowMissingOrigin: out.ALLOW_MISSING_ORIGIN ?? true,
     roomIdFromRegister: out.ROOM_ID_FROM_REGISTER ?? false,
+    roomJurisdiction: out.ROOM_JURISDICTION,
     turn:
       out.TURN_KEY_ID !== undefined && out.TURN_KEY_API_TOKEN !== undefined
         ? Object.freeze({

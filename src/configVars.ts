@@ -144,3 +144,18 @@ export const turnTtlVar = v.pipe(
   positiveIntegerVar,
   v.maxValue(MAX_TURN_CREDENTIAL_TTL_SEC, `expected at most ${MAX_TURN_CREDENTIAL_TTL_SEC} seconds (48 h, Cloudflare's limit)`),
 );
+
+/**
+ * Where Cloudflare keeps a Durable Object and its storage, as `DurableObjectNamespace.jurisdiction()` names it
+ * (https://developers.cloudflare.com/durable-objects/reference/data-location/). Lower-case, like the API.
+ */
+export const ROOM_JURISDICTIONS = ["eu", "us", "fedramp", "fedramp-high"] as const;
+export type RoomJurisdiction = (typeof ROOM_JURISDICTIONS)[number];
+const EXPECTED_JURISDICTION = `expected one of ${ROOM_JURISDICTIONS.join("/")}`;
+
+export const jurisdictionVar = v.pipe(
+  v.string(EXPECTED_JURISDICTION),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(ROOM_JURISDICTIONS, EXPECTED_JURISDICTION),
+);

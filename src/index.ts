@@ -5,6 +5,7 @@ import { workerConfigOf } from "./configWarnings";
 import { inspectAuthorized } from "./edge/inspectAccess";
 import { originRefusal } from "./edge/origin";
 import { routeByRegister, routesByRegister } from "./edge/registerRouter";
+import { roomNamespace, type RoomBindings } from "./edge/roomNamespace";
 import { upgradeRateLimited } from "./edge/upgradeRateLimit";
 import { log, setLogLevel } from "./log";
 import { INSPECT_PATH, ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
@@ -16,9 +17,7 @@ export { RoomDurableObject };
 /** The class name of the original service (migration v1). Deployments made from it keep their objects. */
 export class SignallingRoom extends RoomDurableObject {}
 
-interface Bindings {
-  ROOMS_DO?: DurableObjectNamespace;
-  SIGNALLING_ROOM?: DurableObjectNamespace;
+interface Bindings extends RoomBindings {
   /** The static assets (public/): the inspector page is served from here at /inspect. */
   ASSETS?: Fetcher;
   /** Optional: without it, upgrades are not rate limited (docs/security.md). */
@@ -55,28 +54,28 @@ export default {
     const inspectToken = config.config.inspectToken;
     if (inspecting && inspectToken === undefined) return text(404, "Not Found");
     const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
+    const bindings = env as Bindings;
     // The page and its socket share /inspect (wrangler.toml [assets]): a browser opening it gets the page.
-    if (inspecting && !upgrade) return (env as Bindings).ASSETS?.fetch(request) ?? text(404, "Not Found");
+    if (inspecting && !upgrade) return bindings.ASSETS?.fetch(request) ?? text(404, "Not Found");
+    const rooms = roomNamespace(bindings, config.config);
+    if (!rooms.ok) {
+      log("error", "config.invalid", { variable: rooms.variable, message: rooms.message, error: rooms.error });
+      return text(500, rooms.message);
+    }
     // Order (docs/security.md): origin, upgrade, rate limit (it counts every upgrade, whatever its room id), the
     // inspector's token, room id.
     const refusal = originRefusal(request, config.config);
     if (refusal !== undefined) return text(403, refusal);
     if (!upgrade) return text(426, "Upgrade Required");
-    const bindings = env as Bindings;
     const limited = await upgradeRateLimited(request, bindings.UPGRADE_RATE_LIMITER);
     if (limited) return limited;
-    const namespace = bindings.ROOMS_DO ?? bindings.SIGNALLING_ROOM;
-    if (!namespace) {
-      log("error", "config.invalid", { variable: "ROOMS_DO", message: "no Durable Object binding" });
-      return text(500, "Invalid configuration: ROOMS_DO (or SIGNALLING_ROOM) Durable Object binding is missing");
-    }
     if (inspecting && !(await inspectAuthorized(request, inspectToken as string))) return text(401, "Unauthorized");
-    if (!inspecting && routesByRegister(config.config, request, url)) return routeByRegister(request, config.config, namespace, ctx);
+    if (!inspecting && routesByRegister(config.config, request, url)) return routeByRegister(request, config.config, rooms.namespace, ctx);
     const resolved = resolveRoomId(request, url);
     if ("error" in resolved) return text(400, resolved.error);
-    if (inspecting) return inspectRoom(namespace, resolved.roomId, request);
+    if (inspecting) return inspectRoom(rooms.namespace, resolved.roomId, request);
 
-    const stub = namespace.get(namespace.idFromName(resolved.roomId));
+    const stub = rooms.namespace.get(rooms.namespace.idFromName(resolved.roomId));
     const headers = new Headers(request.headers);
     headers.set(ROOM_ID_HEADER, resolved.roomId);
     return stub.fetch(request.url, { method: "GET", headers });

@@ -2,7 +2,7 @@
 // runtime (src/room/roomRuntime.ts), where the machines decide and the shell acts.
 // Hibernation API: https://developers.cloudflare.com/durable-objects/best-practices/websockets/
 import { DurableObject } from "cloudflare:workers";
-import { configOf } from "../config";
+import { configOf, type RoomJurisdiction } from "../config";
 import { log, setLogLevel } from "../log";
 import { RoomRuntime } from "./roomRuntime";
 import { replyToClose } from "./sockets";
@@ -15,6 +15,7 @@ export const INSPECT_PATH = "/inspect";
 export class RoomDurableObject extends DurableObject<Env> {
   /** Undefined while the config is invalid: the object then refuses every upgrade and touches no socket. */
   private readonly room: RoomRuntime | undefined;
+  private readonly jurisdiction: RoomJurisdiction | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -24,6 +25,7 @@ export class RoomDurableObject extends DurableObject<Env> {
       return;
     }
     setLogLevel(parsed.config.logLevel);
+    this.jurisdiction = parsed.config.roomJurisdiction;
     this.room = new RoomRuntime(ctx, parsed.config, () => this.now());
   }
 
@@ -36,6 +38,13 @@ export class RoomDurableObject extends DurableObject<Env> {
     if (!this.room) return new Response("invalid configuration", { status: 500 });
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Upgrade Required", { status: 426 });
+    }
+    // The Worker reaches rooms only through the jurisdiction's namespace (src/edge/roomNamespace.ts); an object
+    // that finds itself outside it was reached another way and takes no socket.
+    // https://developers.cloudflare.com/changelog/post/2026-03-26-durable-object-id-jurisdiction/
+    if (this.jurisdiction !== undefined && this.ctx.id.jurisdiction !== this.jurisdiction) {
+      log("error", "config.invalid", { variable: "ROOM_JURISDICTION", message: "a room's Durable Object outside ROOM_JURISDICTION refused a socket" });
+      return new Response("Invalid configuration: this room is outside ROOM_JURISDICTION", { status: 500 });
     }
     const roomId = request.headers.get(ROOM_ID_HEADER);
     if (!roomId) return new Response("missing room id", { status: 400 });

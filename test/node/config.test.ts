@@ -31,6 +31,7 @@ const DEFAULTS: Config = {
   allowedOrigins: "any",
   allowMissingOrigin: true,
   roomIdFromRegister: false,
+  roomJurisdiction: undefined,
   turn: undefined,
   inspectToken: undefined,
   maxInspectorsPerRoom: 4,
@@ -81,6 +82,7 @@ const envNames = {
   ALLOWED_ORIGINS: true,
   ALLOW_MISSING_ORIGIN: true,
   ROOM_ID_FROM_REGISTER: true,
+  ROOM_JURISDICTION: true,
   TURN_KEY_ID: true,
   TURN_KEY_API_TOKEN: true,
   TURN_API_URL: true,
@@ -221,6 +223,7 @@ describe("the error of a malformed value", () => {
     ["ALLOWED_ORIGINS", "https://example.com/path"],
     ["ALLOW_MISSING_ORIGIN", "maybe"],
     ["ROOM_ID_FROM_REGISTER", "maybe"],
+    ["ROOM_JURISDICTION", "europe"],
     ["TURN_KEY_ID", "a/b"],
     ["TURN_API_URL", "rtc.example.com"],
     ["TURN_CREDENTIAL_TTL_SEC", "172801"],
@@ -329,6 +332,20 @@ describe("ROOM_ID_FROM_REGISTER", () => {
     expect(config({}).roomIdFromRegister).toBe(false);
     expect(config({ ROOM_ID_FROM_REGISTER: "on" }).roomIdFromRegister).toBe(true);
     expect(config({ ROOM_ID_FROM_REGISTER: true }).roomIdFromRegister).toBe(true);
+  });
+});
+
+describe("ROOM_JURISDICTION", () => {
+  it.each([["eu", "eu"], ["US", "us"], [" fedramp ", "fedramp"], ["FedRAMP-High", "fedramp-high"]])("reads %j as %s", (value, jurisdiction) => {
+    expect(config({ ROOM_JURISDICTION: value }).roomJurisdiction).toBe(jurisdiction);
+  });
+
+  it.each(["europe", "weur", "eu,us", "fedramp_high", "*"])("refuses %j, naming the jurisdictions Cloudflare has", (value) => {
+    expect(failure({ ROOM_JURISDICTION: value })).toEqual({
+      ok: false,
+      variable: "ROOM_JURISDICTION",
+      message: "Invalid configuration: ROOM_JURISDICTION expected one of eu/us/fedramp/fedramp-high",
+    });
   });
 });
 
