@@ -76,6 +76,13 @@ const OPTIONS: WorkerProject = {
   bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256", WS_PONG_TIMEOUT_SEC: "2" }),
 };
 
+const METRICS: WorkerProject = {
+  name: "worker-metrics",
+  include: ["test/worker-metrics/**/*.test.ts"],
+  // A socket cap small enough to displace a socket; a binding double stands in for CONNECTION_METRICS.
+  bindings: () => ({ MAX_SOCKETS_PER_ROOM: "3" }),
+};
+
 /**
  * `project` again with ROOM_ID_FROM_REGISTER=true: test/support/workerSocket.ts then connects every client to
  * the bare `/signaling` URL, so the same tests run through the Worker's register router.
@@ -100,6 +107,7 @@ const REGISTER_ROUTED: Array<[WorkerProject, string[]]> = [
   [TIMERS, ["test/worker-timers/heartbeats.test.ts", "test/worker-timers/standalone.test.ts", "test/worker-register-routing/timers/*.test.ts"]],
   [WEBHOOKS, ["test/worker-webhooks/!(beforeRegister).test.ts", "test/worker-register-routing/webhooks/*.test.ts"]],
   [OPTIONS, ["test/worker-options/*.test.ts"]],
+  [METRICS, ["test/worker-metrics/*.test.ts"]],
 ];
 
 export default defineConfig({
@@ -138,6 +146,7 @@ export default defineConfig({
         }),
       }),
       workerProject(OPTIONS),
+      workerProject(METRICS),
       workerProject({
         name: "worker-jurisdiction",
         include: ["test/worker-jurisdiction/**/*.test.ts"],

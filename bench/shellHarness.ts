@@ -57,6 +57,7 @@ export function pairedShell(now = 1_700_000_000_000): PairedShell {
     waitUntil: () => {},
     deliver: (connectionId, event) => interpreter.send(connectionId, event),
     now: () => clock,
+    metrics: { dataset: () => undefined, version: "" },
   });
   const [room] = roomSteps.initialTransition({ occupants: [] });
   const interpreter: Interpreter = new Interpreter(

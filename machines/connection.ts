@@ -13,6 +13,7 @@ import type {
   ConnectionMessage,
   ConnectionTag,
 } from "./connection.types";
+import { clientName } from "./clientNames";
 import { firstPingAt, NO_DEADLINES, nextPingAfter, readDeadlineAfter } from "./deadlines";
 
 type UpdateArgs = { context: ConnectionContext; event: ConnectionEvent };
@@ -30,11 +31,13 @@ export const connectionUpdates = {
   },
   recordRegistration: ({ context, event }: UpdateArgs): Partial<ConnectionContext> => {
     if (event.type !== "REGISTER") return {};
-    const { clientId, standalone } = event.registration;
+    const { clientId, standalone, ayameClient, libwebrtc } = event.registration;
     return {
       roomId: event.registration.roomId,
       clientId: clientId ? clientId : context.connectionId,
       standalone: standalone === true,
+      ayameClient: clientName(ayameClient),
+      libwebrtc: clientName(libwebrtc),
       registeredAt: event.at,
       deadlines: { ...context.deadlines, register: null },
     };
@@ -84,6 +87,7 @@ const effects = {
   closeSocket: (_: unknown, _params: CloseParams) => {},
   callDisconnectWebhook: (_: unknown, _params: { closedBy: "client" | "server" }) => {},
   logSummary: () => {},
+  recordMetrics: () => {},
 };
 
 export type ConnectionEffectName = keyof typeof effects;
@@ -148,8 +152,11 @@ export const connectionMachine = setup({
     registeredAt: null,
     acceptedAt: null,
     roomId: input.roomId,
+    routing: input.routing ?? "url",
     clientId: "",
     standalone: false,
+    ayameClient: null,
+    libwebrtc: null,
     peerId: null,
     settings: input.settings,
     deadlines: {
@@ -382,9 +389,9 @@ export const connectionMachine = setup({
       },
     },
     closed: {
-      description: "The socket is gone; the slot is released and the disconnect webhook is sent. One summary line tells the connection's story.",
+      description: "The socket is gone; the slot is released and the disconnect webhook is sent. One summary line and one data point (when a metrics dataset is bound) tell the connection's story.",
       type: "final",
-      entry: "logSummary",
+      entry: ["logSummary", "recordMetrics"],
     },
   },
 });

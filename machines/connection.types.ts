@@ -16,9 +16,14 @@ export interface ConnectionSettings {
   closeTimeoutMs: number;
 }
 
+/** How the socket reached its room: by the URL (`?roomId=`, `CF-Room-Id`), or by its `register` (stock URLs). */
+export type Routing = "url" | "register";
+
 export interface ConnectionInput {
   connectionId: string;
   roomId: string;
+  /** Only the register router says `register`; a socket the Worker routed by its URL needs nothing. */
+  routing?: Routing;
   now: number;
   settings: ConnectionSettings;
 }
@@ -37,9 +42,13 @@ export interface ConnectionContext {
   acceptedAt: number | null;
   /** The room id the socket was routed to; `""` on a stock URL until `register` names it. */
   roomId: string;
+  routing: Routing;
   /** After defaulting: the client's `clientId`, else the connection id. `""` until registered. */
   clientId: string;
   standalone: boolean;
+  /** What the client calls itself in `register` (machines/clientNames.ts): null when it said nothing. */
+  ayameClient: string | null;
+  libwebrtc: string | null;
   /** The other occupant, as the room machine told us (`SLOT_GRANTED`, `PEER_JOINED`). */
   peerId: string | null;
   settings: ConnectionSettings;

@@ -8,7 +8,7 @@ import { routeByRegister, routesByRegister } from "./edge/registerRouter";
 import { roomNamespace, type RoomBindings } from "./edge/roomNamespace";
 import { upgradeRateLimited } from "./edge/upgradeRateLimit";
 import { log, setLogLevel } from "./log";
-import { INSPECT_PATH, ROOM_ID_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
+import { INSPECT_PATH, ROOM_ID_HEADER, ROUTING_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
 import { INSPECT_PROTOCOL } from "./protocol/inspect";
 import { resolveRoomId } from "./routing";
 
@@ -78,6 +78,7 @@ export default {
     const stub = rooms.namespace.get(rooms.namespace.idFromName(resolved.roomId));
     const headers = new Headers(request.headers);
     headers.set(ROOM_ID_HEADER, resolved.roomId);
+    headers.set(ROUTING_HEADER, "url");
     return stub.fetch(request.url, { method: "GET", headers });
   },
 } satisfies ExportedHandler<Env>;

@@ -14,7 +14,7 @@ import { type Config, connectionSettings } from "../config";
 import { log } from "../log";
 import { frameEvent } from "../protocol/clientFrames";
 import { connectionSteps } from "../stepping/machineSteps";
-import { ROOM_ID_HEADER } from "../room/RoomDurableObject";
+import { ROOM_ID_HEADER, ROUTING_HEADER } from "../room/RoomDurableObject";
 import { closeLike, LOST_CONNECTION_CLOSE, safeSend } from "./socketClose";
 
 type Frame = string | ArrayBuffer;
@@ -71,6 +71,7 @@ class RegisterRouter {
     relayToPeer: () => {},
     callDisconnectWebhook: () => {},
     logSummary: () => {},
+    recordMetrics: () => {},
   };
 
   /** The machine's messages to the room machine: asking for a slot hands the client to the room, too. */
@@ -88,7 +89,7 @@ class RegisterRouter {
   ) {
     const settings = connectionSettings(config);
     this.steps = connectionSteps(settings);
-    [this.snapshot] = this.steps.initialTransition({ connectionId: "", roomId: "", now: Date.now(), settings });
+    [this.snapshot] = this.steps.initialTransition({ connectionId: "", roomId: "", routing: "register", now: Date.now(), settings });
     client.addEventListener("message", (event) => this.fromClient(event.data as Frame));
     client.addEventListener("close", (event) => this.clientGone(event.code, event.reason));
     client.addEventListener("error", () => this.clientGone(1006, ""));
@@ -144,6 +145,7 @@ class RegisterRouter {
     try {
       const headers = new Headers(this.request.headers);
       headers.set(ROOM_ID_HEADER, roomId);
+      headers.set(ROUTING_HEADER, "register");
       const response = await this.rooms.get(this.rooms.idFromName(roomId)).fetch(this.request.url, { method: "GET", headers });
       room = response.webSocket;
       if (response.status !== 101 || !room) throw new Error(`the room answered ${response.status}`);

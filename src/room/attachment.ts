@@ -11,7 +11,7 @@ import type { ConnectionContext } from "../../machines/connection.types";
 import { DEADLINE_NAMES, type DeadlineName } from "../../machines/deadlines";
 import type { Occupant } from "../../machines/room.types";
 
-export const ATTACHMENT_VERSION = 2;
+export const ATTACHMENT_VERSION = 3;
 
 const Time = v.nullable(v.number());
 const StateValueSchema: v.GenericSchema<StateValue> = v.union([
@@ -29,8 +29,11 @@ const AttachmentSchema = v.strictObject({
     registeredAt: Time,
     acceptedAt: Time,
     roomId: v.string(),
+    routing: v.picklist(["url", "register"]),
     clientId: v.string(),
     standalone: v.boolean(),
+    ayameClient: v.nullable(v.string()),
+    libwebrtc: v.nullable(v.string()),
     peerId: v.nullable(v.string()),
     deadlines: v.strictObject(Object.fromEntries(DEADLINE_NAMES.map((name) => [name, Time])) as Record<DeadlineName, typeof Time>),
     grant: v.nullable(v.object({ iceServers: v.optional(v.unknown()), authzMetadata: v.optional(v.unknown()) })),

@@ -4,6 +4,7 @@
 import type { SnapshotFrom } from "xstate";
 import { admission } from "../../machines/admission";
 import { connectionMachine } from "../../machines/connection";
+import type { Routing } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
 import { connectionSettings, type Config } from "../config";
 import { AlarmScheduler } from "./alarm";
@@ -12,6 +13,7 @@ import { newConnectionId } from "./connectionIds";
 import { Inspectors } from "./inspectors";
 import { copyHeaders } from "./copiedHeaders";
 import { countFrame } from "./connectionStats";
+import type { MetricsTarget } from "./connectionMetrics";
 import { connectionEffects } from "./effects";
 import { Interpreter } from "./interpreter";
 import { connectionSteps, roomSteps } from "../stepping/machineSteps";
@@ -37,6 +39,7 @@ export class RoomRuntime {
     private readonly ctx: DurableObjectState,
     private readonly config: Config,
     private readonly now: () => number,
+    metrics: MetricsTarget,
   ) {
     this.settings = connectionSettings(config);
     this.connectionSteps = connectionSteps(this.settings);
@@ -48,6 +51,7 @@ export class RoomRuntime {
       waitUntil: (promise) => ctx.waitUntil(promise),
       deliver: (connectionId, event) => this.interpreter.send(connectionId, event),
       now,
+      metrics,
     });
     // Before the wake-up's settling, so that inspectors see it too.
     this.inspectors = new Inspectors(ctx);
@@ -63,7 +67,7 @@ export class RoomRuntime {
     this.interpreter.settle(restored.settle);
   }
 
-  accept(request: Request, roomId: string): Response {
+  accept(request: Request, roomId: string, routing: Routing): Response {
     const sockets = [...this.registry.all()].map((c) => ({ connectionId: c.id, tags: c.snapshot.tags }));
     const decision = admission(sockets, this.config.maxSocketsPerRoom);
     if (!decision.admit) {
@@ -75,7 +79,7 @@ export class RoomRuntime {
     const connectionId = newConnectionId();
     // The tag lets us find a socket by connection id after hibernation.
     this.ctx.acceptWebSocket(server, [connectionId]);
-    const [snapshot, actions] = this.connectionSteps.initialTransition({ connectionId, roomId, now: this.now(), settings: this.settings });
+    const [snapshot, actions] = this.connectionSteps.initialTransition({ connectionId, roomId, routing, now: this.now(), settings: this.settings });
     const headers = copyHeaders(request, this.config.copyWebSocketHeaderNames, { roomId, connectionId });
     this.interpreter.started(this.registry.track(server, snapshot, headers), actions);
     return new Response(null, { status: 101, webSocket: client });

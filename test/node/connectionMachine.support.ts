@@ -66,11 +66,11 @@ export const bare = (type: "PONG" | "CONNECTED" | "DISPLACED" | "PERSIST_FAILED"
 export const close = (code: number, reason: string, outcome: CloseParams["outcome"]): Effect => ({ type: "closeSocket", params: { code, reason, outcome } });
 export const join = (standalone = false): Effect => ({ emit: { type: "JOIN", connectionId: ID, standalone } });
 export const LEAVE: Effect = { emit: { type: "LEAVE", connectionId: ID } };
-/** What entering closed does: the connection's summary line. */
-export const SUMMARY: Effect = { type: "logSummary" };
+/** What entering closed does: the connection's summary line, then its data point. */
+export const ENDED: Effect[] = [{ type: "logSummary" }, { type: "recordMetrics" }];
 /** What entering tearingDown does after the transition's own effects (the close deadline is context). */
 export const TEAR_DOWN: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "server" } }];
-export const CLIENT_CLOSED: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "client" } }, SUMMARY];
+export const CLIENT_CLOSED: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "client" } }, ...ENDED];
 
 // States reached the way a real socket reaches them.
 export const waiting = (settings: Partial<ConnectionSettings> = {}) => steps(start(settings), register(), granted(false, null));

@@ -1,10 +1,12 @@
 // The connection machine by example, before `accept` and after the server closed: awaitingRegister,
 // authenticating, joining, tearingDown, closed. The accepted states are in connectionMachine.accepted.test.ts.
+import { initialTransition } from "xstate";
 import { describe, expect, it } from "vitest";
+import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
 import {
-  AUTHENTICATING, AWAITING, CLIENT_CLOSED, FETCHING_TURN, ID, JOINING, PEER, ROOM, SETTINGS, SUMMARY, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
+  AUTHENTICATING, AWAITING, CLIENT_CLOSED, FETCHING_TURN, ID, JOINING, PEER, ROOM, SETTINGS, ENDED, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
   bare, begin, close, closedBy, granted, join, paired, peerLeft, register, relay, start, step, steps,
 } from "./connectionMachine.support";
 
@@ -14,6 +16,12 @@ describe("start", () => {
     expect(snapshot.value).toEqual(AWAITING);
     expect(effects).toEqual([]);
     expect(snapshot.context).toMatchObject({ connectionId: ID, roomId: ROOM, clientId: "", standalone: false, peerId: null, grant: null });
+  });
+
+  it("was routed by its URL unless the register router says otherwise", () => {
+    expect(start().context.routing).toBe("url");
+    const [routed] = initialTransition(connectionMachine, { connectionId: ID, roomId: "", routing: "register", now: 0, settings: SETTINGS });
+    expect(routed.context.routing).toBe("register");
   });
 
   it("sets the register and read deadlines from the accept time, and no other", () => {
@@ -42,6 +50,19 @@ describe("awaitingRegister", () => {
   it("keeps a clientId the client gave, and treats an empty one as absent", () => {
     expect(step(start(), register({ clientId: "alice" })).snapshot.context.clientId).toBe("alice");
     expect(step(start(), register({ clientId: "" })).snapshot.context.clientId).toBe(ID);
+  });
+
+  it("keeps the names the client gives itself (ayameClient, libwebrtc), and none when it gives none", () => {
+    const named = step(start(), register({ ayameClient: "Momo 2025.1.3", libwebrtc: "Shiguredo-Build M138.7204.0.1" })).snapshot.context;
+    expect([named.ayameClient, named.libwebrtc]).toEqual(["Momo 2025.1.3", "Shiguredo-Build M138.7204.0.1"]);
+    const anonymous = step(start(), register({ ayameClient: "" })).snapshot.context;
+    expect([anonymous.ayameClient, anonymous.libwebrtc]).toEqual([null, null]);
+  });
+
+  it("keeps at most 64 characters of a name, never half of one", () => {
+    const long = `${"m".repeat(63)}😀${"x".repeat(10_000)}`;
+    const { ayameClient } = step(start(), register({ ayameClient: long })).snapshot.context;
+    expect(ayameClient).toBe(`${"m".repeat(63)}😀`);
   });
 
   it("joins as standalone when the register asks for it", () => {
@@ -81,7 +102,7 @@ describe("awaitingRegister", () => {
     const { snapshot, effects } = step(start(), bare("DISPLACED"));
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
-    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN, SUMMARY]);
+    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN, ...ENDED]);
   });
 
   it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
@@ -305,7 +326,7 @@ describe("tearingDown", () => {
     const { snapshot, effects } = step(tearingDown(), event);
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
-    expect(effects).toEqual([SUMMARY]);
+    expect(effects).toEqual(ENDED);
   });
 });
 

@@ -13,7 +13,7 @@ interface Run {
   effects: Effect[];
 }
 
-const types = (effects: Effect[]) => effects.map(({ type }) => type).filter((type) => type !== "logSummary");
+const types = (effects: Effect[]) => effects.map(({ type }) => type).filter((type) => type !== "logSummary" && type !== "recordMetrics");
 /** What happens before the slot request: optional authentication, then TURN credentials when enabled and not granted. */
 const admission = (effects: Effect[]) => types(effects).filter((type) => type === "callAuthnWebhook" || type === "requestTurnCredentials");
 const count = (effects: Effect[], type: string) => effects.filter((effect) => effect.type === type).length;
@@ -85,6 +85,8 @@ const checks: Record<string, (run: Run) => void> = {
     expect(count(effects, "LEAVE"), "the slot is released exactly once").toBe(1);
     expect(count(effects, "callDisconnectWebhook"), "one disconnect webhook per socket").toBe(1);
     expect(count(effects, "closeSocket")).toBeLessThanOrEqual(1);
+    expect(effects.slice(-2).map(({ type }) => type), "the summary line, then the data point, last").toEqual(["logSummary", "recordMetrics"]);
+    expect([count(effects, "logSummary"), count(effects, "recordMetrics")], "one of each per socket").toEqual([1, 1]);
   },
 };
 

@@ -86,7 +86,7 @@ function restoredWorld(listed: readonly Listed[], restored: RestoredRoom): World
   const connections = new Map<string, ConnectionSnapshot>();
   for (const c of listed) {
     if (restored.discard.includes(c.connectionId)) continue;
-    const context = { connectionId: c.connectionId, openedAt: 0, registeredAt: null, acceptedAt: null, roomId: "r", clientId: c.connectionId, standalone: c.standalone, peerId: c.peerId, settings, deadlines: NO_DEADLINES, grant: null };
+    const context = { connectionId: c.connectionId, openedAt: 0, registeredAt: null, acceptedAt: null, roomId: "r", routing: "url" as const, clientId: c.connectionId, standalone: c.standalone, ayameClient: null, libwebrtc: null, peerId: c.peerId, settings, deadlines: NO_DEADLINES, grant: null };
     connections.set(c.connectionId, connectionMachine.resolveState({ value: c.state as ConnectionSnapshot["value"], context }));
   }
   return { room: roomMachine.resolveState(restored.room), connections };

@@ -52,8 +52,8 @@ describe("the replay tables", () => {
     const performed = new Set([...Object.keys(connectionExecutors), ...fromFrames, ...never]);
     expect([...performed].sort()).toEqual(["start", ...acceptedEventTypesOf(connectionMachine)].sort());
   });
-  it("know what every effect shows outside (not logs and messages to the room; a TURN request, as the answer the next step releases)", () => {
-    expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual(["requestTurnCredentials", "logSummary", "requestSlot", "leaveRoom"]);
+  it("know what every effect shows outside (not logs, data points and messages to the room; a TURN request, as the answer the next step releases)", () => {
+    expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual(["requestTurnCredentials", "logSummary", "recordMetrics", "requestSlot", "leaveRoom"]);
   });
   it("need every entry of the allow-list (across all variants)", () => {
     const stops = (what: "compared" | "evicted", entry: Entry, last?: number) =>
