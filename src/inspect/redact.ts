@@ -61,14 +61,17 @@ export function publicEvent(event: Event): Public {
 
 /** A connection's context without its grant's secrets (what `accept` will carry is shown as ICE server URLs). */
 export function publicConnectionContext(context: ConnectionContext): Public {
-  const { connectionId, openedAt, registeredAt, acceptedAt, roomId, clientId, standalone, peerId, deadlines, settings, grant } = context;
+  const { connectionId, openedAt, registeredAt, acceptedAt, roomId, routing, clientId, ayameClient, libwebrtc, standalone, peerId, deadlines, settings, grant } = context;
   return {
     connectionId,
     openedAt,
     registeredAt,
     acceptedAt,
     roomId,
+    routing,
     clientId,
+    ayameClient,
+    libwebrtc,
     standalone,
     peerId,
     deadlines,
