@@ -17,7 +17,14 @@ interface WorkerProject {
 }
 
 /** One Workers-pool project: the real Worker and Durable Object from wrangler.toml, with other vars. */
-function workerProject({ name, include, bindings, webhookServer, turnServer, testTimeout }: WorkerProject): TestProjectInlineConfiguration {
+function workerProject({
+  name,
+  include,
+  bindings,
+  webhookServer,
+  turnServer,
+  testTimeout,
+}: WorkerProject): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -50,7 +57,12 @@ const TIMERS: WorkerProject = {
   include: ["test/worker-timers/**/*.test.ts"],
   // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
   // The register deadline stays above the read timeout, so that pongs before `register` can be seen to help.
-  bindings: () => ({ WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5", REGISTER_TIMEOUT_SEC: "4" }),
+  bindings: () => ({
+    WS_PING_INTERVAL_SEC: "0.3",
+    WS_PONG_TIMEOUT_SEC: "1",
+    WS_READ_TIMEOUT_SEC: "1.5",
+    REGISTER_TIMEOUT_SEC: "4",
+  }),
   testTimeout: 20_000,
 };
 
@@ -103,8 +115,18 @@ function routedByRegister(project: WorkerProject, include: string[]): WorkerProj
  * before its `register` (beforeRegister). Nothing is skipped at run time.
  */
 const REGISTER_ROUTED: Array<[WorkerProject, string[]]> = [
-  [WORKER, ["test/worker/!(routing|upgradeRateLimit|roomIdMismatch).test.ts", "test/worker-register-routing/*.test.ts"]],
-  [TIMERS, ["test/worker-timers/heartbeats.test.ts", "test/worker-timers/standalone.test.ts", "test/worker-register-routing/timers/*.test.ts"]],
+  [
+    WORKER,
+    ["test/worker/!(routing|upgradeRateLimit|roomIdMismatch).test.ts", "test/worker-register-routing/*.test.ts"],
+  ],
+  [
+    TIMERS,
+    [
+      "test/worker-timers/heartbeats.test.ts",
+      "test/worker-timers/standalone.test.ts",
+      "test/worker-register-routing/timers/*.test.ts",
+    ],
+  ],
   [WEBHOOKS, ["test/worker-webhooks/!(beforeRegister).test.ts", "test/worker-register-routing/webhooks/*.test.ts"]],
   [OPTIONS, ["test/worker-options/*.test.ts"]],
   [METRICS, ["test/worker-metrics/*.test.ts"]],
@@ -196,19 +218,25 @@ export default defineConfig({
       // The same rules once more with stock signaling URLs (src/edge/registerRouter.ts).
       ...REGISTER_ROUTED.map(([project, include]) => workerProject(routedByRegister(project, include))),
       // The statechart replay (docs/statecharts.md): one project per connection-machine variant (authn, message, TURN).
-      ...([
-        ["worker-paths", ["test/worker-paths/*.test.ts"], false, false],
-        ["worker-paths-authn", ["test/worker-paths/connection.*.test.ts"], true, true],
-        ["worker-paths-turn", ["test/worker-paths/connection.*.test.ts"], false, true],
-      ] as const).map(([name, include, authn, turn]) =>
+      ...(
+        [
+          ["worker-paths", ["test/worker-paths/*.test.ts"], false, false],
+          ["worker-paths-authn", ["test/worker-paths/connection.*.test.ts"], true, true],
+          ["worker-paths-turn", ["test/worker-paths/connection.*.test.ts"], false, true],
+        ] as const
+      ).map(([name, include, authn, turn]) =>
         workerProject({
           name,
           include: [...include],
           webhookServer: true,
           bindings: (inject) => ({
-            ...(authn ? { AUTHN_WEBHOOK_URL: webhook(inject, "authn"), TYPE_MESSAGE: "true" } : { TYPE_MESSAGE: "false" }),
+            ...(authn
+              ? { AUTHN_WEBHOOK_URL: webhook(inject, "authn"), TYPE_MESSAGE: "true" }
+              : { TYPE_MESSAGE: "false" }),
             // The webhook server plays the TURN API too, so that the replay can hold its answers.
-            ...(turn ? { TURN_KEY_ID: "paths", TURN_KEY_API_TOKEN: "paths-token", TURN_API_URL: webhook(inject, "turn") } : {}),
+            ...(turn
+              ? { TURN_KEY_ID: "paths", TURN_KEY_API_TOKEN: "paths-token", TURN_API_URL: webhook(inject, "turn") }
+              : {}),
             DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
             // Held answers (the replay's AUTHN_* and TURN_* steps) must never expire before they are released.
             WEBHOOK_REQUEST_TIMEOUT_SEC: "30",

@@ -33,8 +33,14 @@ export function cpuSecondsOf(processGroup: number | undefined): { workerd: numbe
   return { workerd: usage.workerd.cpuSeconds, others: usage.others?.cpuSeconds ?? 0 };
 }
 
-function processGroupUsage(processGroup: number): { workerd: WorkerdUsage | undefined; others: WorkerdUsage | undefined } {
-  const groups: { workerd: WorkerdUsage | undefined; others: WorkerdUsage | undefined } = { workerd: undefined, others: undefined };
+function processGroupUsage(processGroup: number): {
+  workerd: WorkerdUsage | undefined;
+  others: WorkerdUsage | undefined;
+} {
+  const groups: { workerd: WorkerdUsage | undefined; others: WorkerdUsage | undefined } = {
+    workerd: undefined,
+    others: undefined,
+  };
   let entries: string[];
   try {
     entries = readdirSync("/proc");

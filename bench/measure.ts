@@ -89,7 +89,8 @@ async function withCpu<T>(target: Target, measure: () => Promise<T>): Promise<T 
   const before = cpuSecondsOf(target.processGroup);
   const result = await measure();
   const after = cpuSecondsOf(target.processGroup);
-  const cpu = before && after ? { workerd: after.workerd - before.workerd, others: after.others - before.others } : undefined;
+  const cpu =
+    before && after ? { workerd: after.workerd - before.workerd, others: after.others - before.others } : undefined;
   return { ...result, cpu };
 }
 
@@ -116,7 +117,11 @@ export async function measureAll(
   for (const [index, target] of targets.entries()) {
     await attempt(all[index]!, "warm-up", () => warmUp(target));
   }
-  const scenarios: Array<{ id: ScenarioName; name: string; run: (target: Target, results: TargetResults) => Promise<void> }> = [
+  const scenarios: Array<{
+    id: ScenarioName;
+    name: string;
+    run: (target: Target, results: TargetResults) => Promise<void>;
+  }> = [
     {
       id: "register",
       name: "register → accept",
@@ -140,7 +145,12 @@ export async function measureAll(
       name: "relay throughput",
       run: async (target, results) => {
         results.throughput.push(
-          await measureRelayThroughput(target, settings.throughputRooms, settings.throughputWindow, settings.throughputSeconds),
+          await measureRelayThroughput(
+            target,
+            settings.throughputRooms,
+            settings.throughputWindow,
+            settings.throughputSeconds,
+          ),
         );
       },
     },
@@ -148,7 +158,9 @@ export async function measureAll(
       id: "sessions",
       name: "sessions",
       run: async (target, results) => {
-        const round = await withCpu(target, () => measureSessions(target, settings.sessionConcurrency, settings.sessionSeconds));
+        const round = await withCpu(target, () =>
+          measureSessions(target, settings.sessionConcurrency, settings.sessionSeconds),
+        );
         results.sessions.push(round);
         if (round.firstError) results.errors.push(`sessions: ${round.errors} failed, first: ${round.firstError}`);
       },
@@ -159,7 +171,12 @@ export async function measureAll(
   if (only.has("idle")) {
     progress(`idle connections: ${settings.idleConnections} per target, held ${settings.idleHoldSeconds} s`);
     try {
-      const idle = await measureIdleConnections(targets, settings.idleConnections, settings.idleHoldSeconds, settings.roundSecondsLimit * 4);
+      const idle = await measureIdleConnections(
+        targets,
+        settings.idleConnections,
+        settings.idleHoldSeconds,
+        settings.roundSecondsLimit * 4,
+      );
       for (const [index, result] of idle.entries()) {
         all[index]!.idle = result;
         if (result.firstError) all[index]!.errors.push(`idle connections: ${result.firstError}`);

@@ -45,7 +45,9 @@ export function textTable(figures: readonly Figure[]): string {
   const all = [HEADER, ...rows(figures)];
   const widths = HEADER.map((_, column) => Math.max(...all.map((row) => row[column]!.length)));
   const line = (row: string[]) =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join("  ");
   return [line(HEADER), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
 }
 
@@ -124,7 +126,12 @@ export function tableMarkers(logLevel: string): [string, string] {
 }
 
 /** Replaces the table between the markers of one log level (`<!-- bench-table:info:start -->` …). */
-export function withTable(markdown: string, figures: readonly Figure[], info: RunInfo, logLevel: string): string | undefined {
+export function withTable(
+  markdown: string,
+  figures: readonly Figure[],
+  info: RunInfo,
+  logLevel: string,
+): string | undefined {
   const [startMarker, endMarker] = tableMarkers(logLevel);
   const start = markdown.indexOf(startMarker);
   const end = markdown.indexOf(endMarker);

@@ -61,14 +61,25 @@ export function pairedShell(now = 1_700_000_000_000): PairedShell {
   });
   const [room] = roomSteps.initialTransition({ occupants: [] });
   const interpreter: Interpreter = new Interpreter(
-    { registry, alarm: new AlarmScheduler(fakeCtx), connectionSteps, roomSteps, effects, observer: UNWATCHED, now: () => clock },
+    {
+      registry,
+      alarm: new AlarmScheduler(fakeCtx),
+      connectionSteps,
+      roomSteps,
+      effects,
+      observer: UNWATCHED,
+      now: () => clock,
+    },
     room,
   );
   const ids: [string, string] = ["01J0000000000000000000000A", "01J0000000000000000000000B"];
   for (const connectionId of ids) {
     const [snapshot, actions] = connectionSteps.initialTransition({ connectionId, roomId: "room-1", now, settings });
     interpreter.started(registry.track(new FakeSocket() as unknown as WebSocket, snapshot, []), actions);
-    interpreter.send(connectionId, frameEvent(JSON.stringify({ type: "register", roomId: "room-1" }), config.readLimitBytes, now));
+    interpreter.send(
+      connectionId,
+      frameEvent(JSON.stringify({ type: "register", roomId: "room-1" }), config.readLimitBytes, now),
+    );
   }
   const paired = ids.every((id) => registry.get(id)?.snapshot.matches({ active: { accepted: { pinged: "paired" } } }));
   if (!paired) throw new Error("the bench room did not pair its two sockets");

@@ -36,7 +36,9 @@ class DevTools {
     ws.on("message", (data: Buffer) => {
       const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: unknown };
       if (message.id === undefined) return;
-      this.pending.get(message.id)?.(message.error ? Promise.reject(new Error(JSON.stringify(message.error))) : message.result);
+      this.pending.get(message.id)?.(
+        message.error ? Promise.reject(new Error(JSON.stringify(message.error))) : message.result,
+      );
       this.pending.delete(message.id);
     });
   }
@@ -118,7 +120,10 @@ function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; m
   if (units > 0) console.log(`isolate busy ${(busy / units).toFixed(1)} µs per relayed frame or session`);
   const print = (title: string, entries: Map<string, number>, limit: number) => {
     console.log(`\n${title} (self time, % of the isolate's non-idle time ${(busy / 1000).toFixed(0)} ms)`);
-    for (const [name, micros] of [...entries].filter(([name]) => !name.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, limit)) {
+    for (const [name, micros] of [...entries]
+      .filter(([name]) => !name.startsWith("(idle)"))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)) {
       console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${name}`);
     }
   };

@@ -72,7 +72,9 @@ export interface Registration {
 export type RelayFrameType = "offer" | "answer" | "candidate" | "message";
 
 /** Every event carries `at`, the epoch ms it happened: deadlines are computed from it. */
-export type ConnectionEvent = { at: number } & (
+export type ConnectionEvent = { at: number } & ConnectionEventBody;
+
+type ConnectionEventBody =
   // Frames from the client.
   | { type: "REGISTER"; registration: Registration }
   | { type: "PONG" }
@@ -97,8 +99,7 @@ export type ConnectionEvent = { at: number } & (
   // The socket's state could not be persisted; it must not live on diverging from what a wake-up restores.
   | { type: "PERSIST_FAILED" }
   // The socket closed or failed underneath us.
-  | { type: "SOCKET_CLOSED"; code: number; reason: string }
-);
+  | { type: "SOCKET_CLOSED"; code: number; reason: string };
 
 export type ConnectionEventType = ConnectionEvent["type"];
 
@@ -123,7 +124,14 @@ export type ConnectionMessage = RoomEvent;
 export type ConnectionTag = "pending" | "accepted" | "closing";
 
 /** Why the server closes a socket: the `outcome` of the connection's summary line. */
-export type CloseOutcome = "protocolError" | "timeout" | "rejected" | "peerLeft" | "ended" | "displaced" | "internalError";
+export type CloseOutcome =
+  | "protocolError"
+  | "timeout"
+  | "rejected"
+  | "peerLeft"
+  | "ended"
+  | "displaced"
+  | "internalError";
 
 /** Outcomes that are problems: each also gets a `warn` line when it happens, not only the summary line. */
 export const PROBLEM_OUTCOMES: ReadonlySet<CloseOutcome> = new Set(["protocolError", "internalError"]);

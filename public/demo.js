@@ -154,7 +154,8 @@ async function join(room, withCamera) {
   current.on("disconnect", (event) => {
     if (connection !== current) return;
     log(`Disconnected: ${event.reason}`);
-    if (!peerLeft) setStatus(event.reason === "full" ? "The room is full (two peers at most)" : `Disconnected (${event.reason})`);
+    if (!peerLeft)
+      setStatus(event.reason === "full" ? "The room is full (two peers at most)" : `Disconnected (${event.reason})`);
     reset();
   });
 

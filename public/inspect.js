@@ -53,7 +53,11 @@ function pageUrl(room) {
 
 function remember(frame) {
   received.push(frame);
-  if (received.length > KEPT_FRAMES) received.splice(received.findIndex((kept) => kept.type !== "@xstate.actor"), 1);
+  if (received.length > KEPT_FRAMES)
+    received.splice(
+      received.findIndex((kept) => kept.type !== "@xstate.actor"),
+      1,
+    );
   forwarder?.forward(frame);
   statelyButton.disabled = false;
 }
@@ -72,7 +76,11 @@ function handle(frame) {
     const taken = pendingEvents.get(frame.sessionId);
     pendingEvents.delete(frame.sessionId);
     board.update(stepped.session);
-    const step = { at: Number((taken ?? frame).createdAt), event: taken?.event ?? frame.event, sourceId: taken?.sourceId };
+    const step = {
+      at: Number((taken ?? frame).createdAt),
+      event: taken?.event ?? frame.event,
+      sourceId: taken?.sourceId,
+    };
     log.step(stepped.session, step, stepped.from, sessions.stateOf(stepped.session));
   }
 }
@@ -133,7 +141,10 @@ function watch(room, token) {
     if (socket !== current) return;
     socket = null;
     setWatching(false);
-    if (opened) setStatus(`Stopped: the service closed the inspector (${event.code}${event.reason ? ` ${event.reason}` : ""}); Watch resumes`);
+    if (opened)
+      setStatus(
+        `Stopped: the service closed the inspector (${event.code}${event.reason ? ` ${event.reason}` : ""}); Watch resumes`,
+      );
     else setStatus(`Could not watch room "${room}": ${await refusal(room)}`);
   });
 }

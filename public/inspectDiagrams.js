@@ -21,10 +21,13 @@ const CLOSED_KEPT = 4;
 const texts = new Map();
 function diagramText(machine) {
   if (!texts.has(machine)) {
-    texts.set(machine, fetch(`/diagrams/${encodeURIComponent(machine)}.mmd`).then((response) => {
-      if (!response.ok) throw new Error(`/diagrams/${machine}.mmd: ${response.status}`);
-      return response.text();
-    }));
+    texts.set(
+      machine,
+      fetch(`/diagrams/${encodeURIComponent(machine)}.mmd`).then((response) => {
+        if (!response.ok) throw new Error(`/diagrams/${machine}.mmd: ${response.status}`);
+        return response.text();
+      }),
+    );
   }
   return texts.get(machine);
 }
@@ -101,9 +104,14 @@ class MachineCard {
     this.element.classList.toggle("done", done);
     const client = this.element.querySelector(".client");
     const { clientId } = session.context ?? {};
-    client.textContent = clientId && clientId !== session.id ? `client ${clientId.length > 12 ? `${clientId.slice(0, 8)}…` : clientId}` : "";
+    client.textContent =
+      clientId && clientId !== session.id
+        ? `client ${clientId.length > 12 ? `${clientId.slice(0, 8)}…` : clientId}`
+        : "";
     client.title = clientId ?? "";
-    this.element.querySelector(".state-now strong").textContent = done ? `${stateOf(session)} (${session.status})` : stateOf(session);
+    this.element.querySelector(".state-now strong").textContent = done
+      ? `${stateOf(session)} (${session.status})`
+      : stateOf(session);
     if (this.zoomed) this.follow();
   }
 

@@ -13,7 +13,11 @@ function clock(at) {
 /** An event's fields besides its type and time, connection ids shown by their session's label. */
 function details(event, labelOf) {
   const shown = (value) =>
-    typeof value === "string" ? labelOf(value) ?? value : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+    typeof value === "string"
+      ? (labelOf(value) ?? value)
+      : typeof value === "object" && value !== null
+        ? JSON.stringify(value)
+        : String(value);
   return Object.entries(event)
     .filter(([key, value]) => key !== "type" && key !== "at" && value !== "")
     .map(([key, value]) => `${key}: ${shown(value)}`)
@@ -38,7 +42,7 @@ export class EventLog {
    * server's clock: room events carry no time of their own); `event` is redacted by the server.
    */
   step(session, { at, event, sourceId }, from, to) {
-    const source = sourceId ? this.labelOf(sourceId) ?? sourceId : undefined;
+    const source = sourceId ? (this.labelOf(sourceId) ?? sourceId) : undefined;
     const done = session.status !== "active";
     this.#row({
       at,

@@ -27,7 +27,9 @@ export function inspectorUrl(location) {
   }
   const local = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   const stately = url.protocol === "https:" && (url.hostname === "stately.ai" || url.hostname.endsWith(".stately.ai"));
-  return url.origin === location.origin || local || stately ? { url: url.href } : { url: STATELY_INSPECTOR_URL, refused: asked };
+  return url.origin === location.origin || local || stately
+    ? { url: url.href }
+    : { url: STATELY_INSPECTOR_URL, refused: asked };
 }
 
 /**
@@ -73,7 +75,8 @@ export function openStately(url, history) {
   const forward = (frame) => {
     if (frame.type === "@xstate.actor") inspector.actor(actorOf(frame), frame.snapshot);
     else if (frame.type === "@xstate.event") inspector.event(frame.sessionId, frame.event, { source: frame.sourceId });
-    else if (frame.type === "@xstate.snapshot") inspector.snapshot(frame.sessionId, frame.snapshot, { event: frame.event });
+    else if (frame.type === "@xstate.snapshot")
+      inspector.snapshot(frame.sessionId, frame.snapshot, { event: frame.event });
   };
   for (const frame of history) forward(frame);
   return {

@@ -20,7 +20,10 @@ export function stateNamer(definition) {
 /** Every active state of a snapshot `value`, outermost first: `{ a: { b: "c" } }` → a, a.b, a.b.c. */
 export function activePaths(value, prefix = []) {
   if (typeof value === "string") return [[...prefix, value]];
-  return Object.entries(value ?? {}).flatMap(([key, inner]) => [[...prefix, key], ...activePaths(inner, [...prefix, key])]);
+  return Object.entries(value ?? {}).flatMap(([key, inner]) => [
+    [...prefix, key],
+    ...activePaths(inner, [...prefix, key]),
+  ]);
 }
 
 /** The innermost active states (one, unless a state is parallel). */

@@ -35,7 +35,11 @@ function listText(items: string[]): string {
  * (`REGISTER [roomIdDiffers] or REGISTER_TIMEOUT / closeSocket`): the arrow says which events lead along it,
  * the close table which code, reason and outcome each gives.
  */
-export function closeSummaryText(context: LabelContext, transitions: TransitionInfo[], siblings: TransitionInfo[]): string {
+export function closeSummaryText(
+  context: LabelContext,
+  transitions: TransitionInfo[],
+  siblings: TransitionInfo[],
+): string {
   const triggers = [...new Set(transitions.map((transition) => triggerText(transition, siblings)))];
   return `${listText(triggers)} / ${context.options.closeAction}`;
 }

@@ -48,7 +48,10 @@ interface DiagramContext extends LabelContext {
 /** Entry/exit effects and transitions that change no state: what a state does while it stays. */
 export function internalLines(context: LabelContext, node: AnyStateNode): string[] {
   const lines: string[] = [];
-  for (const [label, actions] of [["entry", node.entry], ["exit", node.exit]] as const) {
+  for (const [label, actions] of [
+    ["entry", node.entry],
+    ["exit", node.exit],
+  ] as const) {
     const visible = visibleActions(context, actionRefsOf(actions), false)
       .map((action) => actionText(context, action))
       .join(", ");
@@ -115,7 +118,13 @@ function edgeLabelLines(context: DiagramContext, edge: Edge): string[] {
     if (closing.length < 2 || !closing.includes(entry)) {
       lines.push(transitionText(context, entry.transition, entry.siblings));
     } else if (entry === closing[0]) {
-      lines.push(closeSummaryText(context, closing.map(({ transition }) => transition), entry.siblings));
+      lines.push(
+        closeSummaryText(
+          context,
+          closing.map(({ transition }) => transition),
+          entry.siblings,
+        ),
+      );
     }
   }
   return lines;
@@ -142,7 +151,10 @@ function renderState(context: DiagramContext, node: AnyStateNode, pad: string): 
     if (internal.length) {
       const whileId = `${id}_${WHILE_IN_CLASS}`;
       context.whileIns.push(whileId);
-      lines.push(`${inner}state "while in ${name}" as ${whileId}`, ...internal.map((line) => `${inner}${whileId} : ${line}`));
+      lines.push(
+        `${inner}state "while in ${name}" as ${whileId}`,
+        ...internal.map((line) => `${inner}${whileId} : ${line}`),
+      );
     }
     lines.push(...renderBlock(context, node, inner), `${pad}}`);
   } else {
@@ -186,7 +198,10 @@ export function machineToMermaid(machine: AnyStateMachine, options: DiagramOptio
   const clash = context.whileIns.find((whileId) => stateNodesOf(machine).some((node) => idOf(node) === whileId));
   if (clash) throw new Error(`the Mermaid id ${clash} names a state and a while-in box`);
   const style = context.whileIns.length
-    ? { head: [`${INDENT}classDef ${WHILE_IN_CLASS} ${WHILE_IN_STYLE}`], tail: [`${INDENT}class ${context.whileIns.join(",")} ${WHILE_IN_CLASS}`] }
+    ? {
+        head: [`${INDENT}classDef ${WHILE_IN_CLASS} ${WHILE_IN_STYLE}`],
+        tail: [`${INDENT}class ${context.whileIns.join(",")} ${WHILE_IN_CLASS}`],
+      }
     : { head: [], tail: [] };
   return ["stateDiagram-v2", ...style.head, ...body, ...style.tail, ""].join("\n");
 }

@@ -33,7 +33,10 @@ export function labelContextOf(machine: AnyStateMachine, options: DiagramOptions
  * safe after the one that starts a label, so reasons such as `protocol error: malformed frame` keep theirs.
  */
 export function mermaidText(text: string): string {
-  return text.replace(/[;#{}"<>]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/[;#{}"<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**

@@ -112,7 +112,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
   const out = result.output;
   // Half a TURN setup is a deployment mistake (often a forgotten `wrangler secret put`), not "no TURN".
   if ((out.TURN_KEY_ID === undefined) !== (out.TURN_KEY_API_TOKEN === undefined)) {
-    const [missing, other] = out.TURN_KEY_ID === undefined ? ["TURN_KEY_ID", "TURN_KEY_API_TOKEN"] : ["TURN_KEY_API_TOKEN", "TURN_KEY_ID"];
+    const [missing, other] =
+      out.TURN_KEY_ID === undefined ? ["TURN_KEY_ID", "TURN_KEY_API_TOKEN"] : ["TURN_KEY_API_TOKEN", "TURN_KEY_ID"];
     return { ok: false, variable: missing, message: `Invalid configuration: ${missing} must be set when ${other} is` };
   }
   const config: Config = {

@@ -28,7 +28,8 @@ interface Bindings extends RoomBindings {
 function inspectRoom(namespace: DurableObjectNamespace, roomId: string, request: Request): Promise<Response> {
   const headers = new Headers({ upgrade: "websocket", [ROOM_ID_HEADER]: roomId });
   const offered = request.headers.get("sec-websocket-protocol");
-  if (offered?.split(",").some((protocol) => protocol.trim() === INSPECT_PROTOCOL)) headers.set("sec-websocket-protocol", INSPECT_PROTOCOL);
+  if (offered?.split(",").some((protocol) => protocol.trim() === INSPECT_PROTOCOL))
+    headers.set("sec-websocket-protocol", INSPECT_PROTOCOL);
   const stub = namespace.get(namespace.idFromName(roomId));
   return stub.fetch(new URL(INSPECT_PATH, request.url), { method: "GET", headers });
 }
@@ -70,7 +71,8 @@ export default {
     const limited = await upgradeRateLimited(request, bindings.UPGRADE_RATE_LIMITER);
     if (limited) return limited;
     if (inspecting && !(await inspectAuthorized(request, inspectToken as string))) return text(401, "Unauthorized");
-    if (!inspecting && routesByRegister(config.config, request, url)) return routeByRegister(request, config.config, rooms.namespace, ctx);
+    if (!inspecting && routesByRegister(config.config, request, url))
+      return routeByRegister(request, config.config, rooms.namespace, ctx);
     const resolved = resolveRoomId(request, url);
     if ("error" in resolved) return text(400, resolved.error);
     if (inspecting) return inspectRoom(rooms.namespace, resolved.roomId, request);

@@ -17,7 +17,11 @@ async function oneWay(from: BenchSocket, to: BenchSocket, text: string): Promise
   return frame.at - sentAt;
 }
 
-export async function measureRelayLatency(target: Target, samples: number, deadline: number): Promise<RelayLatencySamples> {
+export async function measureRelayLatency(
+  target: Target,
+  samples: number,
+  deadline: number,
+): Promise<RelayLatencySamples> {
   const { first, second } = await openPair(target.url, "latency");
   const result: RelayLatencySamples = { offer: [], candidate: [] };
   try {

@@ -68,7 +68,12 @@ export async function runFlood(
   const started = performance.now();
   const floodRoomId = uniqueRoomId("flood");
   const flood: BenchSocket[] = [];
-  const result: FloodResult = { checkpoints: [], firstRefusal: undefined, residentAfterCloseBytes: undefined, seconds: 0 };
+  const result: FloodResult = {
+    checkpoints: [],
+    firstRefusal: undefined,
+    residentAfterCloseBytes: undefined,
+    seconds: 0,
+  };
   let refused = 0;
   const checkpoint = async (attempted: number) => {
     const row: FloodCheckpoint = {
@@ -81,7 +86,9 @@ export async function runFlood(
       idleRoom: await timedPair(url, uniqueRoomId("flood-idle")),
     };
     result.checkpoints.push(row);
-    progress(`flood: ${attempted}/${settings.sockets} sockets, ${row.open} open, pair ${row.floodRoom.problem ?? "joined"}`);
+    progress(
+      `flood: ${attempted}/${settings.sockets} sockets, ${row.open} open, pair ${row.floodRoom.problem ?? "joined"}`,
+    );
   };
   try {
     await checkpoint(0);

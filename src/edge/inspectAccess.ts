@@ -17,6 +17,8 @@ function presentedToken(request: Request): string | undefined {
 export async function inspectAuthorized(request: Request, token: string): Promise<boolean> {
   const presented = presentedToken(request);
   if (presented === undefined) return false;
-  const [a, b] = await Promise.all([presented, token].map((text) => crypto.subtle.digest("SHA-256", encoder.encode(text))));
+  const [a, b] = await Promise.all(
+    [presented, token].map((text) => crypto.subtle.digest("SHA-256", encoder.encode(text))),
+  );
   return crypto.subtle.timingSafeEqual(a as ArrayBuffer, b as ArrayBuffer);
 }

@@ -17,7 +17,11 @@ export type RoomNamespace =
 export function roomNamespace(bindings: RoomBindings, config: Config): RoomNamespace {
   const namespace = bindings.ROOMS_DO ?? bindings.SIGNALLING_ROOM;
   if (!namespace) {
-    return { ok: false, variable: "ROOMS_DO", message: "Invalid configuration: ROOMS_DO (or SIGNALLING_ROOM) Durable Object binding is missing" };
+    return {
+      ok: false,
+      variable: "ROOMS_DO",
+      message: "Invalid configuration: ROOMS_DO (or SIGNALLING_ROOM) Durable Object binding is missing",
+    };
   }
   if (config.roomJurisdiction === undefined) return { ok: true, namespace };
   try {
@@ -28,7 +32,8 @@ export function roomNamespace(bindings: RoomBindings, config: Config): RoomNames
     return {
       ok: false,
       variable: "ROOM_JURISDICTION",
-      message: "Invalid configuration: ROOM_JURISDICTION cannot be honoured by this runtime (local workerd has no jurisdictions: unset it for local development)",
+      message:
+        "Invalid configuration: ROOM_JURISDICTION cannot be honoured by this runtime (local workerd has no jurisdictions: unset it for local development)",
       error: String(error),
     };
   }

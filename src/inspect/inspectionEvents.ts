@@ -25,14 +25,24 @@ const definitions = new WeakMap<AnyStateMachine, string>();
 function definitionOf(machine: AnyStateMachine): string {
   let definition = definitions.get(machine);
   if (definition === undefined) {
-    definition = JSON.stringify(machine.config, (_, value) => (typeof value === "function" ? { type: value.name } : value));
+    definition = JSON.stringify(machine.config, (_, value) =>
+      typeof value === "function" ? { type: value.name } : value,
+    );
     definitions.set(machine, definition);
   }
   return definition;
 }
 
-const connectionView = ({ status, value, context }: Snapshot<ConnectionContext>) => ({ status, value, context: publicConnectionContext(context) });
-const roomView = ({ status, value, context }: Snapshot<RoomContext>) => ({ status, value, context: publicRoomContext(context) });
+const connectionView = ({ status, value, context }: Snapshot<ConnectionContext>) => ({
+  status,
+  value,
+  context: publicConnectionContext(context),
+});
+const roomView = ({ status, value, context }: Snapshot<RoomContext>) => ({
+  status,
+  value,
+  context: publicRoomContext(context),
+});
 
 function base(sessionId: string) {
   return { sessionId, rootId: ROOM_SESSION, createdAt: Date.now().toString(), _version: INSPECT_VERSION };
@@ -40,12 +50,28 @@ function base(sessionId: string) {
 
 export function roomActor(snapshot: Snapshot<RoomContext>) {
   const definition = definitionOf(roomMachine);
-  return { type: "@xstate.actor", name: "room", ...base(ROOM_SESSION), parentId: undefined, id: null, definition, snapshot: roomView(snapshot) };
+  return {
+    type: "@xstate.actor",
+    name: "room",
+    ...base(ROOM_SESSION),
+    parentId: undefined,
+    id: null,
+    definition,
+    snapshot: roomView(snapshot),
+  };
 }
 
 export function connectionActor(connectionId: string, snapshot: Snapshot<ConnectionContext>) {
   const definition = definitionOf(connectionMachine);
-  return { type: "@xstate.actor", name: "connection", ...base(connectionId), parentId: ROOM_SESSION, id: null, definition, snapshot: connectionView(snapshot) };
+  return {
+    type: "@xstate.actor",
+    name: "connection",
+    ...base(connectionId),
+    parentId: ROOM_SESSION,
+    id: null,
+    definition,
+    snapshot: connectionView(snapshot),
+  };
 }
 
 /** An event the machine `sessionId` takes; `sourceId` is the machine that sent it, when one did. */
@@ -53,10 +79,26 @@ export function eventTaken(sessionId: string, event: ConnectionEvent | RoomEvent
   return { type: "@xstate.event", ...base(sessionId), sourceId, id: crypto.randomUUID(), event: publicEvent(event) };
 }
 
-export function connectionSnapshot(connectionId: string, event: ConnectionEvent, snapshot: Snapshot<ConnectionContext>) {
-  return { type: "@xstate.snapshot", ...base(connectionId), id: null, event: publicEvent(event), snapshot: connectionView(snapshot) };
+export function connectionSnapshot(
+  connectionId: string,
+  event: ConnectionEvent,
+  snapshot: Snapshot<ConnectionContext>,
+) {
+  return {
+    type: "@xstate.snapshot",
+    ...base(connectionId),
+    id: null,
+    event: publicEvent(event),
+    snapshot: connectionView(snapshot),
+  };
 }
 
 export function roomSnapshot(event: RoomEvent, snapshot: Snapshot<RoomContext>) {
-  return { type: "@xstate.snapshot", ...base(ROOM_SESSION), id: null, event: publicEvent(event), snapshot: roomView(snapshot) };
+  return {
+    type: "@xstate.snapshot",
+    ...base(ROOM_SESSION),
+    id: null,
+    event: publicEvent(event),
+    snapshot: roomView(snapshot),
+  };
 }

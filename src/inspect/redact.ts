@@ -11,7 +11,14 @@ type Event = ConnectionEvent | RoomEvent;
 type Public = Record<string, unknown>;
 
 /** Fields of a `register` frame that are not secrets. */
-const PUBLIC_REGISTRATION: ReadonlyArray<keyof Registration> = ["roomId", "clientId", "standalone", "ayameClient", "libwebrtc", "environment"];
+const PUBLIC_REGISTRATION: ReadonlyArray<keyof Registration> = [
+  "roomId",
+  "clientId",
+  "standalone",
+  "ayameClient",
+  "libwebrtc",
+  "environment",
+];
 
 const encoder = new TextEncoder();
 
@@ -24,7 +31,9 @@ function pick<T extends object>(value: T, keys: ReadonlyArray<keyof T>): Public 
 /** ICE servers by their URLs alone: the credentials a TURN service or the webhook issued stay in the room. */
 function publicIceServers(iceServers: unknown): unknown {
   const list = Array.isArray(iceServers) ? iceServers : iceServers === undefined ? undefined : [iceServers];
-  return list?.map((server) => (typeof server === "object" && server !== null && "urls" in server ? { urls: server.urls } : {}));
+  return list?.map((server) =>
+    typeof server === "object" && server !== null && "urls" in server ? { urls: server.urls } : {},
+  );
 }
 
 /** Each event type's public view. */
@@ -46,7 +55,10 @@ const EVENTS: { [K in Event["type"]]: (event: Extract<Event, { type: K }>) => Pu
   PEER_JOINED: (event) => event,
   PEER_LEFT: (event) => event,
   // A deadline that passed carries its time alone (machines/deadlines.ts).
-  ...(Object.fromEntries(Object.values(DEADLINES).map((type) => [type, (event: Event): Public => event])) as Record<DeadlineEventType, (event: Event) => Public>),
+  ...(Object.fromEntries(Object.values(DEADLINES).map((type) => [type, (event: Event): Public => event])) as Record<
+    DeadlineEventType,
+    (event: Event) => Public
+  >),
   DISPLACED: (event) => event,
   PERSIST_FAILED: (event) => event,
   SOCKET_CLOSED: (event) => event,
@@ -61,7 +73,22 @@ export function publicEvent(event: Event): Public {
 
 /** A connection's context without its grant's secrets (what `accept` will carry is shown as ICE server URLs). */
 export function publicConnectionContext(context: ConnectionContext): Public {
-  const { connectionId, openedAt, registeredAt, acceptedAt, roomId, routing, clientId, ayameClient, libwebrtc, standalone, peerId, deadlines, settings, grant } = context;
+  const {
+    connectionId,
+    openedAt,
+    registeredAt,
+    acceptedAt,
+    roomId,
+    routing,
+    clientId,
+    ayameClient,
+    libwebrtc,
+    standalone,
+    peerId,
+    deadlines,
+    settings,
+    grant,
+  } = context;
   return {
     connectionId,
     openedAt,

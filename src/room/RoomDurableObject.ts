@@ -59,7 +59,10 @@ export class RoomDurableObject extends DurableObject<Env> {
     // that finds itself outside it was reached another way and takes no socket.
     // https://developers.cloudflare.com/changelog/post/2026-03-26-durable-object-id-jurisdiction/
     if (this.jurisdiction !== undefined && this.ctx.id.jurisdiction !== this.jurisdiction) {
-      log("error", "config.invalid", { variable: "ROOM_JURISDICTION", message: "a room's Durable Object outside ROOM_JURISDICTION refused a socket" });
+      log("error", "config.invalid", {
+        variable: "ROOM_JURISDICTION",
+        message: "a room's Durable Object outside ROOM_JURISDICTION refused a socket",
+      });
       return new Response("Invalid configuration: this room is outside ROOM_JURISDICTION", { status: 500 });
     }
     const roomId = request.headers.get(ROOM_ID_HEADER);

@@ -16,7 +16,10 @@ export const ATTACHMENT_VERSION = 3;
 const Time = v.nullable(v.number());
 const StateValueSchema: v.GenericSchema<StateValue> = v.union([
   v.string(),
-  v.record(v.string(), v.lazy(() => StateValueSchema)),
+  v.record(
+    v.string(),
+    v.lazy(() => StateValueSchema),
+  ),
 ]);
 const OccupantSchema = v.strictObject({ connectionId: v.string(), standalone: v.boolean() });
 
@@ -35,7 +38,9 @@ const AttachmentSchema = v.strictObject({
     ayameClient: v.nullable(v.string()),
     libwebrtc: v.nullable(v.string()),
     peerId: v.nullable(v.string()),
-    deadlines: v.strictObject(Object.fromEntries(DEADLINE_NAMES.map((name) => [name, Time])) as Record<DeadlineName, typeof Time>),
+    deadlines: v.strictObject(
+      Object.fromEntries(DEADLINE_NAMES.map((name) => [name, Time])) as Record<DeadlineName, typeof Time>,
+    ),
     grant: v.nullable(v.object({ iceServers: v.optional(v.unknown()), authzMetadata: v.optional(v.unknown()) })),
   }),
   headers: v.array(v.tuple([v.string(), v.string()])),
@@ -72,7 +77,8 @@ export function readAttachment(ws: WebSocket): ReadAttachment {
   }
   if (raw === null || raw === undefined) return { kind: "finished" };
   const version = typeof raw === "object" ? (raw as { v?: unknown }).v : undefined;
-  if (version !== ATTACHMENT_VERSION) return { kind: "unusable", problem: `version ${JSON.stringify(version) ?? "none"}` };
+  if (version !== ATTACHMENT_VERSION)
+    return { kind: "unusable", problem: `version ${JSON.stringify(version) ?? "none"}` };
   const result = v.safeParse(AttachmentSchema, raw);
   if (!result.success) return { kind: "unusable", problem: `shape: ${v.getDotPath(result.issues[0]) ?? "attachment"}` };
   return { kind: "ok", attachment: result.output };

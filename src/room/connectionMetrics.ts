@@ -14,7 +14,8 @@ export const MAX_INDEX_BYTES = 96;
 /** The reject reason may be the webhook's own text: only this many characters of it are written. */
 const MAX_REASON_CHARS = 64;
 
-const text = (value: string | number | boolean | null | undefined) => (value === null || value === undefined ? "" : String(value));
+const text = (value: string | number | boolean | null | undefined) =>
+  value === null || value === undefined ? "" : String(value);
 
 /** Where the data points go: the binding, read at every write (absent: nothing is written), and this code's version. */
 export interface MetricsTarget {
@@ -60,7 +61,16 @@ export const DOUBLE_COLUMNS = [
 
 /** The values a blob column can take, where there are few: what the documented queries may compare it with. */
 export const BLOB_VALUES: Partial<Record<(typeof BLOB_COLUMNS)[number][0], readonly string[]>> = {
-  outcome: ["closedByClient", "protocolError", "timeout", "rejected", "peerLeft", "ended", "displaced", "internalError"],
+  outcome: [
+    "closedByClient",
+    "protocolError",
+    "timeout",
+    "rejected",
+    "peerLeft",
+    "ended",
+    "displaced",
+    "internalError",
+  ],
   closedBy: ["client", "server", ""],
   accepted: ["true", "false"],
   authn: ["allowed", "denied", "failed", ""],

@@ -20,7 +20,13 @@ export interface ConnectionStats {
 }
 
 export function newStats(restored: boolean): ConnectionStats {
-  return { sent: { frames: 0, bytes: 0 }, received: { frames: 0, bytes: 0 }, pings: 0, pongs: 0, approximate: restored };
+  return {
+    sent: { frames: 0, bytes: 0 },
+    received: { frames: 0, bytes: 0 },
+    pings: 0,
+    pongs: 0,
+    approximate: restored,
+  };
 }
 
 /** Counts what a client frame adds to its connection's story (relays are counted when relayed). */
@@ -76,7 +82,9 @@ export function connectionFacts(context: ConnectionContext, stats: ConnectionSta
     closeReason: close?.reason,
     closedBy: close?.by,
     registerToAcceptMs:
-      context.registeredAt !== null && context.acceptedAt !== null ? context.acceptedAt - context.registeredAt : undefined,
+      context.registeredAt !== null && context.acceptedAt !== null
+        ? context.acceptedAt - context.registeredAt
+        : undefined,
     lifetimeMs: endedAt - context.openedAt,
     sent: stats.sent,
     received: stats.received,

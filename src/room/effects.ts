@@ -36,7 +36,9 @@ export interface EffectDeps {
 
 /** One function per effect the connection machine names, with that effect's params: a renamed, missing or
  * extra effect does not compile. */
-export type ConnectionEffects = { [K in ConnectionEffectName]: (args: Omit<EffectArgs, "params"> & { params: ConnectionEffectParams[K] }) => void };
+export type ConnectionEffects = {
+  [K in ConnectionEffectName]: (args: Omit<EffectArgs, "params"> & { params: ConnectionEffectParams[K] }) => void;
+};
 
 function countRelayed(side: { frames: number; bytes: number }, raw: string): void {
   side.frames += 1;
@@ -133,7 +135,9 @@ export function connectionEffects({ config, registry, waitUntil, deliver, now, m
     recordMetrics: ({ self, context, event }) => {
       const dataset = metrics.dataset();
       if (!self || !dataset) return;
-      dataset.writeDataPoint(connectionDataPoint({ ...connectionFacts(context, self.stats, event.at), version: metrics.version }));
+      dataset.writeDataPoint(
+        connectionDataPoint({ ...connectionFacts(context, self.stats, event.at), version: metrics.version }),
+      );
     },
   };
   return effects;

@@ -4,7 +4,14 @@
 // and recomputed when the object wakes up.
 import type { ConnectionContext, ConnectionEvent } from "../../machines/connection.types";
 import type { RoomContext, RoomEvent } from "../../machines/room.types";
-import { connectionActor, connectionSnapshot, eventTaken, ROOM_SESSION, roomActor, roomSnapshot } from "../inspect/inspectionEvents";
+import {
+  connectionActor,
+  connectionSnapshot,
+  eventTaken,
+  ROOM_SESSION,
+  roomActor,
+  roomSnapshot,
+} from "../inspect/inspectionEvents";
 import { INSPECT_PROTOCOL } from "../protocol/inspect";
 import { safeSend } from "./sockets";
 
@@ -24,7 +31,12 @@ export class Inspectors {
   }
 
   /** A new inspector: refused beyond `max`; else it first learns the room and every connection as they are. */
-  accept(request: Request, max: number, room: Snapshot<RoomContext>, connections: Iterable<Snapshot<ConnectionContext>>): Response {
+  accept(
+    request: Request,
+    max: number,
+    room: Snapshot<RoomContext>,
+    connections: Iterable<Snapshot<ConnectionContext>>,
+  ): Response {
     if (this.ctx.getWebSockets(INSPECTOR_TAG).length >= max) {
       return new Response("Too many inspectors in this room", { status: 429, headers: { "retry-after": "10" } });
     }
@@ -32,7 +44,8 @@ export class Inspectors {
     this.ctx.acceptWebSocket(server, [INSPECTOR_TAG]);
     this.watched = true;
     safeSend(server, JSON.stringify(roomActor(room)));
-    for (const connection of connections) safeSend(server, JSON.stringify(connectionActor(connection.context.connectionId, connection)));
+    for (const connection of connections)
+      safeSend(server, JSON.stringify(connectionActor(connection.context.connectionId, connection)));
     const offered = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
     const headers = offered.includes(INSPECT_PROTOCOL) ? { "sec-websocket-protocol": INSPECT_PROTOCOL } : undefined;
     return new Response(null, { status: 101, webSocket: client, headers });
@@ -40,7 +53,9 @@ export class Inspectors {
 
   /** A socket without a connection is gone (an inspector's close or error): is anyone still watching? */
   closed(ws: WebSocket): void {
-    this.watched = this.ctx.getWebSockets(INSPECTOR_TAG).some((other) => other !== ws && other.readyState === WebSocket.OPEN);
+    this.watched = this.ctx
+      .getWebSockets(INSPECTOR_TAG)
+      .some((other) => other !== ws && other.readyState === WebSocket.OPEN);
   }
 
   connectionStarted(snapshot: Snapshot<ConnectionContext>): void {
@@ -48,7 +63,12 @@ export class Inspectors {
   }
 
   /** `from`: the room, when the room machine sent the event; else it came from outside (a frame, a deadline). */
-  connectionStepped(connectionId: string, event: ConnectionEvent, from: "room" | undefined, snapshot: Snapshot<ConnectionContext>): void {
+  connectionStepped(
+    connectionId: string,
+    event: ConnectionEvent,
+    from: "room" | undefined,
+    snapshot: Snapshot<ConnectionContext>,
+  ): void {
     this.send(eventTaken(connectionId, event, from === "room" ? ROOM_SESSION : undefined));
     this.send(connectionSnapshot(connectionId, event, snapshot));
   }

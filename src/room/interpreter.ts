@@ -20,13 +20,20 @@ type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 type Action = ExecutableActionsFrom<typeof connectionMachine> | ExecutableActionsFrom<typeof roomMachine>;
 
 /** `from`: the machine that sent the event (the room, or the connection with that id), for inspectors. */
-type Work = { to: "connection"; connectionId: string; event: ConnectionEvent; from?: "room" } | { to: "room"; event: RoomEvent; from?: string };
+type Work =
+  | { to: "connection"; connectionId: string; event: ConnectionEvent; from?: "room" }
+  | { to: "room"; event: RoomEvent; from?: string };
 
 /** Who watches the steps (src/room/inspectors.ts): asked only while `watched`, one boolean per step otherwise. */
 export interface StepObserver {
   readonly watched: boolean;
   connectionStarted(snapshot: ConnectionSnapshot): void;
-  connectionStepped(connectionId: string, event: ConnectionEvent, from: "room" | undefined, snapshot: ConnectionSnapshot): void;
+  connectionStepped(
+    connectionId: string,
+    event: ConnectionEvent,
+    from: "room" | undefined,
+    snapshot: ConnectionSnapshot,
+  ): void;
   roomStepped(event: RoomEvent, from: string | undefined, snapshot: RoomSnapshot): void;
 }
 
@@ -71,7 +78,13 @@ export class Interpreter {
     if (events.length === 0) return;
     for (const settle of events) {
       if (settle.to === "room") this.queue.push({ to: "room", event: settle.event });
-      else this.queue.push({ to: "connection", connectionId: settle.connectionId, event: { ...settle.event, at: this.deps.now() }, from: "room" });
+      else
+        this.queue.push({
+          to: "connection",
+          connectionId: settle.connectionId,
+          event: { ...settle.event, at: this.deps.now() },
+          from: "room",
+        });
     }
     this.drain();
   }
@@ -121,7 +134,8 @@ export class Interpreter {
     if (!connection) return;
     const [next, actions] = this.deps.connectionSteps.transition(connection.snapshot, event);
     if (this.deps.observer.watched) this.deps.observer.connectionStepped(connectionId, event, from, next);
-    if (next.context.deadlines !== connection.snapshot.context.deadlines || next.status === "done") this.deadlinesMoved = true;
+    if (next.context.deadlines !== connection.snapshot.context.deadlines || next.status === "done")
+      this.deadlinesMoved = true;
     connection.snapshot = next;
     this.dirty.add(connection);
     for (const action of actions) this.execute(action, connection);
@@ -145,7 +159,12 @@ export class Interpreter {
         if (from) this.queue.push({ to: "room", event: message as RoomEvent, from: from.id });
         else {
           const { to, ...event } = message as RoomMessage;
-          this.queue.push({ to: "connection", connectionId: to, event: { ...event, at: this.deps.now() }, from: "room" });
+          this.queue.push({
+            to: "connection",
+            connectionId: to,
+            event: { ...event, at: this.deps.now() },
+            from: "room",
+          });
         }
         return;
       }
@@ -174,7 +193,11 @@ export class Interpreter {
       if (registry.persist(connection, occupants) || this.persistFailed.has(connection)) continue;
       // Once per connection: its machine decides (close 1011); a second failure must not loop.
       this.persistFailed.add(connection);
-      this.queue.push({ to: "connection", connectionId: connection.id, event: { type: "PERSIST_FAILED", at: this.deps.now() } });
+      this.queue.push({
+        to: "connection",
+        connectionId: connection.id,
+        event: { type: "PERSIST_FAILED", at: this.deps.now() },
+      });
       failed = true;
     }
     this.dirty.clear();

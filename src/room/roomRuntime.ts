@@ -61,7 +61,15 @@ export class RoomRuntime {
     const restored = this.registry.restore(sockets);
     const room = restored.room.context.occupants.length === 0 ? emptyRoom() : roomMachine.resolveState(restored.room);
     this.interpreter = new Interpreter(
-      { registry: this.registry, alarm: this.alarm, connectionSteps: this.connectionSteps, roomSteps: roomSteps(), effects, observer: this.inspectors, now },
+      {
+        registry: this.registry,
+        alarm: this.alarm,
+        connectionSteps: this.connectionSteps,
+        roomSteps: roomSteps(),
+        effects,
+        observer: this.inspectors,
+        now,
+      },
       room,
     );
     this.interpreter.settle(restored.settle);
@@ -74,12 +82,19 @@ export class RoomRuntime {
       log("warn", "socket.refused", { roomId, sockets: sockets.length, reason: "MAX_SOCKETS_PER_ROOM" });
       return new Response("Too many sockets in this room", { status: 429, headers: { "retry-after": "10" } });
     }
-    for (const connectionId of decision.displace) this.interpreter.send(connectionId, { type: "DISPLACED", at: this.now() });
+    for (const connectionId of decision.displace)
+      this.interpreter.send(connectionId, { type: "DISPLACED", at: this.now() });
     const { 0: client, 1: server } = new WebSocketPair();
     const connectionId = newConnectionId();
     // The tag lets us find a socket by connection id after hibernation.
     this.ctx.acceptWebSocket(server, [connectionId]);
-    const [snapshot, actions] = this.connectionSteps.initialTransition({ connectionId, roomId, routing, now: this.now(), settings: this.settings });
+    const [snapshot, actions] = this.connectionSteps.initialTransition({
+      connectionId,
+      roomId,
+      routing,
+      now: this.now(),
+      settings: this.settings,
+    });
     const headers = copyHeaders(request, this.config.copyWebSocketHeaderNames, { roomId, connectionId });
     this.interpreter.started(this.registry.track(server, snapshot, headers), actions);
     return new Response(null, { status: 101, webSocket: client });
@@ -88,7 +103,12 @@ export class RoomRuntime {
   /** An inspector (authorised by the Worker): read-only, outside the room's slots and its socket cap. */
   inspect(request: Request): Response {
     const connections = [...this.registry.all()].map((c) => c.snapshot);
-    return this.inspectors.accept(request, this.config.maxInspectorsPerRoom, this.interpreter.roomSnapshot, connections);
+    return this.inspectors.accept(
+      request,
+      this.config.maxInspectorsPerRoom,
+      this.interpreter.roomSnapshot,
+      connections,
+    );
   }
 
   message(ws: WebSocket, message: string | ArrayBuffer): void {
@@ -103,7 +123,8 @@ export class RoomRuntime {
     // A close can be what woke the object: the closing socket is then no longer listed, but its attachment is
     // still readable. Restore it, or its close (and its disconnect webhook) would be lost.
     const restored = this.registry.restoreSocket(ws);
-    if (restored) this.interpreter.send(restored.connection.id, { type: "SOCKET_CLOSED", at: this.now(), code, reason });
+    if (restored)
+      this.interpreter.send(restored.connection.id, { type: "SOCKET_CLOSED", at: this.now(), code, reason });
     // Not a connection's socket (no attachment): an inspector's, or one already finished.
     else if (this.inspectors.watched) this.inspectors.closed(ws);
   }

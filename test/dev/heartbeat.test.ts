@@ -10,7 +10,9 @@ let dev: WranglerDev;
 beforeAll(async () => {
   // The read timeout, well within the test's timeout, closes a socket whose pong timeout never fired: then the
   // close reason, not the test's timeout, shows what went wrong.
-  dev = await startWranglerDev({ vars: { WS_PING_INTERVAL_SEC: "1", WS_PONG_TIMEOUT_SEC: "3", WS_READ_TIMEOUT_SEC: "10" } });
+  dev = await startWranglerDev({
+    vars: { WS_PING_INTERVAL_SEC: "1", WS_PONG_TIMEOUT_SEC: "3", WS_READ_TIMEOUT_SEC: "10" },
+  });
 });
 
 afterAll(async () => {

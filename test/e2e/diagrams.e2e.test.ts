@@ -39,7 +39,10 @@ afterAll(async () => {
 
 /** Each state's name, and the name of the composite state whose frame it belongs in ("" at the top level). */
 function expectedPlaces(machine: AnyStateMachine) {
-  return stateNodesOf(machine).map((node) => ({ title: node.key, drawnIn: node.parent === machine.root ? "" : node.parent!.key }));
+  return stateNodesOf(machine).map((node) => ({
+    title: node.key,
+    drawnIn: node.parent === machine.root ? "" : node.parent!.key,
+  }));
 }
 
 const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
@@ -50,7 +53,11 @@ describe.each(rendered)("the $name diagram", ({ name, machine }) => {
 
   test("titles each state's box with the state's name, nested states included", () => {
     const stateNames = stateNodesOf(machine).map((node) => node.key);
-    expect(stateBoxes().map(({ title }) => title).sort()).toEqual(stateNames.sort());
+    expect(
+      stateBoxes()
+        .map(({ title }) => title)
+        .sort(),
+    ).toEqual(stateNames.sort());
   });
 
   test("draws every title inside its box", () => {
@@ -67,7 +74,9 @@ describe.each(rendered)("the $name diagram", ({ name, machine }) => {
     const expected = stateNodesOf(machine)
       .filter((node) => Object.keys(node.states).length > 0 && internalLines(context, node).length > 0)
       .map((node) => ({ title: `while in ${node.key}`, drawnIn: node.key }));
-    const drawn = boxes().filter(({ kind }) => kind === "whileIn").map(({ title, drawnIn }) => ({ title, drawnIn }));
+    const drawn = boxes()
+      .filter(({ kind }) => kind === "whileIn")
+      .map(({ title, drawnIn }) => ({ title, drawnIn }));
     expect(drawn.sort(byTitle)).toEqual(expected.sort(byTitle));
   });
 });

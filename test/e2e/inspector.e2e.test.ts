@@ -8,7 +8,16 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 import { launchChromium, newPeerContext } from "./support/browser";
-import { essence, highlightedStates, inspectorFrames, logRows, moves, openInspector, stateShown, watching } from "./support/inspectorPage";
+import {
+  essence,
+  highlightedStates,
+  inspectorFrames,
+  logRows,
+  moves,
+  openInspector,
+  stateShown,
+  watching,
+} from "./support/inspectorPage";
 import { startStaticServer, type StaticServer } from "./support/staticServer";
 import { collectConsole, frameTranscript } from "./support/transcript";
 
@@ -61,20 +70,27 @@ async function joinDemo(context: BrowserContext, room: string, name: string): Pr
   await page.goto(`${dev.url}/?room=${encodeURIComponent(room)}`);
   await page.getByLabel("Data only (chat)").check();
   await page.getByRole("button", { name: "Join" }).click();
-  await page.getByRole("status").filter({ hasText: /Waiting for a peer|Connected to a peer/ }).waitFor({ timeout: WAIT_MS });
+  await page
+    .getByRole("status")
+    .filter({ hasText: /Waiting for a peer|Connected to a peer/ })
+    .waitFor({ timeout: WAIT_MS });
   return page;
 }
 
 async function connected(...tabs: Page[]): Promise<void> {
-  for (const tab of tabs) await tab.getByRole("status").filter({ hasText: "Connected to a peer" }).waitFor({ timeout: WAIT_MS });
+  for (const tab of tabs)
+    await tab.getByRole("status").filter({ hasText: "Connected to a peer" }).waitFor({ timeout: WAIT_MS });
 }
 
 async function reportOnFailure(run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
-    const reports = await Promise.all(pages.map(async ({ name, page, console }) =>
-      [await frameTranscript(page, name), `--- ${name}: console ---`, ...console].join("\n")));
+    const reports = await Promise.all(
+      pages.map(async ({ name, page, console }) =>
+        [await frameTranscript(page, name), `--- ${name}: console ---`, ...console].join("\n"),
+      ),
+    );
     console.error(reports.join("\n"));
     throw error;
   } finally {
@@ -94,7 +110,9 @@ test("the demo page links to its room's inspector, which keeps the token in the 
   await reportOnFailure(async () => {
     const page = track("demo, then inspector", await context.newPage());
     await page.goto(`${dev.url}/?room=linked-room`);
-    expect(await page.getByRole("link", { name: "inspector" }).getAttribute("href")).toBe("/inspect.html?room=linked-room");
+    expect(await page.getByRole("link", { name: "inspector" }).getAttribute("href")).toBe(
+      "/inspect.html?room=linked-room",
+    );
     await page.getByRole("link", { name: "inspector" }).click();
     await expect.poll(() => page.getByLabel("Room").inputValue(), poll).toBe("linked-room");
     await page.getByLabel("Token").fill(TOKEN);
@@ -164,7 +182,10 @@ test("Open in Stately Inspector hands a receiver window every event the page rec
   const inspector = `${receiver.url}/receiver.html`;
   const [watcher, peers] = await Promise.all([inspectorContext(), newPeerContext(browser)]);
   await reportOnFailure(async () => {
-    const page = track("inspector", await openInspector(watcher, dev.url, room, TOKEN, `&inspector=${encodeURIComponent(inspector)}`));
+    const page = track(
+      "inspector",
+      await openInspector(watcher, dev.url, room, TOKEN, `&inspector=${encodeURIComponent(inspector)}`),
+    );
     const first = await joinDemo(peers, room, "tab 1");
     const second = await joinDemo(peers, room, "tab 2");
     await connected(first, second);
@@ -175,11 +196,13 @@ test("Open in Stately Inspector hands a receiver window every event the page rec
     const stately = track("receiver", await opened);
     expect(stately.url()).toBe(inspector);
     await first.getByRole("button", { name: "Leave" }).click();
-    for (const card of ["connection 1", "connection 2"]) await expect.poll(() => stateShown(page, card), poll).toBe("closed (done)");
+    for (const card of ["connection 1", "connection 2"])
+      await expect.poll(() => stateShown(page, card), poll).toBe("closed (done)");
 
     const sent = (await inspectorFrames(page)).map(essence);
     expect(sent.filter((frame) => frame.type === "@xstate.actor")).toHaveLength(3);
-    const received = () => stately.evaluate(() => (globalThis as unknown as { received: Array<Record<string, unknown>> }).received);
+    const received = () =>
+      stately.evaluate(() => (globalThis as unknown as { received: Array<Record<string, unknown>> }).received);
     await expect.poll(async () => (await received()).length, poll).toBe(sent.length);
     expect((await received()).map(essence)).toEqual(sent);
 

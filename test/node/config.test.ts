@@ -13,7 +13,6 @@ function wranglerVars(): Record<string, string> {
   return Object.fromEntries([...table.matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map(([, name, value]) => [name!, value!]));
 }
 
-
 const DEFAULTS: Config = {
   authnWebhookUrl: undefined,
   disconnectWebhookUrl: undefined,
@@ -128,7 +127,20 @@ describe("durations in seconds", () => {
   });
 
   it.each(durations)("%s refuses zero, negatives, words and non-finite values", (name) => {
-    for (const value of ["0", "0.0", "-1", "abc", "5s", "1,5", "Infinity", "NaN", 0, -2, Number.POSITIVE_INFINITY, true]) {
+    for (const value of [
+      "0",
+      "0.0",
+      "-1",
+      "abc",
+      "5s",
+      "1,5",
+      "Infinity",
+      "NaN",
+      0,
+      -2,
+      Number.POSITIVE_INFINITY,
+      true,
+    ]) {
       const result = failure({ [name]: value });
       expect(result.variable).toBe(name);
     }
@@ -165,20 +177,22 @@ describe("webhook URLs", () => {
     expect(config({ [name]: "http://127.0.0.1:8080/hook" })[field]).toBe("http://127.0.0.1:8080/hook");
   });
 
-  it.each(["AUTHN_WEBHOOK_URL", "DISCONNECT_WEBHOOK_URL"])("%s refuses relative, non-http and non-URL values", (name) => {
-    for (const value of ["/hook", "example.com/hook", "ftp://example.com/hook", "not a url", 42]) {
-      expect(failure({ [name]: value }).variable).toBe(name);
-    }
-  });
+  it.each(["AUTHN_WEBHOOK_URL", "DISCONNECT_WEBHOOK_URL"])(
+    "%s refuses relative, non-http and non-URL values",
+    (name) => {
+      for (const value of ["/hook", "example.com/hook", "ftp://example.com/hook", "not a url", 42]) {
+        expect(failure({ [name]: value }).variable).toBe(name);
+      }
+    },
+  );
 });
 
 describe("COPY_WEBSOCKET_HEADER_NAMES", () => {
   it("splits on commas, trims, lower-cases and drops empty names", () => {
-    expect(config({ COPY_WEBSOCKET_HEADER_NAMES: " X-Forwarded-For, x-custom-token ,,CF-Connecting-IP" }).copyWebSocketHeaderNames).toEqual([
-      "x-forwarded-for",
-      "x-custom-token",
-      "cf-connecting-ip",
-    ]);
+    expect(
+      config({ COPY_WEBSOCKET_HEADER_NAMES: " X-Forwarded-For, x-custom-token ,,CF-Connecting-IP" })
+        .copyWebSocketHeaderNames,
+    ).toEqual(["x-forwarded-for", "x-custom-token", "cf-connecting-ip"]);
   });
 
   it.each(["x-ok, not a header", "x:colon", "x-ok,\u00e9"])("refuses %j and names the variable itself", (value) => {
@@ -187,7 +201,11 @@ describe("COPY_WEBSOCKET_HEADER_NAMES", () => {
 });
 
 describe("LOG_LEVEL", () => {
-  it.each([["info", "info"], ["WARN", "warn"], [" error ", "error"]])("reads %j as %s", (value, level) => {
+  it.each([
+    ["info", "info"],
+    ["WARN", "warn"],
+    [" error ", "error"],
+  ])("reads %j as %s", (value, level) => {
     expect(config({ LOG_LEVEL: value }).logLevel).toBe(level);
   });
 });
@@ -232,7 +250,11 @@ describe("the error of a malformed value", () => {
 
   it("covers every variable but the secrets (below)", () => {
     const secrets = ["TURN_KEY_API_TOKEN", "INSPECT_TOKEN"];
-    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).filter((name) => !secrets.includes(name)).sort());
+    expect(malformed.map(([name]) => name).sort()).toEqual(
+      Object.keys(envNames)
+        .filter((name) => !secrets.includes(name))
+        .sort(),
+    );
   });
 
   it.each([
@@ -336,17 +358,25 @@ describe("ROOM_ID_FROM_REGISTER", () => {
 });
 
 describe("ROOM_JURISDICTION", () => {
-  it.each([["eu", "eu"], ["US", "us"], [" fedramp ", "fedramp"], ["FedRAMP-High", "fedramp-high"]])("reads %j as %s", (value, jurisdiction) => {
+  it.each([
+    ["eu", "eu"],
+    ["US", "us"],
+    [" fedramp ", "fedramp"],
+    ["FedRAMP-High", "fedramp-high"],
+  ])("reads %j as %s", (value, jurisdiction) => {
     expect(config({ ROOM_JURISDICTION: value }).roomJurisdiction).toBe(jurisdiction);
   });
 
-  it.each(["europe", "weur", "eu,us", "fedramp_high", "*"])("refuses %j, naming the jurisdictions Cloudflare has", (value) => {
-    expect(failure({ ROOM_JURISDICTION: value })).toEqual({
-      ok: false,
-      variable: "ROOM_JURISDICTION",
-      message: "Invalid configuration: ROOM_JURISDICTION expected one of eu/us/fedramp/fedramp-high",
-    });
-  });
+  it.each(["europe", "weur", "eu,us", "fedramp_high", "*"])(
+    "refuses %j, naming the jurisdictions Cloudflare has",
+    (value) => {
+      expect(failure({ ROOM_JURISDICTION: value })).toEqual({
+        ok: false,
+        variable: "ROOM_JURISDICTION",
+        message: "Invalid configuration: ROOM_JURISDICTION expected one of eu/us/fedramp/fedramp-high",
+      });
+    },
+  );
 });
 
 describe("TURN", () => {
@@ -372,7 +402,11 @@ describe("TURN", () => {
   });
 
   it("takes another API URL without its trailing slashes, and a TTL up to 48 h", () => {
-    const parsed = config({ ...turnEnv, TURN_API_URL: "http://127.0.0.1:9/v1/turn/keys//", TURN_CREDENTIAL_TTL_SEC: "172800" });
+    const parsed = config({
+      ...turnEnv,
+      TURN_API_URL: "http://127.0.0.1:9/v1/turn/keys//",
+      TURN_CREDENTIAL_TTL_SEC: "172800",
+    });
     expect(parsed.turn?.apiUrl).toBe("http://127.0.0.1:9/v1/turn/keys");
     expect(parsed.turn?.credentialTtlSec).toBe(172800);
   });

@@ -26,7 +26,11 @@ describe("WS_PING_INTERVAL_SEC and Momo's 30 s watchdog", () => {
     const env = { WS_PING_INTERVAL_SEC: "25" };
     for (let i = 0; i < 3; i++) expect(workerConfigOf(env).ok).toBe(true);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({ level: "warn", event: "config.warning", variable: "WS_PING_INTERVAL_SEC" });
+    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({
+      level: "warn",
+      event: "config.warning",
+      variable: "WS_PING_INTERVAL_SEC",
+    });
   });
 
   it("logs nothing for the defaults", () => {

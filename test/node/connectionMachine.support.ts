@@ -4,7 +4,13 @@
 import { initialTransition, transition, type AnyStateNode, type SnapshotFrom, type StateValue } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { settingsWith } from "../support/machineSettings";
-import type { CloseParams, ConnectionEvent, ConnectionSettings, Registration, RelayFrameType } from "../../machines/connection.types";
+import type {
+  CloseParams,
+  ConnectionEvent,
+  ConnectionSettings,
+  Registration,
+  RelayFrameType,
+} from "../../machines/connection.types";
 
 export type Snapshot = SnapshotFrom<typeof connectionMachine>;
 export type Effect = { type: string; params?: unknown } | { emit: unknown };
@@ -33,7 +39,12 @@ export function effectsOf(actions: readonly Action[]): Effect[] {
 }
 
 export function begin(settings: Partial<ConnectionSettings> = {}, now = 0): { snapshot: Snapshot; effects: Effect[] } {
-  const [snapshot, actions] = initialTransition(connectionMachine, { connectionId: ID, roomId: ROOM, now, settings: { ...SETTINGS, ...settings } });
+  const [snapshot, actions] = initialTransition(connectionMachine, {
+    connectionId: ID,
+    roomId: ROOM,
+    now,
+    settings: { ...SETTINGS, ...settings },
+  });
   return { snapshot, effects: effectsOf(actions) };
 }
 
@@ -54,27 +65,58 @@ export const register = (fields: Partial<Registration> = {}, at = 10): Connectio
   at,
   registration: { roomId: ROOM, ...fields },
 });
-export const granted = (isExistUser: boolean, peerId: string | null, at = 20): ConnectionEvent => ({ type: "SLOT_GRANTED", at, isExistUser, peerId });
+export const granted = (isExistUser: boolean, peerId: string | null, at = 20): ConnectionEvent => ({
+  type: "SLOT_GRANTED",
+  at,
+  isExistUser,
+  peerId,
+});
 export const peerJoined = (peerId = PEER, at = 30): ConnectionEvent => ({ type: "PEER_JOINED", at, peerId });
 export const peerLeft = (bye: boolean, at = 40): ConnectionEvent => ({ type: "PEER_LEFT", at, bye });
-export const relay = (frameType: RelayFrameType, at = 50): ConnectionEvent => ({ type: "RELAY", at, frameType, raw: `{"type":"${frameType}"}` });
+export const relay = (frameType: RelayFrameType, at = 50): ConnectionEvent => ({
+  type: "RELAY",
+  at,
+  frameType,
+  raw: `{"type":"${frameType}"}`,
+});
 export const closedBy = (code = 1000, at = 60): ConnectionEvent => ({ type: "SOCKET_CLOSED", at, code, reason: "" });
 /** Events that carry nothing but their type and time. */
-export const bare = (type: "PONG" | "CONNECTED" | "DISPLACED" | "PERSIST_FAILED" | "PING_DUE" | "PONG_TIMEOUT" | "READ_TIMEOUT" | "REGISTER_TIMEOUT" | "CLOSE_TIMEOUT", at = 70): ConnectionEvent => ({ type, at });
+export const bare = (
+  type:
+    | "PONG"
+    | "CONNECTED"
+    | "DISPLACED"
+    | "PERSIST_FAILED"
+    | "PING_DUE"
+    | "PONG_TIMEOUT"
+    | "READ_TIMEOUT"
+    | "REGISTER_TIMEOUT"
+    | "CLOSE_TIMEOUT",
+  at = 70,
+): ConnectionEvent => ({ type, at });
 
 // Effects.
-export const close = (code: number, reason: string, outcome: CloseParams["outcome"]): Effect => ({ type: "closeSocket", params: { code, reason, outcome } });
+export const close = (code: number, reason: string, outcome: CloseParams["outcome"]): Effect => ({
+  type: "closeSocket",
+  params: { code, reason, outcome },
+});
 export const join = (standalone = false): Effect => ({ emit: { type: "JOIN", connectionId: ID, standalone } });
 export const LEAVE: Effect = { emit: { type: "LEAVE", connectionId: ID } };
 /** What entering closed does: the connection's summary line, then its data point. */
 export const ENDED: Effect[] = [{ type: "logSummary" }, { type: "recordMetrics" }];
 /** What entering tearingDown does after the transition's own effects (the close deadline is context). */
 export const TEAR_DOWN: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "server" } }];
-export const CLIENT_CLOSED: Effect[] = [LEAVE, { type: "callDisconnectWebhook", params: { closedBy: "client" } }, ...ENDED];
+export const CLIENT_CLOSED: Effect[] = [
+  LEAVE,
+  { type: "callDisconnectWebhook", params: { closedBy: "client" } },
+  ...ENDED,
+];
 
 // States reached the way a real socket reaches them.
-export const waiting = (settings: Partial<ConnectionSettings> = {}) => steps(start(settings), register(), granted(false, null));
-export const paired = (settings: Partial<ConnectionSettings> = {}) => steps(start(settings), register(), granted(true, PEER));
+export const waiting = (settings: Partial<ConnectionSettings> = {}) =>
+  steps(start(settings), register(), granted(false, null));
+export const paired = (settings: Partial<ConnectionSettings> = {}) =>
+  steps(start(settings), register(), granted(true, PEER));
 export const standaloneAlone = (settings: Partial<ConnectionSettings> = {}) =>
   steps(start(settings), register({ standalone: true }), granted(false, null));
 

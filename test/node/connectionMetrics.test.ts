@@ -69,7 +69,14 @@ describe("the data point", () => {
   });
 
   it("never writes the client id, the close reason or what was wrong", () => {
-    const written = JSON.stringify(connectionDataPoint({ ...worst, clientId: "secret-client", closeReason: "secret-reason", problem: "secret-problem" }));
+    const written = JSON.stringify(
+      connectionDataPoint({
+        ...worst,
+        clientId: "secret-client",
+        closeReason: "secret-reason",
+        problem: "secret-problem",
+      }),
+    );
     expect(written).not.toMatch(/secret-/);
   });
 });

@@ -2,7 +2,16 @@
 // are rounded so that a busy socket's persisted state rarely changes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEADLINES, NO_DEADLINES, dueDeadlineEvent, earliestDeadline, firstPingAt, nextPingAfter, readDeadlineAfter, type Deadlines } from "../../machines/deadlines";
+import {
+  DEADLINES,
+  NO_DEADLINES,
+  dueDeadlineEvent,
+  earliestDeadline,
+  firstPingAt,
+  nextPingAfter,
+  readDeadlineAfter,
+  type Deadlines,
+} from "../../machines/deadlines";
 
 const ALL_DUE: Deadlines = { close: 50, register: 40, read: 30, pong: 20, ping: 10 };
 

@@ -160,7 +160,10 @@ describe("state tables", () => {
     const tagged = createMachine({
       id: "tagged",
       initial: "a",
-      states: { a: { tags: ["pending"], description: "first" }, b: { initial: "c", tags: ["live"], states: { c: {} } } },
+      states: {
+        a: { tags: ["pending"], description: "first" },
+        b: { initial: "c", tags: ["live"], states: { c: {} } },
+      },
     });
     expect(stateTableMarkdown(tagged)).toBe(
       [
@@ -176,6 +179,8 @@ describe("state tables", () => {
 
   it("have no tags column when no state has a tag", () => {
     const untagged = createMachine({ id: "untagged", initial: "a", states: { a: { description: "only" } } });
-    expect(stateTableMarkdown(untagged)).toBe(["| state | meaning |", "| --- | --- |", "| `a` | only |", ""].join("\n"));
+    expect(stateTableMarkdown(untagged)).toBe(
+      ["| state | meaning |", "| --- | --- |", "| `a` | only |", ""].join("\n"),
+    );
   });
 });

@@ -88,5 +88,7 @@ describe.each(diagramMachines)("the $name diagram", ({ machine }) => {
 
 it("the connection diagram shows close reasons with a colon, such as a protocol error's", () => {
   const connection = diagramMachines.find(({ name }) => name === "connection")!.machine;
-  expect(machineToMermaid(connection, diagramOptions)).toContain("closeSocket(1000, protocol error: message not enabled)");
+  expect(machineToMermaid(connection, diagramOptions)).toContain(
+    "closeSocket(1000, protocol error: message not enabled)",
+  );
 });

@@ -25,7 +25,12 @@ describe("README.md", () => {
   );
 
   it("has a row in its folder table for every folder of src/, and for machines/", () => {
-    const folders = ["machines/", ...readdirSync(`${root}src`).filter((name) => statSync(`${root}src/${name}`).isDirectory()).map((name) => `src/${name}/`)];
+    const folders = [
+      "machines/",
+      ...readdirSync(`${root}src`)
+        .filter((name) => statSync(`${root}src/${name}`).isDirectory())
+        .map((name) => `src/${name}/`),
+    ];
     const rows = readme.split(" | folder | holds | ")[1] ?? "";
     expect(folders.filter((folder) => !rows.includes(`| \`${folder}\` |`))).toEqual([]);
   });

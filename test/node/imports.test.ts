@@ -19,7 +19,11 @@ function sourceFiles(dir: string): string[] {
 /** `import type { A }`, `import { type A, type B }`, `export type { A }`: nothing of it exists at run time. */
 function isTypeOnly(clause: string): boolean {
   if (/^type\s/.test(clause)) return true;
-  const names = /^\{([^}]*)\}\s*$/.exec(clause)?.[1]?.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = /^\{([^}]*)\}\s*$/
+    .exec(clause)?.[1]
+    ?.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   return names !== undefined && names.length > 0 && names.every((name) => name.startsWith("type "));
 }
 

@@ -22,7 +22,12 @@ describe("log", () => {
     log("warn", "connection.closing", { roomId: "r", connectionId: "c", code: 1000 });
     log("error", "machine.error", { error: "x" });
     expect(lines.map(([method]) => method)).toEqual(["log", "warn", "error"]);
-    expect(JSON.parse(lines[0]![1])).toEqual({ level: "info", event: "socket.accepted", roomId: "r", connectionId: "c" });
+    expect(JSON.parse(lines[0]![1])).toEqual({
+      level: "info",
+      event: "socket.accepted",
+      roomId: "r",
+      connectionId: "c",
+    });
   });
 
   it("drops info lines at LOG_LEVEL=warn and keeps warnings and errors", () => {

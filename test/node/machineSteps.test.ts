@@ -18,7 +18,11 @@ import { roomPayloads } from "../support/statecharts/roomPaths";
 /** Short timeouts, so that every deadline passes before the horizon, after which none is followed (pings come forever). */
 const TIMEOUTS = {
   // A duration setting added later passes before the horizon too.
-  ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).filter((name) => name.endsWith("Ms")).map((name) => [name, 2_500])),
+  ...Object.fromEntries(
+    Object.keys(DEFAULT_SETTINGS)
+      .filter((name) => name.endsWith("Ms"))
+      .map((name) => [name, 2_500]),
+  ),
   // In the order of the defaults, so that each deadline can be the first to pass.
   pingIntervalMs: 2_000,
   pongTimeoutMs: 3_000,
@@ -33,7 +37,10 @@ const everyEvent = (table: Table) => (snapshot: AnyMachineSnapshot) =>
   Object.values(table).flatMap((payloads) => payloads(snapshot as never).map(({ event }) => event));
 
 /** What a step decided, in plain data: what the shell reads from it. */
-function outcome(snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>) {
+function outcome(
+  snapshot: AnyMachineSnapshot,
+  actions: ReadonlyArray<{ type: string; params?: unknown; info?: unknown }>,
+) {
   return {
     value: snapshot.value,
     context: snapshot.context,
@@ -46,10 +53,18 @@ function outcome(snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: st
 }
 
 const connectionStepper = () =>
-  pureTransitions(connectionMachine, { connectionId: "", roomId: "", now: 0, settings: SETTINGS_VARIANTS[0]! }, { updates: connectionUpdates, effects: CONNECTION_EFFECTS });
+  pureTransitions(
+    connectionMachine,
+    { connectionId: "", roomId: "", now: 0, settings: SETTINGS_VARIANTS[0]! },
+    { updates: connectionUpdates, effects: CONNECTION_EFFECTS },
+  );
 
 /** Breadth-first over every reachable snapshot (by value and context), each stepped with every event both ways. */
-function exploreAndCompare(machine: AnyStateMachine, inputs: unknown[], eventsIn: (snapshot: AnyMachineSnapshot) => EventObject[]) {
+function exploreAndCompare(
+  machine: AnyStateMachine,
+  inputs: unknown[],
+  eventsIn: (snapshot: AnyMachineSnapshot) => EventObject[],
+) {
   const derives = machine === connectionMachine;
   const steps = derives ? connectionStepper() : pureTransitions(machine, inputs[0] as never);
   const macrosteps = vi.spyOn(machine, "transition");
@@ -95,15 +110,33 @@ function exploreAndCompare(machine: AnyStateMachine, inputs: unknown[], eventsIn
 
 describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () => {
   it("step the connection machine like xstate's transition() in every reachable state, for every event", () => {
-    const inputs = SETTINGS_VARIANTS.map((settings) => ({ connectionId: "connection-1", roomId: "room-1", now: ACCEPTED_AT, settings: { ...settings, ...TIMEOUTS } }));
+    const inputs = SETTINGS_VARIANTS.map((settings) => ({
+      connectionId: "connection-1",
+      roomId: "room-1",
+      now: ACCEPTED_AT,
+      settings: { ...settings, ...TIMEOUTS },
+    }));
     const explored = exploreAndCompare(connectionMachine, inputs, everyEvent(connectionPayloads as unknown as Table));
     expect(explored.states).toBeGreaterThan(500);
     // Every deadline passed somewhere.
     const deadlineEvents: string[] = Object.values(DEADLINES);
-    expect([...explored.events].filter((type) => deadlineEvents.includes(type)).sort()).toEqual(deadlineEvents.toSorted());
+    expect([...explored.events].filter((type) => deadlineEvents.includes(type)).sort()).toEqual(
+      deadlineEvents.toSorted(),
+    );
     // Every targetless transition of the machine is among those seen (the hot path: relay, pong, ping due).
-    const targetlessInMachine = [...new Set(stateNodesOf(connectionMachine).flatMap((node) => [...node.transitions.values()].flat().filter((t) => t.target === undefined).map((t) => t.eventType)))];
-    expect([...new Set([...explored.targetless].map((pair) => pair.split(" ").at(-1)))].sort()).toEqual(targetlessInMachine.sort());
+    const targetlessInMachine = [
+      ...new Set(
+        stateNodesOf(connectionMachine).flatMap((node) =>
+          [...node.transitions.values()]
+            .flat()
+            .filter((t) => t.target === undefined)
+            .map((t) => t.eventType),
+        ),
+      ),
+    ];
+    expect([...new Set([...explored.targetless].map((pair) => pair.split(" ").at(-1)))].sort()).toEqual(
+      targetlessInMachine.sort(),
+    );
   });
 
   it("step the room machine like xstate's transition() in every reachable state, for every event", () => {
@@ -115,7 +148,11 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
     const steps = connectionStepper();
     const input = { connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings: SETTINGS_VARIANTS[0]! };
     const [start] = steps.initialTransition(input);
-    const [joining, registerActions] = steps.transition(start, { type: "REGISTER", at: ACCEPTED_AT, registration: { roomId: "room-1" } });
+    const [joining, registerActions] = steps.transition(start, {
+      type: "REGISTER",
+      at: ACCEPTED_AT,
+      registration: { roomId: "room-1" },
+    });
     const kept = registerActions.map((action) => action.type);
     steps.transition(joining, { type: "SLOT_GRANTED", at: ACCEPTED_AT, isExistUser: false, peerId: null });
     expect(registerActions.map((action) => action.type)).toEqual(kept);

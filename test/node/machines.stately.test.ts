@@ -41,7 +41,10 @@ function staticConfigProblems(source: ts.SourceFile, config: ts.ObjectLiteralExp
     if (ts.isShorthandPropertyAssignment(node)) problems.push(`shorthand property at ${where(node)}`);
     const isFunction = ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node);
     const isContextFactory =
-      isFunction && ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === "context" && node.parent.parent === config;
+      isFunction &&
+      ts.isPropertyAssignment(node.parent) &&
+      node.parent.name.getText() === "context" &&
+      node.parent.parent === config;
     if (isFunction && !isContextFactory) problems.push(`inline function at ${where(node)} (name it in setup)`);
   }
   return problems;
@@ -70,14 +73,16 @@ describe("machines open in Stately", () => {
     expect(ts.isPropertyAccessExpression(callee), "createMachine is called on setup(...)").toBe(true);
     const setupCall = callee.expression;
     expect(ts.isCallExpression(setupCall) && setupCall.expression.getText()).toBe("setup");
-    expect(ts.isObjectLiteralExpression((setupCall as ts.CallExpression).arguments[0]!), "setup takes a literal").toBe(true);
+    expect(ts.isObjectLiteralExpression((setupCall as ts.CallExpression).arguments[0]!), "setup takes a literal").toBe(
+      true,
+    );
 
     const declaration = call.parent;
     expect(ts.isVariableDeclaration(declaration), "the machine is a const").toBe(true);
     const statement = declaration.parent.parent;
-    expect(ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)).toBe(
-      true,
-    );
+    expect(
+      ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    ).toBe(true);
 
     expect(call.arguments).toHaveLength(1);
     const config = call.arguments[0]!;

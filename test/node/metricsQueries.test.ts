@@ -26,8 +26,34 @@ const queries: Array<[string, string]> = [
 
 describe("the columns the code writes", () => {
   it("keep their positions: new ones are appended, never reordered (the docs, the dashboard and stored data rely on them)", () => {
-    expect(blobs).toEqual(["outcome", "closeCode", "closedBy", "accepted", "rejectReason", "authn", "turn", "routing", "ayameClient", "libwebrtc", "roomId", "standalone", "approximate", "version"]);
-    expect(doubles).toEqual(["registerToAcceptMs", "lifetimeMs", "sentFrames", "sentBytes", "receivedFrames", "receivedBytes", "pings", "pongs", "authnMs", "turnMs"]);
+    expect(blobs).toEqual([
+      "outcome",
+      "closeCode",
+      "closedBy",
+      "accepted",
+      "rejectReason",
+      "authn",
+      "turn",
+      "routing",
+      "ayameClient",
+      "libwebrtc",
+      "roomId",
+      "standalone",
+      "approximate",
+      "version",
+    ]);
+    expect(doubles).toEqual([
+      "registerToAcceptMs",
+      "lifetimeMs",
+      "sentFrames",
+      "sentBytes",
+      "receivedFrames",
+      "receivedBytes",
+      "pings",
+      "pongs",
+      "authnMs",
+      "turnMs",
+    ]);
   });
 
   it("fit Analytics Engine's 20 blobs and 20 doubles", () => {
@@ -36,17 +62,24 @@ describe("the columns the code writes", () => {
   });
 
   it("are the table in docs/observability.md, row by row", () => {
-    const rows = [...observability.matchAll(/^\| `(blob|double)(\d+)`(?:, `(?:blob|double)(\d+)`)? \| `(\w+)`(?:, `(\w+)`)? \|/gm)];
+    const rows = [
+      ...observability.matchAll(/^\| `(blob|double)(\d+)`(?:, `(?:blob|double)(\d+)`)? \| `(\w+)`(?:, `(\w+)`)? \|/gm),
+    ];
     const table = rows.flatMap(([, kind, first, second, name, otherName]) => [
       [`${kind}${first}`, name],
       ...(second ? [[`${kind}${second}`, otherName]] : []),
     ]);
-    expect(table).toEqual([...blobs.map((name, i) => [`blob${i + 1}`, name]), ...doubles.map((name, i) => [`double${i + 1}`, name])]);
+    expect(table).toEqual([
+      ...blobs.map((name, i) => [`blob${i + 1}`, name]),
+      ...doubles.map((name, i) => [`double${i + 1}`, name]),
+    ]);
   });
 
   it("go to the dataset named in wrangler.toml's (commented) binding", () => {
     const toml = read("wrangler.toml");
-    expect(toml).toMatch(/^# \[\[analytics_engine_datasets\]\]\n# binding = "CONNECTION_METRICS"\n# dataset = "(\w+)"$/m);
+    expect(toml).toMatch(
+      /^# \[\[analytics_engine_datasets\]\]\n# binding = "CONNECTION_METRICS"\n# dataset = "(\w+)"$/m,
+    );
     expect(toml.match(/^# dataset = "(\w+)"$/m)![1]).toBe(METRICS_DATASET);
   });
 });
@@ -78,8 +111,12 @@ describe("the documented queries and the Grafana dashboard", () => {
 
   it.each(queries)("%s compares enumerated columns only with values the code writes", (_, sql) => {
     const compared = [
-      ...[...sql.matchAll(/\bblob(\d+)\s*(?:=|!=|<>)\s*'([^']*)'/g)].map(([, n, value]) => [Number(n), [value!]] as const),
-      ...[...sql.matchAll(/\bblob(\d+)\s+(?:NOT\s+)?IN\s*\(([^)]*)\)/gi)].map(([, n, list]) => [Number(n), [...list!.matchAll(/'([^']*)'/g)].map((m) => m[1]!)] as const),
+      ...[...sql.matchAll(/\bblob(\d+)\s*(?:=|!=|<>)\s*'([^']*)'/g)].map(
+        ([, n, value]) => [Number(n), [value!]] as const,
+      ),
+      ...[...sql.matchAll(/\bblob(\d+)\s+(?:NOT\s+)?IN\s*\(([^)]*)\)/gi)].map(
+        ([, n, list]) => [Number(n), [...list!.matchAll(/'([^']*)'/g)].map((m) => m[1]!)] as const,
+      ),
     ];
     for (const [n, values] of compared) {
       const allowed = BLOB_VALUES[columnName("blob", n) as keyof typeof BLOB_VALUES];
@@ -91,6 +128,7 @@ describe("the documented queries and the Grafana dashboard", () => {
     expect(sql, "count() ignores sampling: SUM(_sample_interval)").not.toMatch(/\bcount\s*\(/i);
     expect(sql, "avg() ignores sampling").not.toMatch(/\bavg\s*\(/i);
     for (const [call] of sql.matchAll(/\b(?:sum|sumIf)\s*\([^)]*\)/gi)) expect(call).toMatch(/\(\s*_sample_interval\b/);
-    for (const [call] of sql.matchAll(/\bquantile\w*\s*\([^)]*\)/gi)) expect(call).toMatch(/^quantileWeighted\([\d.]+, \w+, _sample_interval\)$/);
+    for (const [call] of sql.matchAll(/\bquantile\w*\s*\([^)]*\)/gi))
+      expect(call).toMatch(/^quantileWeighted\([\d.]+, \w+, _sample_interval\)$/);
   });
 });

@@ -6,7 +6,12 @@ import { createMachine, type AnyStateMachine } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
 import { connectionPayloads, connectionVariants } from "../support/statecharts/connectionPaths";
-import { formatCoverageTable, measureMachinePathCoverage, measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
+import {
+  formatCoverageTable,
+  measureMachinePathCoverage,
+  measurePathCoverage,
+  transitionLabel,
+} from "../support/statecharts/pathCoverage";
 import { generatePaths } from "../support/statecharts/pathModel";
 import { roomPayloads, roomVariants } from "../support/statecharts/roomPaths";
 
@@ -20,7 +25,12 @@ function copyConfig<T>(value: T): T {
 }
 
 /** The machine with one more transition in `states.<state>.on.<event>`, implementations kept. */
-function withExtraTransition(machine: AnyStateMachine, state: string, event: string, transition: object): AnyStateMachine {
+function withExtraTransition(
+  machine: AnyStateMachine,
+  state: string,
+  event: string,
+  transition: object,
+): AnyStateMachine {
   const config = copyConfig(machine.config) as { states: Record<string, { on?: Record<string, unknown> }> };
   const on = config.states[state]!.on ?? {};
   const existing = on[event];

@@ -12,7 +12,8 @@ interface Run {
 }
 
 const occupantIds = ({ snapshot }: Run) => snapshot.context.occupants.map((occupant) => occupant.connectionId);
-const addressees = ({ effects }: Run, type: string) => effects.filter((effect) => effect.type === type).map(({ params }) => params.to);
+const addressees = ({ effects }: Run, type: string) =>
+  effects.filter((effect) => effect.type === type).map(({ params }) => params.to);
 /** Every pairing announced to the first occupant ends with its survivor released, before the room is free. */
 const pairingsStillOpen = (run: Run) => addressees(run, "PEER_JOINED").length - addressees(run, "PEER_LEFT").length;
 
@@ -30,7 +31,9 @@ const checks: Record<string, (run: Run) => void> = {
   "room.paired": (run) => {
     const occupants = occupantIds(run);
     expect(occupants).toHaveLength(2);
-    expect(addressees(run, "SLOT_GRANTED").slice(-2), "both occupants hold the last two slots granted").toEqual(occupants);
+    expect(addressees(run, "SLOT_GRANTED").slice(-2), "both occupants hold the last two slots granted").toEqual(
+      occupants,
+    );
     expect(addressees(run, "PEER_JOINED").at(-1), "the first occupant heard of the second").toBe(occupants[0]);
     expect(pairingsStillOpen(run)).toBe(1);
     for (const refused of addressees(run, "SLOT_REFUSED")) expect(occupants).not.toContain(refused);

@@ -146,7 +146,15 @@ describe("paired", () => {
   });
 
   it("ignores a late LEAVE of an old occupant once new ones moved in (unregister by connection id)", () => {
-    const { snapshot, messages } = run([join("a"), join("b"), leave("a"), join("c"), join("d"), leave("b"), leave("a")]);
+    const { snapshot, messages } = run([
+      join("a"),
+      join("b"),
+      leave("a"),
+      join("c"),
+      join("d"),
+      leave("b"),
+      leave("a"),
+    ]);
     expect(snapshot.value).toBe("paired");
     expect(ids(snapshot.context.occupants)).toEqual(["c", "d"]);
     expect(messages).toEqual([]);
@@ -157,7 +165,12 @@ describe("restored state", () => {
   it("can be rebuilt from occupants after a wake-up and decides from there", () => {
     const restored = roomMachine.resolveState({
       value: "paired",
-      context: { occupants: [{ connectionId: "a", standalone: false }, { connectionId: "b", standalone: true }] },
+      context: {
+        occupants: [
+          { connectionId: "a", standalone: false },
+          { connectionId: "b", standalone: true },
+        ],
+      },
     });
     expect(run([join("c")], restored).messages).toEqual([{ type: "SLOT_REFUSED", to: "c" }]);
     expect(run([leave("a")], restored).messages).toEqual([{ type: "PEER_LEFT", to: "b", bye: false }]);

@@ -16,5 +16,8 @@ test("the vendored Mermaid is byte for byte the one in node_modules (else: npm r
 
 test("the vendored Stately inspector client is what the pinned @statelyai/inspect bundles to (else: npm run vendor:inspect)", async () => {
   const bundled = await bundleInspect();
-  expect(read(INSPECT_BUNDLE).toString("utf8") === bundled, `${INSPECT_BUNDLE} is stale: run \`npm run vendor:inspect\``).toBe(true);
+  expect(
+    read(INSPECT_BUNDLE).toString("utf8") === bundled,
+    `${INSPECT_BUNDLE} is stale: run \`npm run vendor:inspect\``,
+  ).toBe(true);
 });

@@ -4,7 +4,10 @@
 // Mermaid text, test/e2e/diagrams.e2e.test.ts renders it.
 import { assign, setup } from "xstate";
 
-const close = (code: number, reason: string, outcome: string) => ({ type: "closeSocket" as const, params: { code, reason, outcome } });
+const close = (code: number, reason: string, outcome: string) => ({
+  type: "closeSocket" as const,
+  params: { code, reason, outcome },
+});
 
 export const diagramSampleMachine = setup({
   actions: {
@@ -25,8 +28,14 @@ export const diagramSampleMachine = setup({
     active: {
       initial: "awaitingRegister",
       on: {
-        MALFORMED_FRAME: { target: "tearingDown", actions: close(1000, "protocol error: malformed frame", "protocolError") },
-        UNEXPECTED_FRAME: { target: "tearingDown", actions: close(1000, "protocol error: unexpected type", "protocolError") },
+        MALFORMED_FRAME: {
+          target: "tearingDown",
+          actions: close(1000, "protocol error: malformed frame", "protocolError"),
+        },
+        UNEXPECTED_FRAME: {
+          target: "tearingDown",
+          actions: close(1000, "protocol error: unexpected type", "protocolError"),
+        },
         READ_TIMEOUT: { target: "tearingDown", actions: close(1000, "read timeout", "timeout") },
         SOCKET_CLOSED: { target: "closed", actions: "leaveRoom" },
       },

@@ -47,7 +47,10 @@ export function recordFrames(): FrameRecorder {
         const text = frames[cursor++]!;
         if (match(JSON.parse(text) as Record<string, unknown>)) return text;
       }
-      if (closedAs) throw new Error(`socket closed (${closedAs.code} ${closedAs.reason}) before the expected frame; got ${JSON.stringify(frames)}`);
+      if (closedAs)
+        throw new Error(
+          `socket closed (${closedAs.code} ${closedAs.reason}) before the expected frame; got ${JSON.stringify(frames)}`,
+        );
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`);
       await new Promise<void>((resolve) => {

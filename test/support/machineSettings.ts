@@ -6,9 +6,14 @@ import { config } from "./parsedConfig";
 
 export const DEFAULT_SETTINGS: ConnectionSettings = Object.freeze(connectionSettings(config({})));
 
-export const settingsWith = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({ ...DEFAULT_SETTINGS, ...overrides });
+export const settingsWith = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({
+  ...DEFAULT_SETTINGS,
+  ...overrides,
+});
 
-const SWITCHES = (Object.keys(DEFAULT_SETTINGS) as Array<keyof ConnectionSettings>).filter((key) => typeof DEFAULT_SETTINGS[key] === "boolean");
+const SWITCHES = (Object.keys(DEFAULT_SETTINGS) as Array<keyof ConnectionSettings>).filter(
+  (key) => typeof DEFAULT_SETTINGS[key] === "boolean",
+);
 
 /** Every combination of the boolean settings (the ones guards read), the rest at their defaults. */
 export const SETTINGS_VARIANTS: ConnectionSettings[] = SWITCHES.reduce<ConnectionSettings[]>(

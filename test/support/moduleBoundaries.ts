@@ -26,20 +26,23 @@ export const MODULE_RULES: ModuleRule[] = [
   { from: "src/log.ts", holds: "one JSON line per event, `LOG_LEVEL`", may: [] },
   {
     from: "src/protocol/",
-    holds: "valibot schemas: client frames → machine events, server frames, webhook bodies, ICE servers, the inspector's subprotocol; the room-id rule",
+    holds:
+      "valibot schemas: client frames → machine events, server frames, webhook bodies, ICE servers, the inspector's subprotocol; the room-id rule",
     may: ["src/protocol/", "machines/", "valibot"],
     typesOnly: ["machines/"],
   },
   {
     from: "src/config.ts",
-    holds: "Worker vars → typed, frozen config; `connectionSettings`, the one place config becomes the machines' settings",
+    holds:
+      "Worker vars → typed, frozen config; `connectionSettings`, the one place config becomes the machines' settings",
     may: ["src/configVars.ts", "src/log.ts", "machines/", "valibot"],
     typesOnly: ["machines/"],
   },
   { from: "src/configVars.ts", holds: "how each kind of variable is read", may: ["src/log.ts", "valibot"] },
   {
     from: "src/webhooks/",
-    holds: "outbound HTTP: the authentication and disconnect webhooks, TURN credentials (timeouts, answer size, outcome mapping)",
+    holds:
+      "outbound HTTP: the authentication and disconnect webhooks, TURN credentials (timeouts, answer size, outcome mapping)",
     may: ["src/webhooks/", "src/protocol/", "src/config.ts", "src/log.ts", "machines/", "valibot"],
     typesOnly: ["machines/"],
   },

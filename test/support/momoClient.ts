@@ -96,7 +96,10 @@ export class MomoClient {
 }
 
 /** Momo's register frame, byte for byte (boost::json keeps insertion order). */
-export function momoRegisterFrame(roomId: string, options: Pick<MomoOptions, "clientId" | "signalingKey"> = {}): string {
+export function momoRegisterFrame(
+  roomId: string,
+  options: Pick<MomoOptions, "clientId" | "signalingKey"> = {},
+): string {
   const frame: Record<string, unknown> = {
     type: "register",
     clientId: options.clientId ?? randomChars(32),
@@ -109,5 +112,7 @@ export function momoRegisterFrame(roomId: string, options: Pick<MomoOptions, "cl
 
 function randomChars(length: number): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (byte) => alphabet[byte % alphabet.length]).join("");
+  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (byte) => alphabet[byte % alphabet.length]).join(
+    "",
+  );
 }

@@ -7,7 +7,10 @@ export type NamespaceCall =
   | { call: "idFromName"; on: string; name: string; id: DurableObjectId }
   | { call: "get"; on: string; id: DurableObjectId };
 
-export function namespaceDouble(real: DurableObjectNamespace): { namespace: DurableObjectNamespace; calls: NamespaceCall[] } {
+export function namespaceDouble(real: DurableObjectNamespace): {
+  namespace: DurableObjectNamespace;
+  calls: NamespaceCall[];
+} {
   const calls: NamespaceCall[] = [];
   /** `on`: the namespace called, "binding" or the jurisdiction it was restricted to. */
   const namespace = (on: string): DurableObjectNamespace =>

@@ -31,9 +31,13 @@ export function signalingUrl(baseUrl: string, roomId: string, query?: string): s
 
 /** Opens the socket; rejects if the server refuses the upgrade. */
 export async function connect(baseUrl: string, roomId: string, options: NodeConnectOptions = {}): Promise<NodeSocket> {
-  const ws = new WebSocket(signalingUrl(baseUrl, roomId, options.query), { headers: withClientAddress(options.headers) });
+  const ws = new WebSocket(signalingUrl(baseUrl, roomId, options.query), {
+    headers: withClientAddress(options.headers),
+  });
   const recorder = recordFrames();
-  ws.on("message", (data, isBinary) => recorder.received(isBinary ? new TextDecoder().decode(toBytes(data)) : String(data)));
+  ws.on("message", (data, isBinary) =>
+    recorder.received(isBinary ? new TextDecoder().decode(toBytes(data)) : String(data)),
+  );
   ws.on("close", (code, reason) => recorder.closedWith({ code, reason: reason.toString("utf8") }));
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => resolve());

@@ -68,7 +68,8 @@ export async function startWebhookServer(): Promise<WebhookServer> {
   const ruleFor = (roomId: string, path: string, clientId: unknown): WebhookRule | undefined => {
     const list = rules.get(roomId) ?? [];
     const index = list.findIndex(
-      (rule) => (rule.path === undefined || rule.path === path) && (rule.clientId === undefined || rule.clientId === clientId),
+      (rule) =>
+        (rule.path === undefined || rule.path === path) && (rule.clientId === undefined || rule.clientId === clientId),
     );
     if (index < 0) return undefined;
     const rule = list[index]!;
@@ -147,7 +148,6 @@ export async function startWebhookServer(): Promise<WebhookServer> {
     },
   };
 }
-
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};

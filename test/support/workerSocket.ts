@@ -59,7 +59,9 @@ export async function connect(roomId: string, options: ConnectOptions = {}): Pro
   const recorder = recordFrames();
   ws.addEventListener("close", (event) => recorder.closedWith({ code: event.code, reason: event.reason }));
   ws.addEventListener("message", (event) =>
-    recorder.received(typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer)),
+    recorder.received(
+      typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer),
+    ),
   );
 
   return {

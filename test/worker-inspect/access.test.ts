@@ -24,11 +24,18 @@ describe("the token", () => {
   it("is taken as Authorization: Bearer, and the room is the first thing the inspector hears of", async () => {
     const inspector = await inspect(uniqueRoomId("bearer"));
     const [first] = await inspector.received(1);
-    expect(first).toMatchObject({ type: "@xstate.actor", sessionId: "room", name: "room", snapshot: { status: "active", value: "empty" } });
+    expect(first).toMatchObject({
+      type: "@xstate.actor",
+      sessionId: "room",
+      name: "room",
+      snapshot: { status: "active", value: "empty" },
+    });
   });
 
   it("is taken as the subprotocol pair, and the answer names ayame-inspect alone", async () => {
-    const response = await inspectUpgrade(`?roomId=${uniqueRoomId("protocol")}`, { "sec-websocket-protocol": `ayame-inspect, bearer.${TOKEN}` });
+    const response = await inspectUpgrade(`?roomId=${uniqueRoomId("protocol")}`, {
+      "sec-websocket-protocol": `ayame-inspect, bearer.${TOKEN}`,
+    });
     expect(response.status).toBe(101);
     expect(response.headers.get("sec-websocket-protocol")).toBe("ayame-inspect");
     response.webSocket?.accept();

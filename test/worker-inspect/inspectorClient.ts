@@ -23,10 +23,15 @@ export interface Inspector {
 }
 
 export function inspectUpgrade(query: string, headers: Record<string, string> = {}): Promise<Response> {
-  return exports.default.fetch(`http://ayame.test/inspect${query}`, { headers: { upgrade: "websocket", ...withClientAddress(headers) } });
+  return exports.default.fetch(`http://ayame.test/inspect${query}`, {
+    headers: { upgrade: "websocket", ...withClientAddress(headers) },
+  });
 }
 
-export async function inspect(roomId: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }): Promise<Inspector> {
+export async function inspect(
+  roomId: string,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+): Promise<Inspector> {
   const response = await inspectUpgrade(`?roomId=${encodeURIComponent(roomId)}`, headers);
   const ws = response.webSocket;
   if (response.status !== 101 || !ws) throw new Error(`expected 101, got ${response.status}: ${await response.text()}`);
@@ -65,6 +70,7 @@ export function summary(frame: InspectionFrame): string {
   const status = (frame.snapshot as { status?: string } | undefined)?.status;
   const who = frame.sessionId === "room" ? "room" : "conn";
   if (frame.type === "@xstate.actor") return `${who} actor ${JSON.stringify(value)}`;
-  if (frame.type === "@xstate.event") return `${who} event ${event}${frame.sourceId ? ` from ${frame.sourceId === "room" ? "room" : "conn"}` : ""}`;
+  if (frame.type === "@xstate.event")
+    return `${who} event ${event}${frame.sourceId ? ` from ${frame.sourceId === "room" ? "room" : "conn"}` : ""}`;
   return `${who} snapshot ${JSON.stringify(value)}${status === "active" ? "" : ` ${status}`}`;
 }

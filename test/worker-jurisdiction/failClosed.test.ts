@@ -22,7 +22,9 @@ describe("ROOM_JURISDICTION where the runtime has no jurisdictions", () => {
     const roomId = uniqueRoomId("fail-closed");
     const response = await upgrade(roomId, { fetcher, query: query(roomId) });
     expect(response.status).toBe(500);
-    expect(await response.text()).toMatch(/^Invalid configuration: ROOM_JURISDICTION cannot be honoured by this runtime/);
+    expect(await response.text()).toMatch(
+      /^Invalid configuration: ROOM_JURISDICTION cannot be honoured by this runtime/,
+    );
     expect(await runInDurableObject(roomObject(roomId), (_i, state) => state.getWebSockets().length)).toBe(0);
   });
 
@@ -33,11 +35,15 @@ describe("ROOM_JURISDICTION where the runtime has no jurisdictions", () => {
   it("has a room's object outside the jurisdiction refuse a socket that reached it another way", async () => {
     logs = captureLogLines();
     const roomId = uniqueRoomId("outside");
-    const response = await roomObject(roomId).fetch("http://ayame.test/signaling", { headers: { upgrade: "websocket", [ROOM_ID_HEADER]: roomId } });
+    const response = await roomObject(roomId).fetch("http://ayame.test/signaling", {
+      headers: { upgrade: "websocket", [ROOM_ID_HEADER]: roomId },
+    });
     expect(response.status).toBe(500);
     expect(response.webSocket).toBeNull();
     expect(await response.text()).toBe("Invalid configuration: this room is outside ROOM_JURISDICTION");
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ level: "error", event: "config.invalid", variable: "ROOM_JURISDICTION" }));
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ level: "error", event: "config.invalid", variable: "ROOM_JURISDICTION" }),
+    );
     expect(await runInDurableObject(roomObject(roomId), (_i, state) => state.getWebSockets().length)).toBe(0);
   });
 });

@@ -11,10 +11,14 @@ let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());
 
 /** Rewrites both sockets' attachments as `rewrite` says, then lets the object hibernate. */
-async function rewriteAttachments(roomId: string, rewrite: (attachment: Record<string, any>) => Record<string, any>): Promise<void> {
+async function rewriteAttachments(
+  roomId: string,
+  rewrite: (attachment: Record<string, any>) => Record<string, any>,
+): Promise<void> {
   const stub = roomStub(roomId);
   await runInDurableObject(stub, (_instance, state) => {
-    for (const ws of state.getWebSockets()) ws.serializeAttachment(rewrite(ws.deserializeAttachment() as Record<string, any>));
+    for (const ws of state.getWebSockets())
+      ws.serializeAttachment(rewrite(ws.deserializeAttachment() as Record<string, any>));
   });
   await evictDurableObject(stub, { webSockets: "hibernate" });
 }
@@ -25,11 +29,23 @@ describe("attachments across a deploy", () => {
     const roomId = uniqueRoomId("attachment-v2");
     const a = await join(roomId);
     const b = await join(roomId);
-    await rewriteAttachments(roomId, ({ context: { routing: _r, ayameClient: _a, libwebrtc: _l, ...context }, ...attachment }) => ({ ...attachment, context, v: 2 }));
+    await rewriteAttachments(
+      roomId,
+      ({ context: { routing: _r, ayameClient: _a, libwebrtc: _l, ...context }, ...attachment }) => ({
+        ...attachment,
+        context,
+        v: 2,
+      }),
+    );
     a.socket.send({ type: "pong" });
     expect(await a.socket.closed).toEqual({ code: 1012, reason: "service restart" });
     expect(await b.socket.closed).toEqual({ code: 1012, reason: "service restart" });
-    expect(logs.lines().filter((line) => line.event === "connection.unrestorable").map((line) => line.problem)).toEqual(["attachment version 2", "attachment version 2"]);
+    expect(
+      logs
+        .lines()
+        .filter((line) => line.event === "connection.unrestorable")
+        .map((line) => line.problem),
+    ).toEqual(["attachment version 2", "attachment version 2"]);
     const again = [await join(roomId), await join(roomId)];
     expect(again.map(({ accept }) => accept.isExistUser)).toEqual([false, true]);
     again[0]!.socket.close();

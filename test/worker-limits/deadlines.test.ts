@@ -130,7 +130,10 @@ async function countAlarmWrites(anyRoom: DurableObjectStub): Promise<{ times: nu
   await runInDurableObject(anyRoom, (_instance, state) => {
     const storageClass = Object.getPrototypeOf(state.storage) as { setAlarm: DurableObjectStorage["setAlarm"] };
     const setAlarm = storageClass.setAlarm;
-    storageClass.setAlarm = function (this: DurableObjectStorage, ...args: Parameters<DurableObjectStorage["setAlarm"]>) {
+    storageClass.setAlarm = function (
+      this: DurableObjectStorage,
+      ...args: Parameters<DurableObjectStorage["setAlarm"]>
+    ) {
       times.push(Number(args[0]));
       return setAlarm.apply(this, args);
     };

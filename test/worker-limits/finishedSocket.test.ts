@@ -31,10 +31,14 @@ const FINISH: Record<string, (roomId: string, stub: DurableObjectStub, socket: T
 const LATE: Record<string, (socket: TestSocket, stub: DurableObjectStub, connectionId: string) => Promise<unknown>> = {
   close: async (socket) => socket.close(1000, "late"),
   error: (_, stub, connectionId) =>
-    runInDurableObject(stub, (instance: RoomDurableObject, state) => instance.webSocketError(state.getWebSockets(connectionId)[0]!, new Error("connection reset"))),
+    runInDurableObject(stub, (instance: RoomDurableObject, state) =>
+      instance.webSocketError(state.getWebSockets(connectionId)[0]!, new Error("connection reset")),
+    ),
 };
 
-const LATE_CASES = ["close", "error"].flatMap((late) => ["in memory", "after a wake-up"].map((when) => [late, when] as const));
+const LATE_CASES = ["close", "error"].flatMap((late) =>
+  ["in memory", "after a wake-up"].map((when) => [late, when] as const),
+);
 
 describe.each(Object.keys(FINISH))("a socket %s", (finish) => {
   it.each(LATE_CASES)(
@@ -60,9 +64,13 @@ describe.each(Object.keys(FINISH))("a socket %s", (finish) => {
         expect(seen.map(({ body }) => (body as { clientId: string }).clientId)).toContain("barrier");
         return seen;
       });
-      expect(calls.filter(({ body }) => (body as { connectionId: string }).connectionId === connectionId)).toHaveLength(1);
+      expect(calls.filter(({ body }) => (body as { connectionId: string }).connectionId === connectionId)).toHaveLength(
+        1,
+      );
       // One summary line: its machine ran to `closed` once, and never again from a stale attachment.
-      expect(logs.lines().filter((line) => line.event === "connection" && line.connectionId === connectionId)).toHaveLength(1);
+      expect(
+        logs.lines().filter((line) => line.event === "connection" && line.connectionId === connectionId),
+      ).toHaveLength(1);
     },
   );
 });

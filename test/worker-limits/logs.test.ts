@@ -21,7 +21,9 @@ describe("a protocol error's log lines", () => {
     const socket = await connect(roomId);
     socket.send({ roomId, ...frame });
     expect((await socket.closed).code).toBe(1000);
-    await vi.waitFor(() => expect(logs!.lines().some((line) => line.event === "connection" && line.roomId === roomId)).toBe(true));
+    await vi.waitFor(() =>
+      expect(logs!.lines().some((line) => line.event === "connection" && line.roomId === roomId)).toBe(true),
+    );
     const lines = logs.lines().filter((line) => line.roomId === roomId);
     const problem = lines.find((line) => line.event === "connection.problem");
     expect(problem).toMatchObject({ outcome: "protocolError" });

@@ -79,7 +79,8 @@ describe("the data point of a connection", () => {
       receivedFrames: 1,
       receivedBytes: offer.length,
     });
-    for (const point of points) expect(point.lifetimeMs as number).toBeGreaterThanOrEqual(point.registerToAcceptMs as number);
+    for (const point of points)
+      expect(point.lifetimeMs as number).toBeGreaterThanOrEqual(point.registerToAcceptMs as number);
   });
 
   it("of a client turned away from a full room: rejected, not accepted, with the reason", async () => {
@@ -92,7 +93,14 @@ describe("the data point of a connection", () => {
     expect(await third.next()).toEqual({ type: "reject", reason: "full" });
     await third.closed;
     const [point] = await metrics.ofRoom(roomId, 1);
-    expect(point).toEqual({ ...base(roomId), outcome: "rejected", closeCode: "1000", accepted: "false", rejectReason: "full", registerToAcceptMs: 0 });
+    expect(point).toEqual({
+      ...base(roomId),
+      outcome: "rejected",
+      closeCode: "1000",
+      accepted: "false",
+      rejectReason: "full",
+      registerToAcceptMs: 0,
+    });
     first.socket.close();
     await second.socket.closed;
   });
@@ -115,7 +123,13 @@ describe("the data point of a connection", () => {
     socket.send({ type: "connected" });
     expect(await socket.closed).toEqual({ code: 1000, reason: "standalone connected" });
     const [point] = await metrics.ofRoom(roomId, 1);
-    expect(point).toEqual({ ...base(roomId), outcome: "ended", closeCode: "1000", accepted: "true", standalone: "true" });
+    expect(point).toEqual({
+      ...base(roomId),
+      outcome: "ended",
+      closeCode: "1000",
+      accepted: "true",
+      standalone: "true",
+    });
   });
 
   it("names the client as it names itself (Momo: ayameClient and libwebrtc)", async () => {
@@ -124,7 +138,11 @@ describe("the data point of a connection", () => {
     const { socket } = await join(roomId, { ...MOMO_CLIENT_INFO });
     socket.close();
     const [point] = await metrics.ofRoom(roomId, 1);
-    expect(point).toMatchObject({ ayameClient: MOMO_CLIENT_INFO.ayameClient, libwebrtc: MOMO_CLIENT_INFO.libwebrtc, outcome: "closedByClient" });
+    expect(point).toMatchObject({
+      ayameClient: MOMO_CLIENT_INFO.ayameClient,
+      libwebrtc: MOMO_CLIENT_INFO.libwebrtc,
+      outcome: "closedByClient",
+    });
   });
 
   it("carries the same facts as the connection's summary line", async () => {

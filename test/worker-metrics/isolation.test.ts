@@ -33,9 +33,19 @@ describe("the metrics effect", () => {
     });
     logs = captureLogLines();
     const roomId = uniqueRoomId("metrics-throws");
-    expect(await sessionEndingWithBye(roomId)).toEqual({ bye: { type: "bye" }, closed: { code: 1000, reason: "peer left" }, nextPair: [false, true] });
+    expect(await sessionEndingWithBye(roomId)).toEqual({
+      bye: { type: "bye" },
+      closed: { code: 1000, reason: "peer left" },
+      nextPair: [false, true],
+    });
     const summaries = () => logs!.lines().filter((line) => line.event === "connection" && line.roomId === roomId);
-    await expect.poll(() => summaries().map((line) => line.outcome).sort()).toEqual(["closedByClient", "closedByClient", "peerLeft", "peerLeft"]);
+    await expect
+      .poll(() =>
+        summaries()
+          .map((line) => line.outcome)
+          .sort(),
+      )
+      .toEqual(["closedByClient", "closedByClient", "peerLeft", "peerLeft"]);
     const errors = logs.lines().filter((line) => line.event === "effect.error");
     expect(errors.map(({ action, error }) => ({ action, error }))).toEqual(
       Array(4).fill({ action: "recordMetrics", error: "Error: dataset unavailable" }),
@@ -52,7 +62,9 @@ describe("the metrics effect", () => {
     metrics.remove();
     first.socket.close();
     await second.socket.closed;
-    await expect.poll(() => logs!.lines().filter((line) => line.event === "connection" && line.roomId === roomId).length).toBe(2);
+    await expect
+      .poll(() => logs!.lines().filter((line) => line.event === "connection" && line.roomId === roomId).length)
+      .toBe(2);
     expect(metrics.points.filter((point) => point.indexes?.[0] === roomId)).toEqual([]);
     expect(logs.lines().filter((line) => line.event === "effect.error")).toEqual([]);
   });

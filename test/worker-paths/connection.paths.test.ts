@@ -5,7 +5,15 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connection";
 import { configOf, connectionSettings, type Config } from "../../src/config";
-import { ACCEPTED_AT, CONNECTION_ID, connectionPaths, connectionVariants, frameTextOf, ROOM_ID, type ConnectionPath } from "../support/statecharts/connectionPaths";
+import {
+  ACCEPTED_AT,
+  CONNECTION_ID,
+  connectionPaths,
+  connectionVariants,
+  frameTextOf,
+  ROOM_ID,
+  type ConnectionPath,
+} from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf, effectActionNamesOf } from "../support/statecharts/machineDefinition";
 import { measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
 import { release } from "../support/webhookControl";
@@ -15,8 +23,13 @@ import { OBSERVABLE, took } from "./support/expected";
 import { closeAll, createWorld, evict, expectAsTheMachinesSay, setClock, step } from "./support/replay";
 
 const config = (configOf(env) as { config: Config }).config;
-const variant = connectionVariants.find(({ input }) => JSON.stringify(input.settings) === JSON.stringify(connectionSettings(config)));
-if (!variant) throw new Error(`no variant of the connection machine has this project's settings: ${JSON.stringify(connectionSettings(config))}`);
+const variant = connectionVariants.find(
+  ({ input }) => JSON.stringify(input.settings) === JSON.stringify(connectionSettings(config)),
+);
+if (!variant)
+  throw new Error(
+    `no variant of the connection machine has this project's settings: ${JSON.stringify(connectionSettings(config))}`,
+  );
 
 async function replay(path: ConnectionPath, evicted: boolean): Promise<void> {
   const world = { ...createWorld(ROOM_ID), path, config };
@@ -48,19 +61,31 @@ const unreachableStep = ({ steps }: ConnectionPath) =>
 describe("the replay tables", () => {
   it("perform every event type the machine accepts (an executor, or the payloads' own frames), or the allow-list says why not", () => {
     const never = ALLOW_LIST.flatMap(({ unreachable: events }) => (events && "only" in events ? events.only : []));
-    const fromFrames = connectionPaths.flatMap(({ steps }) => steps.filter(({ label }) => frameTextOf(label) !== undefined).map(({ event }) => event?.type));
+    const fromFrames = connectionPaths.flatMap(({ steps }) =>
+      steps.filter(({ label }) => frameTextOf(label) !== undefined).map(({ event }) => event?.type),
+    );
     const performed = new Set([...Object.keys(connectionExecutors), ...fromFrames, ...never]);
     expect([...performed].sort()).toEqual(["start", ...acceptedEventTypesOf(connectionMachine)].sort());
   });
   it("know what every effect shows outside (not logs, data points and messages to the room; a TURN request, as the answer the next step releases)", () => {
-    expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual(["requestTurnCredentials", "logSummary", "recordMetrics", "requestSlot", "leaveRoom"]);
+    expect(effectActionNamesOf(connectionMachine).filter((name) => !(name in OBSERVABLE))).toEqual([
+      "requestTurnCredentials",
+      "logSummary",
+      "recordMetrics",
+      "requestSlot",
+      "leaveRoom",
+    ]);
   });
   it("need every entry of the allow-list (across all variants)", () => {
     const stops = (what: "compared" | "evicted", entry: Entry, last?: number) =>
       replayedPaths.some(({ steps }) => steps.slice(0, last).some(({ state }) => !allowed(state, what, [entry])));
     for (const entry of ALLOW_LIST) {
       // The machine's own paths take such an event there: without the entry, the replay would get it too.
-      if (entry.unreachable) expect(connectionPaths.some((path) => unreachableStep(path) === entry), `${entry.state}: unreachable`).toBe(true);
+      if (entry.unreachable)
+        expect(
+          connectionPaths.some((path) => unreachableStep(path) === entry),
+          `${entry.state}: unreachable`,
+        ).toBe(true);
       if (entry.compared === false) expect(stops("compared", entry), `${entry.state}: not compared`).toBe(true);
       if (entry.evicted === false) expect(stops("evicted", entry, -1), `${entry.state}: not evicted`).toBe(true);
     }
@@ -77,6 +102,7 @@ describe("the replay tables", () => {
 
 for (const evicted of [false, true]) {
   describe(`connection machine paths, replayed${evicted ? " with the object evicted between every two steps" : ""}`, () => {
-    for (const path of replayedPaths.filter(({ variant: name }) => name === variant.name)) it(path.description, () => replay(path, evicted));
+    for (const path of replayedPaths.filter(({ variant: name }) => name === variant.name))
+      it(path.description, () => replay(path, evicted));
   });
 }

@@ -5,7 +5,16 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
-import { answerPings, countFrames, isPing, joinTimed, maxPingsDueSince, roomStub, sleep, stillOpenAfter } from "./timerClient";
+import {
+  answerPings,
+  countFrames,
+  isPing,
+  joinTimed,
+  maxPingsDueSince,
+  roomStub,
+  sleep,
+  stillOpenAfter,
+} from "./timerClient";
 
 const READ_TIMEOUT_MS = 1500;
 

@@ -63,7 +63,10 @@ describe("after eviction with hibernated WebSockets", () => {
     expect(second.accept.isExistUser).toBe(true);
     answerPings(second.socket);
     second.socket.send('{"type":"offer","sdp":"after-eviction"}');
-    expect(await first.socket.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "after-eviction" });
+    expect(await first.socket.next((frame) => frame.type === "offer")).toEqual({
+      type: "offer",
+      sdp: "after-eviction",
+    });
     await pingsAfter(second.socket, 1);
     first.socket.close();
     await second.socket.closed;

@@ -2,7 +2,17 @@
 // deadline owes is awaited for a few times that deadline: if it never comes, the assertion says so.
 import { describe, expect, it } from "vitest";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
-import { answerPings, closedWithin, countFrames, isPing, joinTimed, keepSending, maxPingsDueSince, PING_INTERVAL_MS, stillOpenAfter } from "./timerClient";
+import {
+  answerPings,
+  closedWithin,
+  countFrames,
+  isPing,
+  joinTimed,
+  keepSending,
+  maxPingsDueSince,
+  PING_INTERVAL_MS,
+  stillOpenAfter,
+} from "./timerClient";
 
 const PONG_TIMEOUT = { code: 1000, reason: "pong timeout" };
 const READ_TIMEOUT = { code: 1000, reason: "read timeout" };

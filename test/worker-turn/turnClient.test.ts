@@ -57,7 +57,9 @@ describe("the answer", () => {
       expect(logs.lines().filter((line) => line.event === "turn")).toEqual([]);
     } else {
       expect(result).toEqual({ kind: "failed", problem: expect.stringMatching(scenario.expected.problem) });
-      expect(logs.lines()).toContainEqual(expect.objectContaining({ level: "warn", event: "turn", outcome: "failed", roomId: "r" }));
+      expect(logs.lines()).toContainEqual(
+        expect.objectContaining({ level: "warn", event: "turn", outcome: "failed", roomId: "r" }),
+      );
     }
   });
 

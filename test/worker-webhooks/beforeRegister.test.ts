@@ -6,9 +6,17 @@ import { expect, it } from "vitest";
 import { roomStub } from "../support/roomClock";
 import { AUTHN_PATH, requests } from "../support/webhookControl";
 import { connect, uniqueRoomId } from "../support/workerSocket";
-import { COPIED, disconnects, expectClosedSilently, expectDisconnectCall, outcomeOf, settle, ULID } from "./registering";
+import {
+  COPIED,
+  disconnects,
+  expectClosedSilently,
+  expectDisconnectCall,
+  outcomeOf,
+  settle,
+  ULID,
+} from "./registering";
 
-it("a socket that never registered and closed itself reports clientId \"\" to the disconnect webhook", async () => {
+it('a socket that never registered and closed itself reports clientId "" to the disconnect webhook', async () => {
   const roomId = uniqueRoomId("disconnect-unregistered");
   const socket = await connect(roomId, { headers: COPIED });
   socket.close();
@@ -16,7 +24,7 @@ it("a socket that never registered and closed itself reports clientId \"\" to th
   expectDisconnectCall(call, { roomId, clientId: "", connectionId: expect.stringMatching(ULID) });
 });
 
-it("a socket that never registered and was closed for a protocol error reports clientId \"\" to the disconnect webhook, once", async () => {
+it('a socket that never registered and was closed for a protocol error reports clientId "" to the disconnect webhook, once', async () => {
   const roomId = uniqueRoomId("disconnect-protocol-error");
   const socket = await connect(roomId, { headers: COPIED });
   socket.send("not json");

@@ -3,7 +3,18 @@
 import { describe, expect, it } from "vitest";
 import { DISCONNECT_PATH, script, scriptAuthn, type WebhookAnswer } from "../support/webhookControl";
 import { uniqueRoomId } from "../support/workerSocket";
-import { COPIED, disconnects, expectDisconnectCall, expectRejected, expectRoomUsableAfterLeave, isMarker, outcomeOf, register, settle, ULID } from "./registering";
+import {
+  COPIED,
+  disconnects,
+  expectDisconnectCall,
+  expectRejected,
+  expectRoomUsableAfterLeave,
+  isMarker,
+  outcomeOf,
+  register,
+  settle,
+  ULID,
+} from "./registering";
 
 describe("fires once for every kind of socket", () => {
   it("an accepted socket that the client closes", async () => {

@@ -45,5 +45,7 @@ it("both peers of a pair reach the disconnect webhook when the close wakes the o
       { roomId, clientId: "b", connectionId: acceptB.connectionId },
     ]),
   );
-  expect(calls.find((call) => (call.body as { clientId: string }).clientId === "a")?.headers["x-custom-token"]).toBe("survives");
+  expect(calls.find((call) => (call.body as { clientId: string }).clientId === "a")?.headers["x-custom-token"]).toBe(
+    "survives",
+  );
 });

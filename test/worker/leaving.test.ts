@@ -7,14 +7,17 @@ import { expectNewPairWorks, expectStillPaired } from "./roomPair";
 const BYE = '{"type":"bye"}';
 
 describe("when a peer closes its socket", () => {
-  it.each([1000, 1001, 4000])("sends bye to the survivor and closes it with 1000 (client close code %i)", async (code) => {
-    const roomId = uniqueRoomId();
-    const first = await join(roomId);
-    const second = await join(roomId);
-    first.socket.close(code, "going");
-    expect(await second.socket.nextText(notPing)).toBe(BYE);
-    expect((await second.socket.closed).code).toBe(1000);
-  });
+  it.each([1000, 1001, 4000])(
+    "sends bye to the survivor and closes it with 1000 (client close code %i)",
+    async (code) => {
+      const roomId = uniqueRoomId();
+      const first = await join(roomId);
+      const second = await join(roomId);
+      first.socket.close(code, "going");
+      expect(await second.socket.nextText(notPing)).toBe(BYE);
+      expect((await second.socket.closed).code).toBe(1000);
+    },
+  );
 
   it("sends nothing and closes nothing when the leaver was alone", async () => {
     const roomId = uniqueRoomId();

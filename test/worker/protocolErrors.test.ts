@@ -56,13 +56,19 @@ describe("before register", () => {
     await expectProtocolErrorBeforeRegister(frame);
   });
 
-  it.each(["offer", "answer", "candidate", "message"])("closes with 1000 and no reject on %s before register", async (type) => {
-    await expectProtocolErrorBeforeRegister(JSON.stringify({ type, sdp: "early" }));
-  });
+  it.each(["offer", "answer", "candidate", "message"])(
+    "closes with 1000 and no reject on %s before register",
+    async (type) => {
+      await expectProtocolErrorBeforeRegister(JSON.stringify({ type, sdp: "early" }));
+    },
+  );
 
-  it.each(["ping", "bye", "accept", "reject"])("closes with 1000 and no reject on a client %s before register", async (type) => {
-    await expectProtocolErrorBeforeRegister(JSON.stringify({ type }));
-  });
+  it.each(["ping", "bye", "accept", "reject"])(
+    "closes with 1000 and no reject on a client %s before register",
+    async (type) => {
+      await expectProtocolErrorBeforeRegister(JSON.stringify({ type }));
+    },
+  );
 
   it("closes with 1000 and no reject on connected before register", async () => {
     await expectProtocolErrorBeforeRegister('{"type":"connected"}');

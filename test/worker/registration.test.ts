@@ -12,8 +12,18 @@ describe("accept", () => {
     const second = await join(roomId, { clientId: "second" });
 
     expect(Object.keys(first.accept).sort()).toEqual(["connectionId", "isExistClient", "isExistUser", "type"]);
-    expect(first.accept).toEqual({ type: "accept", connectionId: expect.stringMatching(ULID), isExistClient: false, isExistUser: false });
-    expect(second.accept).toEqual({ type: "accept", connectionId: expect.stringMatching(ULID), isExistClient: true, isExistUser: true });
+    expect(first.accept).toEqual({
+      type: "accept",
+      connectionId: expect.stringMatching(ULID),
+      isExistClient: false,
+      isExistUser: false,
+    });
+    expect(second.accept).toEqual({
+      type: "accept",
+      connectionId: expect.stringMatching(ULID),
+      isExistClient: true,
+      isExistUser: true,
+    });
     expect(second.accept.connectionId).not.toBe(first.accept.connectionId);
   });
 
@@ -40,7 +50,14 @@ describe("accept", () => {
   it("ignores unknown extra fields and null optional fields in register", async () => {
     const roomId = uniqueRoomId();
     const socket = await connect(roomId);
-    socket.send({ type: "register", roomId, clientId: null, key: null, somethingNew: { nested: [1] }, ayameClient: "test" });
+    socket.send({
+      type: "register",
+      roomId,
+      clientId: null,
+      key: null,
+      somethingNew: { nested: [1] },
+      ayameClient: "test",
+    });
     expect((await socket.next(notPing)).type).toBe("accept");
   });
 

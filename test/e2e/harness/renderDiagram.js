@@ -36,7 +36,11 @@ globalThis.renderDiagram = async (id, text, config) => {
   // Mermaid returns HTML (`<br>` in labels): serialised as XML, the SVG also opens as a file or an <img>.
   const svg = new XMLSerializer().serializeToString(host.querySelector("svg"));
   const states = [...host.querySelectorAll("g.node.statediagram-state")].map((node) =>
-    stateBox(node.classList.contains("whileIn") ? "whileIn" : "state", node, node.querySelector(".label .nodeLabel, .label text")),
+    stateBox(
+      node.classList.contains("whileIn") ? "whileIn" : "state",
+      node,
+      node.querySelector(".label .nodeLabel, .label text"),
+    ),
   );
   const composites = [...host.querySelectorAll("g.statediagram-cluster")].map((cluster) =>
     stateBox("composite", cluster, cluster.querySelector(".cluster-label .nodeLabel, .cluster-label text")),
@@ -44,7 +48,12 @@ globalThis.renderDiagram = async (id, text, config) => {
   const boxes = [...states, ...composites];
   return {
     svg,
-    states: boxes.map((box) => ({ kind: box.kind, title: box.title, fits: box.fits, drawnIn: enclosing(box, composites) })),
+    states: boxes.map((box) => ({
+      kind: box.kind,
+      title: box.title,
+      fits: box.fits,
+      drawnIn: enclosing(box, composites),
+    })),
   };
 };
 

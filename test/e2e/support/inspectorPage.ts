@@ -27,7 +27,13 @@ export interface LogRow {
 }
 
 /** Opens the page for `room` (plus `query`), enters the token and presses Watch; resolves once it watches. */
-export async function openInspector(context: BrowserContext, baseUrl: string, room: string, token: string, query = ""): Promise<Page> {
+export async function openInspector(
+  context: BrowserContext,
+  baseUrl: string,
+  room: string,
+  token: string,
+  query = "",
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}/inspect.html?room=${encodeURIComponent(room)}${query}`);
   await page.getByLabel("Token").fill(token);
@@ -37,7 +43,10 @@ export async function openInspector(context: BrowserContext, baseUrl: string, ro
 }
 
 export async function watching(page: Page, room: string): Promise<void> {
-  await page.getByRole("status").filter({ hasText: `Watching room "${room}"` }).waitFor({ timeout: WAIT_MS });
+  await page
+    .getByRole("status")
+    .filter({ hasText: `Watching room "${room}"` })
+    .waitFor({ timeout: WAIT_MS });
 }
 
 /**
@@ -49,8 +58,10 @@ export function highlightedStates(page: Page, card: string): Promise<string[]> {
     const article = element as unknown as DomNode;
     const { getComputedStyle } = globalThis as unknown as DomWindow;
     const boxes = Array.from(article.querySelectorAll("g.node.statediagram-state, g.statediagram-cluster"));
-    const shape = (box: DomNode) => box.querySelector(":scope > rect:not(.inner), :scope > g:not(.label, .cluster-label) > rect");
-    const title = (box: DomNode) => box.querySelector(":scope > .label .nodeLabel, :scope > .cluster-label .nodeLabel")?.textContent?.trim() ?? "";
+    const shape = (box: DomNode) =>
+      box.querySelector(":scope > rect:not(.inner), :scope > g:not(.label, .cluster-label) > rect");
+    const title = (box: DomNode) =>
+      box.querySelector(":scope > .label .nodeLabel, :scope > .cluster-label .nodeLabel")?.textContent?.trim() ?? "";
     const active = boxes.filter((box) => {
       const outline = shape(box);
       return outline !== null && getComputedStyle(outline).stroke === stroke;
@@ -81,14 +92,22 @@ export function logRows(page: Page): Promise<LogRow[]> {
 
 /** The log's steps that changed a machine's state, as "EVENT: from → to". */
 export function moves(rows: LogRow[], machine: string): string[] {
-  return rows.filter((row) => row.machine === machine && row.kind === "moves").map((row) => `${row.event}: ${row.change}`);
+  return rows
+    .filter((row) => row.machine === machine && row.kind === "moves")
+    .map((row) => `${row.event}: ${row.change}`);
 }
 
 /** Every frame the page's inspector socket received, parsed, in order (recorded by the harness's init script). */
 export async function inspectorFrames(page: Page): Promise<Array<Record<string, unknown>>> {
   const frames = await recordedFrames(page);
-  const sockets = new Set(frames.flatMap((frame) => (frame.kind === "create" && new URL(frame.url).pathname === "/inspect" ? [frame.socket] : [])));
-  return frames.flatMap((frame) => (frame.kind === "in" && sockets.has(frame.socket) ? [JSON.parse(frame.data) as Record<string, unknown>] : []));
+  const sockets = new Set(
+    frames.flatMap((frame) =>
+      frame.kind === "create" && new URL(frame.url).pathname === "/inspect" ? [frame.socket] : [],
+    ),
+  );
+  return frames.flatMap((frame) =>
+    frame.kind === "in" && sockets.has(frame.socket) ? [JSON.parse(frame.data) as Record<string, unknown>] : [],
+  );
 }
 
 /**
@@ -98,7 +117,14 @@ export async function inspectorFrames(page: Page): Promise<Array<Record<string, 
 export function essence(frame: Record<string, unknown>): Record<string, unknown> {
   const { type, sessionId } = frame;
   if (type === "@xstate.actor") {
-    return { type, sessionId, name: frame.name, parentId: frame.parentId, definition: JSON.parse(String(frame.definition)), snapshot: frame.snapshot };
+    return {
+      type,
+      sessionId,
+      name: frame.name,
+      parentId: frame.parentId,
+      definition: JSON.parse(String(frame.definition)),
+      snapshot: frame.snapshot,
+    };
   }
   if (type === "@xstate.event") return { type, sessionId, sourceId: frame.sourceId, event: frame.event };
   return { type, sessionId, event: frame.event, snapshot: frame.snapshot };

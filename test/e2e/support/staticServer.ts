@@ -14,7 +14,10 @@ export type Routes = Record<string, { file: string; type: string }>;
 const harnessRoutes: Routes = {
   "/": { file: "test/e2e/harness/index.html", type: "text/html; charset=utf-8" },
   "/harness.js": { file: "test/e2e/harness/harness.js", type: "text/javascript; charset=utf-8" },
-  "/sdk/ayame.mjs": { file: "node_modules/@open-ayame/ayame-web-sdk/dist/ayame.mjs", type: "text/javascript; charset=utf-8" },
+  "/sdk/ayame.mjs": {
+    file: "node_modules/@open-ayame/ayame-web-sdk/dist/ayame.mjs",
+    type: "text/javascript; charset=utf-8",
+  },
 };
 
 export interface StaticServer {

@@ -10,21 +10,34 @@ export type RoomPath = MachinePath<RoomSnapshot, RoomEvent, RoomContext>;
 
 const occupantIds = (snapshot: RoomSnapshot) => snapshot.context.occupants.map((occupant) => occupant.connectionId);
 /** The next socket to arrive, in order of arrival: a room holds two, the third is refused. */
-const newcomer = (snapshot: RoomSnapshot) => ["alice", "bob", "carol"].find((name) => !occupantIds(snapshot).includes(name))!;
-const leave = (connectionId: string) => ({ label: `LEAVE(${connectionId})`, event: { type: "LEAVE" as const, connectionId } });
+const newcomer = (snapshot: RoomSnapshot) =>
+  ["alice", "bob", "carol"].find((name) => !occupantIds(snapshot).includes(name))!;
+const leave = (connectionId: string) => ({
+  label: `LEAVE(${connectionId})`,
+  event: { type: "LEAVE" as const, connectionId },
+});
 
 export const roomPayloads: PayloadTable<RoomSnapshot, RoomEvent> = {
-  JOIN: (snapshot) => [false, true].map((standalone) => ({
-    label: `JOIN(${newcomer(snapshot)}${standalone ? ", standalone" : ""})`,
-    event: { type: "JOIN", connectionId: newcomer(snapshot), standalone },
-  })),
+  JOIN: (snapshot) =>
+    [false, true].map((standalone) => ({
+      label: `JOIN(${newcomer(snapshot)}${standalone ? ", standalone" : ""})`,
+      event: { type: "JOIN", connectionId: newcomer(snapshot), standalone },
+    })),
   // Every occupant, and a socket that closes without ever holding a slot.
   LEAVE: (snapshot) => [...occupantIds(snapshot).map(leave), leave(newcomer(snapshot))],
 };
 
-export const roomVariants: Array<{ name: string; input: RoomContext }> = [{ name: "fresh room", input: { occupants: [] } }];
+export const roomVariants: Array<{ name: string; input: RoomContext }> = [
+  { name: "fresh room", input: { occupants: [] } },
+];
 export const roomPaths: RoomPath[] = generatePaths({
-  machine: roomMachine, variants: roomVariants, payloads: roomPayloads,
+  machine: roomMachine,
+  variants: roomVariants,
+  payloads: roomPayloads,
   // The guards read who is in the room and whether one of them is standalone.
-  abstractState: (s: RoomSnapshot) => ({ value: s.value, occupants: occupantIds(s), standalone: s.context.occupants.some((o) => o.standalone) }),
+  abstractState: (s: RoomSnapshot) => ({
+    value: s.value,
+    occupants: occupantIds(s),
+    standalone: s.context.occupants.some((o) => o.standalone),
+  }),
 });

@@ -70,13 +70,19 @@ describe("the data point of an internal error", () => {
     const first = await join(roomId);
     await runInDurableObject(roomStub(roomId), (_instance, state) => {
       // What a write over 16 KiB does: https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment
-      Object.assign(state.getWebSockets()[0]!, { serializeAttachment: () => { throw new Error("attachment too large"); } });
+      Object.assign(state.getWebSockets()[0]!, {
+        serializeAttachment: () => {
+          throw new Error("attachment too large");
+        },
+      });
     });
     const second = await join(roomId);
     expect(await first.socket.closed).toEqual({ code: 1011, reason: "internal error" });
     expect(await second.socket.closed).toEqual({ code: 1000, reason: "peer left" });
     const points = await metrics.ofRoom(roomId, 2);
-    expect(points).toContainEqual(expect.objectContaining({ outcome: "internalError", closeCode: "1011", closedBy: "server", accepted: "true" }));
+    expect(points).toContainEqual(
+      expect.objectContaining({ outcome: "internalError", closeCode: "1011", closedBy: "server", accepted: "true" }),
+    );
   });
 });
 

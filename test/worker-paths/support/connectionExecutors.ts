@@ -5,7 +5,13 @@ import { expect } from "vitest";
 import type { ConnectionEvent } from "../../../machines/connection.types";
 import { DEADLINES } from "../../../machines/deadlines";
 import type { Config } from "../../../src/config";
-import { ACCEPTED_AT, CONNECTION_ID, PEER_ID, ROOM_ID, type ConnectionPath } from "../../support/statecharts/connectionPaths";
+import {
+  ACCEPTED_AT,
+  CONNECTION_ID,
+  PEER_ID,
+  ROOM_ID,
+  type ConnectionPath,
+} from "../../support/statecharts/connectionPaths";
 import { AUTHN_PATH, release, script, type WebhookAnswer } from "../../support/webhookControl";
 import { connectAs, inside, setClock, type World } from "./replay";
 
@@ -20,7 +26,9 @@ export type Executor = {
 /** Other clients act a day after the path's times, so that none of their deadlines comes due during the path. */
 const OTHERS_AT = ACCEPTED_AT + 86_400_000;
 const socketOf = (world: ConnectionWorld, name = CONNECTION_ID) => world.clients.get(name)!.socket;
-const sends = (frame: (world: ConnectionWorld, event: Event) => unknown): Executor => ({ perform: async (w, e) => socketOf(w).send(frame(w, e)) });
+const sends = (frame: (world: ConnectionWorld, event: Event) => unknown): Executor => ({
+  perform: async (w, e) => socketOf(w).send(frame(w, e)),
+});
 /** Another client takes a slot: standalone when the path's peer must leave without `bye`. */
 async function admit(world: ConnectionWorld, name: string): Promise<void> {
   const standalone = world.path.steps.some(({ event }) => event?.type === "PEER_LEFT" && !event.bye);
@@ -36,18 +44,29 @@ async function admit(world: ConnectionWorld, name: string): Promise<void> {
  * stands for is scripted, held (the default: allowed); that step releases it.
  */
 export async function holdNextAnswer(world: ConnectionWorld, index: number): Promise<void> {
-  const waiting = (i: number) => (["authenticating", "fetchingTurn"] as const).find((state) => world.path.steps[i]?.state.matches({ active: state }));
+  const waiting = (i: number) =>
+    (["authenticating", "fetchingTurn"] as const).find((state) =>
+      world.path.steps[i]?.state.matches({ active: state }),
+    );
   if (!waiting(index) || waiting(index) === waiting(index - 1)) return;
   const turn = waiting(index) === "fetchingTurn";
   const next = world.path.steps[index + 1]?.event;
   const answer = (next && connectionExecutors[next.type]?.answer?.(next)) ?? { status: 200, json: { allowed: true } };
-  await script({ roomId: turn ? "" : world.roomId, ...(!turn && { path: AUTHN_PATH }), times: 1, answer: { ...answer, hold: true } });
+  await script({
+    roomId: turn ? "" : world.roomId,
+    ...(!turn && { path: AUTHN_PATH }),
+    times: 1,
+    answer: { ...answer, hold: true },
+  });
 }
 const releases = (turn: boolean, answer: (event: Event) => WebhookAnswer): Executor => ({
   answer,
-  perform: async (world) => expect(await release(turn ? "" : world.roomId), "the held answer").toEqual({ released: 1, delivered: 1 }),
+  perform: async (world) =>
+    expect(await release(turn ? "" : world.roomId), "the held answer").toEqual({ released: 1, delivered: 1 }),
 });
-const alarm: Executor = { perform: async (world) => expect(await runDurableObjectAlarm(world.stub), "an alarm is armed").toBe(true) };
+const alarm: Executor = {
+  perform: async (world) => expect(await runDurableObjectAlarm(world.stub), "an alarm is armed").toBe(true),
+};
 
 /** A payload made from a frame (connectionPaths.ts `frame`): the client sends that frame as it is. */
 export const sendsFrame = (text: string): Executor => ({ perform: async (world) => socketOf(world).send(text) });
@@ -56,9 +75,16 @@ export const sendsFrame = (text: string): Executor => ({ perform: async (world) 
 export const connectionExecutors: Record<string, Executor> = {
   // Half-open: the socket answers the server's close only in a SOCKET_CLOSED step, so tearingDown lasts.
   start: { perform: (world) => connectAs(world, CONNECTION_ID, { halfOpen: true }) },
-  REGISTER: sends((world, { registration }) => ({ type: "register", ...registration, roomId: registration.roomId === ROOM_ID ? world.roomId : "elsewhere" })),
+  REGISTER: sends((world, { registration }) => ({
+    type: "register",
+    ...registration,
+    roomId: registration.roomId === ROOM_ID ? world.roomId : "elsewhere",
+  })),
   OVERSIZED_FRAME: sends((world) => JSON.stringify({ type: "offer", sdp: "x".repeat(world.config.readLimitBytes) })),
-  AUTHN_ALLOWED: releases(false, ({ iceServers, authzMetadata }) => ({ status: 200, json: { allowed: true, iceServers, authzMetadata } })),
+  AUTHN_ALLOWED: releases(false, ({ iceServers, authzMetadata }) => ({
+    status: 200,
+    json: { allowed: true, iceServers, authzMetadata },
+  })),
   AUTHN_DENIED: releases(false, ({ reason }) => ({ status: 200, json: { allowed: false, reason } })),
   AUTHN_FAILED: releases(false, ({ problem }) => ({ status: 500, raw: problem })),
   TURN_ISSUED: releases(true, ({ iceServers }) => ({ status: 201, json: { iceServers } })),
@@ -68,7 +94,10 @@ export const connectionExecutors: Record<string, Executor> = {
   SLOT_REFUSED: { prepare: async (world) => (await admit(world, PEER_ID), await admit(world, "peer-2")) },
   PEER_JOINED: { perform: (world, { peerId }) => admit(world, peerId) },
   // The peer the machine knows leaves; the room decides about `bye` from who is standalone.
-  PEER_LEFT: { perform: async (world, _, i) => socketOf(world, world.path.steps[i - 1]!.state.context.peerId!).close(1000, "leaving") },
+  PEER_LEFT: {
+    perform: async (world, _, i) =>
+      socketOf(world, world.path.steps[i - 1]!.state.context.peerId!).close(1000, "leaving"),
+  },
   // Sockets that never register fill the room to its cap; the next displaces the oldest closing, else pending, one: this one.
   DISPLACED: {
     perform: async (world, { at }) => {

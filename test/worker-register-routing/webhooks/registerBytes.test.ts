@@ -11,7 +11,8 @@ import { outcomeOf } from "../../worker-webhooks/registering";
 
 it("hands the room the client's own register: the authentication webhook gets what a URL-named client's register gives", async () => {
   const roomId = uniqueRoomId("register-bytes");
-  const register = (clientId: string) => `{"type":"register","roomId":${JSON.stringify(roomId)},"clientId":"${clientId}","authnMetadata":1e400}`;
+  const register = (clientId: string) =>
+    `{"type":"register","roomId":${JSON.stringify(roomId)},"clientId":"${clientId}","authnMetadata":1e400}`;
   const bare = await connect(roomId);
   bare.send(register("bare"));
   expect(await outcomeOf(bare)).toMatchObject({ type: "accept" });

@@ -23,7 +23,15 @@ afterEach(() => capture.restore());
 async function answerReadFor(roomId: string, clientId: string): Promise<void> {
   await vi.waitFor(() =>
     expect(
-      capture.lines().some((line) => line.event === "webhook" && line.webhook === "authn" && line.roomId === roomId && line.clientId === clientId),
+      capture
+        .lines()
+        .some(
+          (line) =>
+            line.event === "webhook" &&
+            line.webhook === "authn" &&
+            line.roomId === roomId &&
+            line.clientId === clientId,
+        ),
     ).toBe(true),
   );
 }
@@ -57,7 +65,11 @@ describe("authentication comes before a slot is taken", () => {
 
   it("a client still authenticating holds no slot while others join", async () => {
     const roomId = uniqueRoomId("authn-slot-pending");
-    await scriptAuthn(roomId, { status: 200, json: { allowed: false, reason: "late no" }, hold: true }, { clientId: "pending" });
+    await scriptAuthn(
+      roomId,
+      { status: 200, json: { allowed: false, reason: "late no" }, hold: true },
+      { clientId: "pending" },
+    );
     const first = await register(roomId, { clientId: "first" });
     expect(await outcomeOf(first)).toMatchObject({ type: "accept", isExistUser: false });
     const pending = await register(roomId, { clientId: "pending" });
