@@ -29,7 +29,7 @@ export interface ConnectionInput {
 }
 
 /** What the authentication webhook granted, kept from `AUTHN_ALLOWED` until `accept` is sent. */
-export interface Grant {
+interface Grant {
   iceServers?: unknown;
   authzMetadata?: unknown;
 }

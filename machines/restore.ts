@@ -30,7 +30,7 @@ export interface RestoredRoom {
   discard: string[];
 }
 
-export const ROOM_SLOTS = 2;
+const ROOM_SLOTS = 2;
 
 export function restoreRoom(listed: readonly ListedConnection[]): RestoredRoom {
   const listedIds = new Set(listed.map((c) => c.connectionId));

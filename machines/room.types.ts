@@ -16,7 +16,3 @@ export type RoomStateValue = "empty" | "waiting" | "paired";
 export type RoomEvent =
   | { type: "JOIN"; connectionId: string; standalone: boolean }
   | { type: "LEAVE"; connectionId: string };
-
-export type RoomEventType = RoomEvent["type"];
-
-export type { RoomMessage };

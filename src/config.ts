@@ -18,7 +18,7 @@ import {
   type RoomJurisdiction,
 } from "./configVars";
 
-export { MAX_TURN_CREDENTIAL_TTL_SEC, ROOM_JURISDICTIONS, type RoomJurisdiction } from "./configVars";
+export type { RoomJurisdiction } from "./configVars";
 import type { LogLevel } from "./log";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
@@ -56,7 +56,7 @@ const ConfigSchema = v.object({
   MAX_INSPECTORS_PER_ROOM: optional(positiveIntegerVar),
 });
 
-export const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
+const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
 
 /** Cloudflare Realtime TURN: set when both TURN_KEY_ID and TURN_KEY_API_TOKEN are. */
 export interface TurnConfig {

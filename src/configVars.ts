@@ -161,7 +161,7 @@ export const inspectTokenVar = v.pipe(
 );
 
 /** Cloudflare issues TURN credentials for at most 48 hours. */
-export const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
+const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
 
 export const turnTtlVar = v.pipe(
   positiveIntegerVar,
@@ -175,7 +175,7 @@ export const turnTtlVar = v.pipe(
  * Where Cloudflare keeps a Durable Object and its storage, as `DurableObjectNamespace.jurisdiction()` names it
  * (https://developers.cloudflare.com/durable-objects/reference/data-location/). Lower-case, like the API.
  */
-export const ROOM_JURISDICTIONS = ["eu", "us", "fedramp", "fedramp-high"] as const;
+const ROOM_JURISDICTIONS = ["eu", "us", "fedramp", "fedramp-high"] as const;
 export type RoomJurisdiction = (typeof ROOM_JURISDICTIONS)[number];
 const EXPECTED_JURISDICTION = `expected one of ${ROOM_JURISDICTIONS.join("/")}`;
 

@@ -17,7 +17,7 @@ export interface PairJoin {
   problem: string | undefined;
 }
 
-export interface FloodCheckpoint {
+interface FloodCheckpoint {
   /** Flood sockets attempted so far. */
   attempted: number;
   /** Flood sockets open now. */
@@ -38,7 +38,7 @@ export interface FloodResult {
 }
 
 /** A pair registers in `roomId`, both are timed, the second's offer must reach the first; then both leave. */
-export async function timedPair(url: string, roomId: string): Promise<PairJoin> {
+async function timedPair(url: string, roomId: string): Promise<PairJoin> {
   const sockets: BenchSocket[] = [];
   const join: PairJoin = { firstMs: undefined, secondMs: undefined, problem: undefined };
   try {

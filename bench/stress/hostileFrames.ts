@@ -1,7 +1,7 @@
 // Malformed and hostile client frames for the fuzz run: every way a frame can be wrong that we could think
 // of, picked by a seeded generator so that a failing run can be repeated (`--seed`).
 
-export type HostileFrame = string | Uint8Array;
+type HostileFrame = string | Uint8Array;
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same frames. */
 export function seededRandom(seed: number): () => number {

@@ -25,7 +25,7 @@ const counts = (record: Record<string, number>) =>
 
 type Table = { title: string; header: string[]; rows: string[][] };
 
-export function tables(report: StressReport): Table[] {
+function tables(report: StressReport): Table[] {
   const out: Table[] = [];
   const { fuzz, flood, hold } = report;
   if (fuzz) {

@@ -38,7 +38,3 @@ export function serverErrors(output: string): ServerErrors {
   }
   return found;
 }
-
-export function errorCount(errors: ServerErrors): number {
-  return Object.values(errors.counts).reduce((sum, n) => sum + n, 0);
-}

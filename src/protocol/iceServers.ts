@@ -11,7 +11,7 @@ const UrlsSchema = v.union([
 ]);
 
 /** One ICE server; fields other than these three are kept as received. */
-export const IceServerSchema = v.looseObject({
+const IceServerSchema = v.looseObject({
   urls: UrlsSchema,
   username: v.optional(v.string()),
   credential: v.optional(v.string()),

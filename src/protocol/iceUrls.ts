@@ -1,7 +1,7 @@
 // STUN and TURN URLs (RFC 7064, RFC 7065): `scheme:host[:port]`, TURN also `?transport=udp|tcp`; an IPv6
 // host is in brackets. `new URL()` does not help: these schemes have no `//`, so it finds no host or port.
 
-export type IceScheme = "stun" | "stuns" | "turn" | "turns";
+type IceScheme = "stun" | "stuns" | "turn" | "turns";
 
 export interface IceUrl {
   scheme: IceScheme;

@@ -5,7 +5,7 @@
 import * as v from "valibot";
 
 /** A room name is a Durable Object name; refuse abuse early. */
-export const MAX_ROOM_ID_BYTES = 255;
+const MAX_ROOM_ID_BYTES = 255;
 
 /** C0 controls, DEL and C1 controls: a header refuses some (an uncaught TypeError) and could change others. */
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;

@@ -26,4 +26,4 @@ export const AuthnWebhookAnswerSchema = v.object({
   authzMetadata: v.optional(v.unknown()),
 });
 
-export type AuthnWebhookAnswer = v.InferOutput<typeof AuthnWebhookAnswerSchema>;
+type AuthnWebhookAnswer = v.InferOutput<typeof AuthnWebhookAnswerSchema>;

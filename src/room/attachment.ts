@@ -48,7 +48,7 @@ const AttachmentSchema = v.strictObject({
 });
 
 export type ConnectionAttachment = v.InferOutput<typeof AttachmentSchema>;
-export type PersistedContext = Omit<ConnectionContext, "settings">;
+type PersistedContext = Omit<ConnectionContext, "settings">;
 
 export function toAttachment(
   value: StateValue,

@@ -15,7 +15,7 @@ import {
 import { INSPECT_PROTOCOL } from "../protocol/inspect";
 import { safeSend } from "./sockets";
 
-export const INSPECTOR_TAG = "inspector";
+const INSPECTOR_TAG = "inspector";
 
 interface Snapshot<C> {
   status: string;

@@ -25,7 +25,7 @@ type Work =
   | { to: "room"; event: RoomEvent; from?: string };
 
 /** Who watches the steps (src/room/inspectors.ts): asked only while `watched`, one boolean per step otherwise. */
-export interface StepObserver {
+interface StepObserver {
   readonly watched: boolean;
   connectionStarted(snapshot: ConnectionSnapshot): void;
   connectionStepped(

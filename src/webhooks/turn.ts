@@ -16,7 +16,7 @@ export type TurnIceServersResult =
 
 const TurnAnswerSchema = v.object({ iceServers: IceServerListSchema });
 
-export function turnCredentialsUrl(turn: TurnConfig): string {
+function turnCredentialsUrl(turn: TurnConfig): string {
   return `${turn.apiUrl}/${encodeURIComponent(turn.keyId)}/credentials/generate-ice-servers`;
 }
 
@@ -44,7 +44,7 @@ export async function fetchTurnIceServers(
 }
 
 /** The API's HTTP answer → ICE servers as `accept` carries them (every `urls` an array, no port 53). */
-export function turnIceServersFromAnswer(status: number, text: string): TurnIceServersResult {
+function turnIceServersFromAnswer(status: number, text: string): TurnIceServersResult {
   if (status < 200 || status > 299) return failed(`status ${status}`);
   let json: unknown;
   try {

@@ -31,7 +31,7 @@ export const WAITING = { active: { accepted: { pinged: "waiting" } } };
 export const PAIRED = { active: { accepted: { pinged: "paired" } } };
 export const STANDALONE = { active: { accepted: "standalone" } };
 
-export function effectsOf(actions: readonly Action[]): Effect[] {
+function effectsOf(actions: readonly Action[]): Effect[] {
   return actions.map((action) => {
     if (action.type === "xstate.emit") return { emit: (action.params as { event: unknown }).event };
     return action.params === undefined ? { type: action.type } : { type: action.type, params: action.params };
@@ -101,7 +101,7 @@ export const close = (code: number, reason: string, outcome: CloseParams["outcom
   params: { code, reason, outcome },
 });
 export const join = (standalone = false): Effect => ({ emit: { type: "JOIN", connectionId: ID, standalone } });
-export const LEAVE: Effect = { emit: { type: "LEAVE", connectionId: ID } };
+const LEAVE: Effect = { emit: { type: "LEAVE", connectionId: ID } };
 /** What entering closed does: the connection's summary line, then its data point. */
 export const ENDED: Effect[] = [{ type: "logSummary" }, { type: "recordMetrics" }];
 /** What entering tearingDown does after the transition's own effects (the close deadline is context). */

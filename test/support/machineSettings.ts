@@ -20,7 +20,3 @@ export const SETTINGS_VARIANTS: ConnectionSettings[] = SWITCHES.reduce<Connectio
   (variants, key) => variants.flatMap((settings) => [false, true].map((on) => ({ ...settings, [key]: on }))),
   [DEFAULT_SETTINGS],
 );
-
-/** A variant's name, for test titles: `authnEnabled, typeMessage` or `defaults`. */
-export const variantName = (settings: ConnectionSettings): string =>
-  SWITCHES.filter((key) => settings[key]).join(", ") || "all switches off";

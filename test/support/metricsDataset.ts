@@ -36,7 +36,7 @@ export function installMetricsDataset(write?: (point: AnalyticsEngineDataPoint) 
 }
 
 /** A data point with its columns named as src/room/connectionMetrics.ts writes them, and its index. */
-export function named(point: AnalyticsEngineDataPoint): Record<string, unknown> {
+function named(point: AnalyticsEngineDataPoint): Record<string, unknown> {
   return {
     index: point.indexes?.[0],
     ...Object.fromEntries(BLOB_COLUMNS.map(([name], i) => [name, point.blobs?.[i]])),

@@ -7,7 +7,7 @@
 import { connect, type ConnectOptions, type TestSocket } from "./workerSocket";
 
 /** Momo's watchdog before ICE connects (60 s after): a server `ping` must arrive within it. */
-export const MOMO_WATCHDOG_MS = 30_000;
+const MOMO_WATCHDOG_MS = 30_000;
 
 export const MOMO_CLIENT_INFO = {
   ayameClient: "Momo 2025.1.3",
@@ -96,10 +96,7 @@ export class MomoClient {
 }
 
 /** Momo's register frame, byte for byte (boost::json keeps insertion order). */
-export function momoRegisterFrame(
-  roomId: string,
-  options: Pick<MomoOptions, "clientId" | "signalingKey"> = {},
-): string {
+function momoRegisterFrame(roomId: string, options: Pick<MomoOptions, "clientId" | "signalingKey"> = {}): string {
   const frame: Record<string, unknown> = {
     type: "register",
     clientId: options.clientId ?? randomChars(32),

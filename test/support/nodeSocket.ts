@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { withClientAddress } from "./clientAddress";
 import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
 
-export { notPing, type Closed } from "./frameRecorder";
+export { notPing } from "./frameRecorder";
 
 export interface NodeSocket extends ReceivedFrames {
   ws: WebSocket;
@@ -21,7 +21,7 @@ export interface NodeConnectOptions {
 }
 
 /** `http://host:port` → `ws://host:port/signaling?roomId=…` */
-export function signalingUrl(baseUrl: string, roomId: string, query?: string): string {
+function signalingUrl(baseUrl: string, roomId: string, query?: string): string {
   const url = new URL(baseUrl);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.pathname = "/signaling";

@@ -7,7 +7,7 @@ export function roomStub(roomId: string): DurableObjectStub {
   return env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId));
 }
 
-export async function setRoomClock(stub: DurableObjectStub, at: number): Promise<void> {
+async function setRoomClock(stub: DurableObjectStub, at: number): Promise<void> {
   await runInDurableObject(stub, (instance: object) => Object.assign(instance, { now: () => at }));
 }
 

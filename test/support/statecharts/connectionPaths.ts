@@ -10,7 +10,8 @@ import { generatePaths, type LabeledEvent, type MachinePath, type PathModel, typ
 
 export type ConnectionSnapshot = SnapshotFrom<ConnectionMachine>;
 export type ConnectionPath = MachinePath<ConnectionSnapshot, ConnectionEvent, ConnectionInput>;
-export const [CONNECTION_ID, ROOM_ID, CLIENT_ID] = ["connection-1", "room-1", "client-1"];
+export const [CONNECTION_ID, ROOM_ID] = ["connection-1", "room-1"];
+const CLIENT_ID = "client-1";
 /** The occupant already in the room (`SLOT_GRANTED(peer there)`); the one that joins later is "joiner". */
 export const PEER_ID = "peer-1";
 /** Far in the future, so that an alarm armed for a path's deadline never fires by itself during a replay. */

@@ -52,7 +52,7 @@ export const inside = (world: World): Promise<{ connections: Record<string, unkn
       }),
     );
   });
-export const idOf = (world: World, name: string) => [...world.names].find(([, known]) => known === name)?.[0];
+const idOf = (world: World, name: string) => [...world.names].find(([, known]) => known === name)?.[0];
 /** Connects a client the model calls `name`: its connection id is the one the object starts tracking. */
 export async function connectAs(world: World, name: string, options?: ConnectOptions): Promise<TestSocket> {
   const before = Object.keys((await inside(world)).connections);
