@@ -2,7 +2,7 @@
 // machine that gets slower or faster during the run shifts both sides alike, and collects the raw results.
 import { openPair, sleep } from "./client";
 import { cpuSecondsOf } from "./devProcesses";
-import { measureIdleConnections, type IdleResult } from "./scenarios/idleConnections";
+import { type IdleResult, measureIdleConnections } from "./scenarios/idleConnections";
 import { measureRegisterLatency } from "./scenarios/registerLatency";
 import { measureRelayLatency } from "./scenarios/relayLatency";
 import { measureRelayThroughput, type ThroughputRound } from "./scenarios/relayThroughput";

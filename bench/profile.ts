@@ -5,7 +5,7 @@
 // (bench/shellHarness.ts; structuredClone stands in for serializeAttachment, both use the V8 serializer).
 // The other rows time one step alone, the way it was done before and the way it is done now. The baseline
 // relay does none of this: it hands the frame to the peer's socket as-is.
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import { initialTransition, type SnapshotFrom, transition } from "xstate";
 import { connectionMachine } from "../machines/connection";
 import type { ConnectionEvent } from "../machines/connection.types";
 import { earliestDeadline } from "../machines/deadlines";

@@ -12,7 +12,7 @@ import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev"
 import { BARE_URL_MARKER } from "./client";
 import { figuresOf } from "./figures";
 import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure";
-import { svgChart, textTable, withTable, type RunInfo } from "./report";
+import { type RunInfo, svgChart, textTable, withTable } from "./report";
 import type { Target } from "./scenarios/target";
 
 const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L] [--inspector]

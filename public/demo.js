@@ -1,7 +1,8 @@
 // The demo page: the unmodified Ayame web SDK (public/vendor/ayame.mjs, copied from node_modules) against
 // this server. Two tabs in the same room get a peer-to-peer connection with video and a chat DataChannel.
-import { createConnection } from "/vendor/ayame.mjs";
+
 import { describeIceServers, describeRoute } from "/connectionInfo.js";
+import { createConnection } from "/vendor/ayame.mjs";
 
 const $ = (id) => document.getElementById(id);
 const joinForm = $("join-form");

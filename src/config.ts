@@ -12,13 +12,14 @@ import {
   originListVar,
   positiveIntegerVar,
   positiveNumberVar,
+  type RoomJurisdiction,
   turnKeyIdVar,
   turnTtlVar,
   urlVar,
-  type RoomJurisdiction,
 } from "./configVars";
 
 export { MAX_TURN_CREDENTIAL_TTL_SEC, ROOM_JURISDICTIONS, type RoomJurisdiction } from "./configVars";
+
 import type { LogLevel } from "./log";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */

@@ -2,8 +2,8 @@
 // and how much workerd memory (and CPU while idle) each costs. The hold's CPU per ping answered during it is
 // what one ping round costs per connection (the alarm, the ping, the pong and what they persist). Every
 // target holds its connections at once: nothing here is a timing, so the targets need not take turns.
-import { eachLimited, openPair, sleep, type BenchSocket } from "../client";
-import { workerdUsage, type WorkerdUsage } from "../devProcesses";
+import { type BenchSocket, eachLimited, openPair, sleep } from "../client";
+import { type WorkerdUsage, workerdUsage } from "../devProcesses";
 import type { Target } from "./target";
 
 export interface IdleResult {

@@ -10,10 +10,10 @@ import type { SettleEvent } from "../../machines/restore";
 import type { roomMachine } from "../../machines/room";
 import type { Occupant, RoomEvent } from "../../machines/room.types";
 import { log } from "../log";
+import type { PureTransitions } from "../stepping/pureTransition";
 import type { AlarmScheduler } from "./alarm";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import type { ConnectionEffects, EffectArgs } from "./effects";
-import type { PureTransitions } from "../stepping/pureTransition";
 
 type RoomSnapshot = SnapshotFrom<typeof roomMachine>;
 type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;

@@ -15,7 +15,7 @@ import { labelContextOf } from "../../scripts/statechartLabels";
 import { diagramSampleMachine } from "../support/diagramSampleMachine";
 import { stateNodesOf } from "../support/statecharts/machineDefinition";
 import { launchChromium } from "./support/browser";
-import { imageWidth, openDiagramPage, renderDiagram, type RenderedDiagram } from "./support/diagramRenderer";
+import { imageWidth, openDiagramPage, type RenderedDiagram, renderDiagram } from "./support/diagramRenderer";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const committed = [...diagramMachines];

@@ -1,6 +1,6 @@
 // parseClientFrame / frameEvent by example: the connection machine event each client frame is.
 import { describe, expect, it } from "vitest";
-import { MAX_CLIENT_ID_BYTES, frameEvent, parseClientFrame } from "../../src/protocol/clientFrames";
+import { frameEvent, MAX_CLIENT_ID_BYTES, parseClientFrame } from "../../src/protocol/clientFrames";
 
 const AT = 1_234;
 const parse = (frame: unknown) => parseClientFrame(JSON.stringify(frame), AT);

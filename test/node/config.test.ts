@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { configOf, connectionSettings, parseConfig, type Config } from "../../src/config";
+import { type Config, configOf, connectionSettings, parseConfig } from "../../src/config";
 import { config, failure } from "../support/parsedConfig";
 
 /** The `KEY = "value"` lines of wrangler.toml's `[vars]` table. */

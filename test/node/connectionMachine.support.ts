@@ -1,9 +1,8 @@
 // Shared by the connection machine's example tests: one socket driven with xstate's pure `initialTransition` /
 // `transition`. Effects come back as the actions the shell would execute, with their params; what the machine
 // emits for the room comes back as `{ emit: event }`. Context updates (deadlines, peerId) are read from the snapshot.
-import { initialTransition, transition, type AnyStateNode, type SnapshotFrom, type StateValue } from "xstate";
+import { type AnyStateNode, initialTransition, type SnapshotFrom, type StateValue, transition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
-import { settingsWith } from "../support/machineSettings";
 import type {
   CloseParams,
   ConnectionEvent,
@@ -11,6 +10,7 @@ import type {
   Registration,
   RelayFrameType,
 } from "../../machines/connection.types";
+import { settingsWith } from "../support/machineSettings";
 
 export type Snapshot = SnapshotFrom<typeof connectionMachine>;
 export type Effect = { type: string; params?: unknown } | { emit: unknown };

@@ -1,38 +1,39 @@
 // The connection machine by example, before `accept` and after the server closed: awaitingRegister,
 // authenticating, joining, tearingDown, closed. The accepted states are in connectionMachine.accepted.test.ts.
-import { initialTransition } from "xstate";
+
 import { describe, expect, it } from "vitest";
+import { initialTransition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
 import {
   AUTHENTICATING,
   AWAITING,
-  CLIENT_CLOSED,
-  FETCHING_TURN,
-  ID,
-  JOINING,
-  PEER,
-  ROOM,
-  SETTINGS,
-  ENDED,
-  TEAR_DOWN,
-  WAITING,
-  PAIRED,
-  STANDALONE,
   bare,
   begin,
+  CLIENT_CLOSED,
   close,
   closedBy,
+  ENDED,
+  FETCHING_TURN,
   granted,
+  ID,
+  JOINING,
   join,
+  PAIRED,
+  PEER,
   paired,
   peerLeft,
+  ROOM,
   register,
   relay,
+  SETTINGS,
+  STANDALONE,
   start,
   step,
   steps,
+  TEAR_DOWN,
+  WAITING,
 } from "./connectionMachine.support";
 
 describe("start", () => {

@@ -4,13 +4,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DEADLINES,
-  NO_DEADLINES,
+  type Deadlines,
   dueDeadlineEvent,
   earliestDeadline,
   firstPingAt,
+  NO_DEADLINES,
   nextPingAfter,
   readDeadlineAfter,
-  type Deadlines,
 } from "../../machines/deadlines";
 
 const ALL_DUE: Deadlines = { close: 50, register: 40, read: 30, pong: 20, ping: 10 };

@@ -4,8 +4,8 @@
 // the machine.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { AnyStateMachine } from "xstate";
 import { describe, expect, it } from "vitest";
+import type { AnyStateMachine } from "xstate";
 import { diagramMachines, diagramOptions } from "../../scripts/diagramMachines";
 import { machineToMermaid, stateIdOf } from "../../scripts/statechartDiagrams";
 import { diagramFiles } from "../../scripts/statechartDocs";

@@ -3,16 +3,17 @@
 // every settings variant and every event of the path tables, the same value, context and status, and the
 // same actions (effects and emitted messages) with the same params, context and event. Every targetless
 // transition is taken without the macrostep: xstate still gets it right, but that costs what this is for.
-import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition, transition } from "xstate";
+
 import { describe, expect, it, vi } from "vitest";
+import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition, transition } from "xstate";
 import { CONNECTION_EFFECTS, connectionMachine, connectionUpdates } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
+import { DEADLINES } from "../../machines/deadlines";
 import { roomMachine } from "../../machines/room";
 import { pureTransitions } from "../../src/stepping/pureTransition";
-import { DEADLINES } from "../../machines/deadlines";
 import { DEFAULT_SETTINGS, SETTINGS_VARIANTS } from "../support/machineSettings";
-import { stateNodesOf } from "../support/statecharts/machineDefinition";
 import { ACCEPTED_AT, connectionPayloads } from "../support/statecharts/connectionPaths";
+import { stateNodesOf } from "../support/statecharts/machineDefinition";
 import { roomPayloads } from "../support/statecharts/roomPaths";
 
 /** Short timeouts, so that every deadline passes before the horizon, after which none is followed (pings come forever). */

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { AnyStateNode } from "xstate";
 import { connectionMachine } from "../../machines/connection";
+import { type ConnectionSnapshot, connectionPaths, connectionPayloads } from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf, stateIdsOf } from "../support/statecharts/machineDefinition";
-import { connectionPayloads, connectionPaths, type ConnectionSnapshot } from "../support/statecharts/connectionPaths";
 import type { Effect } from "../support/statecharts/pathModel";
 
 interface Run {

@@ -2,7 +2,7 @@
 // machine, measured by replaying them on real actors. A transition added without payloads that reach it
 // makes this fail.
 import { describe, expect, it } from "vitest";
-import { createMachine, type AnyStateMachine } from "xstate";
+import { type AnyStateMachine, createMachine } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
 import { connectionPayloads, connectionVariants } from "../support/statecharts/connectionPaths";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { roomMachine } from "../../machines/room";
 import { acceptedEventTypesOf, stateIdsOf } from "../support/statecharts/machineDefinition";
 import type { Effect } from "../support/statecharts/pathModel";
-import { roomPayloads, roomPaths, type RoomSnapshot } from "../support/statecharts/roomPaths";
+import { type RoomSnapshot, roomPaths, roomPayloads } from "../support/statecharts/roomPaths";
 
 interface Run {
   snapshot: RoomSnapshot;

@@ -5,11 +5,11 @@
 // grants two fresh JOINs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { transition, type SnapshotFrom, type StateValue } from "xstate";
+import { type SnapshotFrom, type StateValue, transition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
 import { NO_DEADLINES } from "../../machines/deadlines";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { RoomEvent } from "../../machines/room.types";
 import { settingsWith } from "../support/machineSettings";

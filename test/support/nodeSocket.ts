@@ -2,9 +2,9 @@
 // (`wrangler dev`, a deployment). Same `frames` / `next` / `nextText` / `closed` API as workerSocket.ts.
 import WebSocket from "ws";
 import { withClientAddress } from "./clientAddress";
-import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
+import { type ReceivedFrames, recordFrames, registerAndAwaitAccept } from "./frameRecorder";
 
-export { notPing, type Closed } from "./frameRecorder";
+export { type Closed, notPing } from "./frameRecorder";
 
 export interface NodeSocket extends ReceivedFrames {
   ws: WebSocket;

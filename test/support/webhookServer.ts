@@ -14,7 +14,7 @@
 // `200 {"allowed":true}`. Hanging answers end when the client gives up or the server closes.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json, readBody, startLocalServer } from "./localServer";
-import { writeAnswer, type WebhookAnswer } from "./webhookAnswer";
+import { type WebhookAnswer, writeAnswer } from "./webhookAnswer";
 
 export type { WebhookAnswer };
 

@@ -8,7 +8,7 @@ import type { RoomDurableObject } from "../../src/room/RoomDurableObject";
 import { captureLogLines } from "../support/logLines";
 import { alarmAt, roomStub } from "../support/roomClock";
 import { DISCONNECT_PATH, requests } from "../support/webhookControl";
-import { connect, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 
 let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());

@@ -3,7 +3,7 @@
 // injected clock and its alarm.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { configOf, type Config } from "../../src/config";
+import { type Config, configOf } from "../../src/config";
 import { alarmAt, roomStub, scheduledAlarm } from "../support/roomClock";
 import { join, uniqueRoomId } from "../support/workerSocket";
 

@@ -4,20 +4,20 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connection";
-import { configOf, connectionSettings, type Config } from "../../src/config";
+import { type Config, configOf, connectionSettings } from "../../src/config";
 import {
   ACCEPTED_AT,
   CONNECTION_ID,
+  type ConnectionPath,
   connectionPaths,
   connectionVariants,
   frameTextOf,
   ROOM_ID,
-  type ConnectionPath,
 } from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf, effectActionNamesOf } from "../support/statecharts/machineDefinition";
 import { measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
 import { release } from "../support/webhookControl";
-import { ALLOW_LIST, allowed, replayedPaths, unreachable, type Entry } from "./support/allowList";
+import { ALLOW_LIST, allowed, type Entry, replayedPaths, unreachable } from "./support/allowList";
 import { connectionExecutors, holdNextAnswer, sendsFrame } from "./support/connectionExecutors";
 import { OBSERVABLE, took } from "./support/expected";
 import { closeAll, createWorld, evict, expectAsTheMachinesSay, setClock, step } from "./support/replay";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import type { RoomEvent } from "../../machines/room.types";
 import { ACCEPTED_AT as AT, connectionVariants, ROOM_ID } from "../support/statecharts/connectionPaths";
-import { roomPaths, type RoomPath } from "../support/statecharts/roomPaths";
+import { type RoomPath, roomPaths } from "../support/statecharts/roomPaths";
 import { send, started } from "./support/expected";
 import {
   closeAll,

@@ -1,7 +1,6 @@
 // What a webhook answer may be: never a redirect (not followed, target never called, Location never logged),
 // never more than WEBHOOK_ANSWER_LIMIT_BYTES (counted while reading, with or without Content-Length).
-import { inject } from "vitest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { WEBHOOK_ANSWER_LIMIT_BYTES } from "../../src/webhooks/boundedBody";
 import {
   AUTHN_PATH,

@@ -1,7 +1,7 @@
 // What the authentication webhook receives: method, content type, body (exactly) and copied headers.
 import { describe, expect, it } from "vitest";
-import { AUTHN_PATH, requests, type RecordedRequest } from "../support/webhookControl";
-import { uniqueRoomId, type ConnectOptions } from "../support/workerSocket";
+import { AUTHN_PATH, type RecordedRequest, requests } from "../support/webhookControl";
+import { type ConnectOptions, uniqueRoomId } from "../support/workerSocket";
 import { outcomeOf, register } from "./registering";
 
 /** Registers with `fields`; resolves with the one authn request the webhook server saw and the accept. */

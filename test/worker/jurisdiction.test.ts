@@ -7,8 +7,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { captureLogLines } from "../support/logLines";
 import { namespaceDouble } from "../support/namespaceDouble";
+import { type ConnectOptions, join, uniqueRoomId, upgrade } from "../support/workerSocket";
 import { workerWith } from "../support/workerWith";
-import { join, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
 
 let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());

@@ -4,7 +4,7 @@ import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } f
 import { connectionMachine } from "../../../machines/connection";
 import { roomMachine } from "../../../machines/room";
 import { connectionPaths } from "./connectionPaths";
-import { stateIdsOf, transitionKeyOf, transitionsOf, type TransitionInfo } from "./machineDefinition";
+import { stateIdsOf, type TransitionInfo, transitionKeyOf, transitionsOf } from "./machineDefinition";
 import { roomPaths } from "./roomPaths";
 
 export type PathCoverage = {

@@ -1,7 +1,7 @@
 // The room machine's path table: JOIN and LEAVE payloads that name real occupants (and strangers, i.e.
 // sockets that never got a slot), and the generated paths. Shared like connectionPaths.ts.
 import type { SnapshotFrom } from "xstate";
-import { roomMachine, type RoomMachine } from "../../../machines/room";
+import { type RoomMachine, roomMachine } from "../../../machines/room";
 import type { RoomContext, RoomEvent } from "../../../machines/room.types";
 import { generatePaths, type MachinePath, type PayloadTable } from "./pathModel";
 

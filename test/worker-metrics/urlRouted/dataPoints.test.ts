@@ -1,12 +1,13 @@
 // Data points that only URL routing has: sockets that never registered (with stock URLs such a socket never
 // reaches a room, writes no data point and logs no summary line, only `router.closing`), and a client that claims
 // the register router's header. The room's clock drives the deadline.
-import { env } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { ROUTING_HEADER } from "../../../src/room/RoomDurableObject";
 import { installMetricsDataset, type MetricsDouble } from "../../support/metricsDataset";
 import { alarmAt, roomStub } from "../../support/roomClock";
-import { ROUTING_HEADER } from "../../../src/room/RoomDurableObject";
 import { connect, join, uniqueRoomId } from "../../support/workerSocket";
 
 let metrics: MetricsDouble | undefined;

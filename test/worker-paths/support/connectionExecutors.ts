@@ -8,9 +8,9 @@ import type { Config } from "../../../src/config";
 import {
   ACCEPTED_AT,
   CONNECTION_ID,
+  type ConnectionPath,
   PEER_ID,
   ROOM_ID,
-  type ConnectionPath,
 } from "../../support/statecharts/connectionPaths";
 import { AUTHN_PATH, release, script, type WebhookAnswer } from "../../support/webhookControl";
 import { connectAs, inside, setClock, type World } from "./replay";

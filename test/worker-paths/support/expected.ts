@@ -5,7 +5,7 @@ import { connectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput } from "../../../machines/connection.types";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../../../src/protocol/serverFrames";
 import type { ConnectionSnapshot } from "../../support/statecharts/connectionPaths";
-import { effectsOf, type Effect } from "../../support/statecharts/pathModel";
+import { type Effect, effectsOf } from "../../support/statecharts/pathModel";
 import { AUTHN_PATH, DISCONNECT_PATH } from "../../support/webhookControl";
 import type { Closed } from "../../support/workerSocket";
 

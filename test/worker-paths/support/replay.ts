@@ -6,8 +6,8 @@ import { expect } from "vitest";
 import type { ConnectionRegistry } from "../../../src/room/connectionRegistry";
 import { RoomDurableObject } from "../../../src/room/RoomDurableObject";
 import { requests } from "../../support/webhookControl";
-import { connect, uniqueRoomId, type Closed, type ConnectOptions, type TestSocket } from "../../support/workerSocket";
-import { expectedView, inOrder, type Expected } from "./expected";
+import { type Closed, type ConnectOptions, connect, type TestSocket, uniqueRoomId } from "../../support/workerSocket";
+import { type Expected, expectedView, inOrder } from "./expected";
 
 let clock = 0;
 // Replaced on the class, not on one instance: the instance a wake-up builds restores the room, and settles what
