@@ -24,7 +24,8 @@ let emptyRoomSnapshot: SnapshotFrom<typeof roomMachine> | undefined;
 
 /** An empty room's snapshot, the same for every object of the isolate (snapshots are immutable values). */
 function emptyRoom(): SnapshotFrom<typeof roomMachine> {
-  return (emptyRoomSnapshot ??= roomMachine.resolveState({ value: "empty", context: { occupants: [] } }));
+  emptyRoomSnapshot ??= roomMachine.resolveState({ value: "empty", context: { occupants: [] } });
+  return emptyRoomSnapshot;
 }
 
 export class RoomRuntime {
