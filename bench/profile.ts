@@ -104,10 +104,12 @@ function main(): void {
     ]);
   }
 
-  const pingDue = { type: "PING_DUE", at: paired.context.deadlines.ping! } as const;
+  const pingAt = paired.context.deadlines.ping;
+  if (pingAt === null) throw new Error("the paired connection has no ping deadline");
+  const pingDue = { type: "PING_DUE", at: pingAt } as const;
   const pong = { type: "PONG", at: pingDue.at + 5 } as const;
   const [pinged] = transition(connectionMachine, paired, pingDue);
-  let round = paired.context.deadlines.ping! + 5000;
+  let round = pingAt + 5000;
   report("one ping round (the alarm's PING_DUE and the client's pong)", [
     ["PING_DUE: pureTransitions, now", measure(() => steps.transition(paired, pingDue))],
     ["PONG: pureTransitions, now", measure(() => steps.transition(pinged, pong))],
