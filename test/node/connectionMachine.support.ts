@@ -10,6 +10,7 @@ import type {
   Registration,
   RelayFrameType,
 } from "../../machines/connection.types";
+import { defined } from "../support/defined";
 import { settingsWith } from "../support/machineSettings";
 
 export type Snapshot = SnapshotFrom<typeof connectionMachine>;
@@ -129,5 +130,5 @@ export function leafValues(node: AnyStateNode): StateValue[] {
   const children = Object.values(node.states);
   if (children.length > 0) return children.flatMap(leafValues);
   const [last, ...outer] = [...node.path].reverse();
-  return [outer.reduce<StateValue>((inner, key) => ({ [key]: inner }), last!)];
+  return [outer.reduce<StateValue>((inner, key) => ({ [key]: inner }), defined(last, "a leaf state's key"))];
 }

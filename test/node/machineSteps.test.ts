@@ -11,6 +11,7 @@ import type { ConnectionEvent } from "../../machines/connection.types";
 import { DEADLINES } from "../../machines/deadlines";
 import { roomMachine } from "../../machines/room";
 import { pureTransitions } from "../../src/stepping/pureTransition";
+import { defined } from "../support/defined";
 import { DEFAULT_SETTINGS, SETTINGS_VARIANTS } from "../support/machineSettings";
 import { ACCEPTED_AT, connectionPayloads } from "../support/statecharts/connectionPaths";
 import { stateNodesOf } from "../support/statecharts/machineDefinition";
@@ -56,7 +57,7 @@ function outcome(
 const connectionStepper = () =>
   pureTransitions(
     connectionMachine,
-    { connectionId: "", roomId: "", now: 0, settings: SETTINGS_VARIANTS[0]! },
+    { connectionId: "", roomId: "", now: 0, settings: defined(SETTINGS_VARIANTS[0], "the first settings variant") },
     { updates: connectionUpdates, effects: CONNECTION_EFFECTS },
   );
 
@@ -147,7 +148,12 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
 
   it("return a fresh action list per step, so a step cannot change the actions of an earlier one", () => {
     const steps = connectionStepper();
-    const input = { connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings: SETTINGS_VARIANTS[0]! };
+    const input = {
+      connectionId: "a",
+      roomId: "room-1",
+      now: ACCEPTED_AT,
+      settings: defined(SETTINGS_VARIANTS[0], "the first settings variant"),
+    };
     const [start] = steps.initialTransition(input);
     const [joining, registerActions] = steps.transition(start, {
       type: "REGISTER",
@@ -162,7 +168,12 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
 
   it("keep every context field a targetless step does not update, by reference (the shell persists by reference)", () => {
     const steps = connectionStepper();
-    const input = { connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings: SETTINGS_VARIANTS[0]! };
+    const input = {
+      connectionId: "a",
+      roomId: "room-1",
+      now: ACCEPTED_AT,
+      settings: defined(SETTINGS_VARIANTS[0], "the first settings variant"),
+    };
     let [snapshot] = steps.initialTransition(input);
     [snapshot] = steps.transition(snapshot, { type: "REGISTER", at: ACCEPTED_AT, registration: { roomId: "room-1" } });
     [snapshot] = steps.transition(snapshot, { type: "SLOT_GRANTED", at: ACCEPTED_AT, isExistUser: true, peerId: "p" });
