@@ -2,6 +2,7 @@
 // client whose authentication webhook returned no `iceServers` gets short-lived ones of its own; when the
 // TURN API fails, the client is accepted without them and a warn line says why.
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { defined } from "../support/defined";
 import { captureLogLines } from "../support/logLines";
 import { TURN_TEST_TOKEN, turnScenario } from "../support/turnScenarios";
 import { scriptAuthn } from "../support/webhookControl";
@@ -26,7 +27,7 @@ describe("accept with TURN credentials", () => {
     "carries the TURN API's ICE servers (%s answer), urls as arrays, port 53 dropped",
     async (scenario) => {
       await answerAs(scenario);
-      const expected = turnScenario(scenario)!.expected;
+      const expected = defined(turnScenario(scenario), `the TURN scenario ${scenario}`).expected;
       const { socket, accept } = await join(uniqueRoomId("turn"));
       expect(expected.kind).toBe("ok");
       expect(accept.iceServers).toEqual(expected.kind === "ok" ? expected.iceServers : undefined);

@@ -2,6 +2,7 @@
 // never more than WEBHOOK_ANSWER_LIMIT_BYTES (counted while reading, with or without Content-Length).
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { WEBHOOK_ANSWER_LIMIT_BYTES } from "../../src/webhooks/boundedBody";
+import { defined } from "../support/defined";
 import {
   AUTHN_PATH,
   DISCONNECT_PATH,
@@ -42,7 +43,7 @@ async function webhookLine(roomId: string, webhook: "authn" | "disconnect"): Pro
   const line = () =>
     capture.lines().find((entry) => entry.event === "webhook" && entry.webhook === webhook && entry.roomId === roomId);
   await vi.waitFor(() => expect(line()).toBeDefined(), { timeout: 5000 });
-  return line()!;
+  return defined(line(), `the ${webhook} webhook line`);
 }
 
 describe("authentication webhook redirects", () => {
