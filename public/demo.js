@@ -85,7 +85,8 @@ function watchRoute(current) {
     if (connection !== current) return;
     $("route").textContent = await describeRoute(current.peerConnection).catch(() => "unknown");
   };
-  show();
+  // Fire and forget, now and on every tick: show cannot reject (a failed getStats shows as "unknown").
+  void show();
   routeTimer = setInterval(show, 2000);
 }
 
@@ -175,7 +176,8 @@ joinForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const room = roomInput.value.trim();
   if (room === "") return;
-  join(room, joinForm.elements.media.value === "camera");
+  // Fire and forget: join reports its own failures (a failed connect on the page and in the log).
+  void join(room, joinForm.elements.media.value === "camera");
 });
 
 leaveButton.addEventListener("click", async () => {
