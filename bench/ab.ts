@@ -13,10 +13,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev";
+import { cpuSecondsOf } from "./devProcesses";
 import { measureRelayThroughput } from "./scenarios/relayThroughput";
 import { measureSessions } from "./scenarios/sessions";
 import type { Target } from "./scenarios/target";
-import { cpuSecondsOf } from "./devProcesses";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const WRANGLER_ENV = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false", VSCODE_INSPECTOR_OPTIONS: "{}" };

@@ -61,7 +61,8 @@ function processGroupUsage(processGroup: number): {
     const fields = stat.slice(nameEnd + 2).split(" ");
     if (Number(fields[2]) !== processGroup) continue;
     const group = name.startsWith("workerd") ? "workerd" : "others";
-    const usage = (groups[group] ??= { residentBytes: 0, cpuSeconds: 0 });
+    const usage = groups[group] ?? { residentBytes: 0, cpuSeconds: 0 };
+    groups[group] = usage;
     usage.residentBytes += residentBytes(pid);
     usage.cpuSeconds += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   }

@@ -2,7 +2,7 @@
 // machine that gets slower or faster during the run shifts both sides alike, and collects the raw results.
 import { openPair, sleep } from "./client";
 import { cpuSecondsOf } from "./devProcesses";
-import { measureIdleConnections, type IdleResult } from "./scenarios/idleConnections";
+import { type IdleResult, measureIdleConnections } from "./scenarios/idleConnections";
 import { measureRegisterLatency } from "./scenarios/registerLatency";
 import { measureRelayLatency } from "./scenarios/relayLatency";
 import { measureRelayThroughput, type ThroughputRound } from "./scenarios/relayThroughput";
@@ -113,9 +113,9 @@ export async function measureAll(
   only: ReadonlySet<ScenarioName>,
   progress: (message: string) => void,
 ): Promise<TargetResults[]> {
-  const all = targets.map(emptyResults);
-  for (const [index, target] of targets.entries()) {
-    await attempt(all[index]!, "warm-up", () => warmUp(target));
+  const runs = targets.map((target) => ({ target, results: emptyResults() }));
+  for (const { target, results } of runs) {
+    await attempt(results, "warm-up", () => warmUp(target));
   }
   const scenarios: Array<{
     id: ScenarioName;
@@ -177,26 +177,31 @@ export async function measureAll(
         settings.idleHoldSeconds,
         settings.roundSecondsLimit * 4,
       );
-      for (const [index, result] of idle.entries()) {
-        all[index]!.idle = result;
-        if (result.firstError) all[index]!.errors.push(`idle connections: ${result.firstError}`);
+      for (const [index, { results }] of runs.entries()) {
+        const result = idle[index];
+        if (result === undefined) {
+          results.errors.push("idle connections: no result for this target");
+          continue;
+        }
+        results.idle = result;
+        if (result.firstError) results.errors.push(`idle connections: ${result.firstError}`);
         if (result.registered < result.wanted) {
-          all[index]!.errors.push(`idle connections: only ${result.registered} of ${result.wanted} registered in time`);
+          results.errors.push(`idle connections: only ${result.registered} of ${result.wanted} registered in time`);
         }
       }
     } catch (error) {
-      for (const results of all) results.errors.push(`idle connections: ${String(error)}`);
+      for (const { results } of runs) results.errors.push(`idle connections: ${String(error)}`);
     }
     // Closing the idle rooms leaves work behind (close handshakes, alarm writes): let it end before timing.
     await sleep(IDLE_SETTLE_MS);
   }
   for (const scenario of scenarios.filter((s) => only.has(s.id))) {
     for (let round = 0; round < settings.rounds; round++) {
-      for (const [index, target] of targets.entries()) {
+      for (const { target, results } of runs) {
         progress(`${scenario.name}: round ${round + 1}/${settings.rounds}, ${target.role}`);
-        await attempt(all[index]!, scenario.name, () => scenario.run(target, all[index]!));
+        await attempt(results, scenario.name, () => scenario.run(target, results));
       }
     }
   }
-  return all;
+  return runs.map(({ results }) => results);
 }

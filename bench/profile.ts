@@ -5,7 +5,7 @@
 // (bench/shellHarness.ts; structuredClone stands in for serializeAttachment, both use the V8 serializer).
 // The other rows time one step alone, the way it was done before and the way it is done now. The baseline
 // relay does none of this: it hands the frame to the peer's socket as-is.
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import { initialTransition, type SnapshotFrom, transition } from "xstate";
 import { connectionMachine } from "../machines/connection";
 import type { ConnectionEvent } from "../machines/connection.types";
 import { earliestDeadline } from "../machines/deadlines";
@@ -104,10 +104,12 @@ function main(): void {
     ]);
   }
 
-  const pingDue = { type: "PING_DUE", at: paired.context.deadlines.ping! } as const;
+  const pingAt = paired.context.deadlines.ping;
+  if (pingAt === null) throw new Error("the paired connection has no ping deadline");
+  const pingDue = { type: "PING_DUE", at: pingAt } as const;
   const pong = { type: "PONG", at: pingDue.at + 5 } as const;
   const [pinged] = transition(connectionMachine, paired, pingDue);
-  let round = paired.context.deadlines.ping! + 5000;
+  let round = pingAt + 5000;
   report("one ping round (the alarm's PING_DUE and the client's pong)", [
     ["PING_DUE: pureTransitions, now", measure(() => steps.transition(paired, pingDue))],
     ["PONG: pureTransitions, now", measure(() => steps.transition(pinged, pong))],

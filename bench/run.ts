@@ -12,7 +12,7 @@ import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev"
 import { BARE_URL_MARKER } from "./client";
 import { figuresOf } from "./figures";
 import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure";
-import { svgChart, textTable, withTable, type RunInfo } from "./report";
+import { type RunInfo, svgChart, textTable, withTable } from "./report";
 import type { Target } from "./scenarios/target";
 
 const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L] [--inspector]
@@ -132,9 +132,12 @@ async function main(): Promise<number> {
     if (serverDev.status === "rejected") throw serverDev.reason;
     if (baselineDev.status === "rejected") throw baselineDev.reason;
 
+    // Without --url, the server's wrangler dev was started above (and its start did not fail).
+    const serverUrl = options.url?.toString() ?? serverDev.value?.url;
+    if (serverUrl === undefined) throw new Error("no server to measure: no --url and no wrangler dev");
     const server: Target = {
       role: "server",
-      url: (options.url?.toString() ?? serverDev.value!.url) + (options.bareUrl ? BARE_URL_MARKER : ""),
+      url: serverUrl + (options.bareUrl ? BARE_URL_MARKER : ""),
       processGroup: serverDev.value?.processGroup,
     };
     const baseline: Target = {
@@ -150,6 +153,7 @@ async function main(): Promise<number> {
       options.only,
       progress,
     );
+    if (!serverResults || !baselineResults) throw new Error("measureAll returned no results for a target");
     // wrangler dev rebuilds and restarts workerd when a source file changes, dropping every connection.
     const warnings = started
       .filter((dev) => /Reloading local server|Detected changes/.test(dev.output()))
@@ -160,17 +164,17 @@ async function main(): Promise<number> {
     }
     await stopAll();
 
-    const figures = figuresOf(serverResults!, baselineResults!);
+    const figures = figuresOf(serverResults, baselineResults);
     const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
     const info: RunInfo = {
-      date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
       mode: options.quick ? "quick" : "full",
       rounds: options.settings.rounds,
       server:
         (options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`) +
         (options.bareUrl ? ", bare URLs routed by register" : "") +
         (options.inspector ? ", DevTools inspector attached" : ""),
-      machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]!.toFixed(1)} at the end`,
+      machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]?.toFixed(1) ?? "unknown"} at the end`,
     };
     console.log(`\n${textTable(figures)}\n`);
 
@@ -186,7 +190,7 @@ async function main(): Promise<number> {
     };
     writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
     const chart = svgChart(figures, info);
-    const svgPath = options.json.replace(/\.json$/, "") + ".svg";
+    const svgPath = `${options.json.replace(/\.json$/, "")}.svg`;
     writeFileSync(svgPath, chart);
     progress(`wrote ${options.json} and ${svgPath}`);
 
@@ -206,8 +210,8 @@ async function main(): Promise<number> {
     }
 
     const errors = [
-      ...serverResults!.errors.map((e) => `server: ${e}`),
-      ...baselineResults!.errors.map((e) => `baseline: ${e}`),
+      ...serverResults.errors.map((e) => `server: ${e}`),
+      ...baselineResults.errors.map((e) => `baseline: ${e}`),
     ];
     for (const error of errors) progress(`error: ${error}`);
     for (const warning of warnings) progress(`warning: ${warning}`);

@@ -3,7 +3,6 @@
 // WebSocketPair and `Response(101)` do not exist in Node). What it leaves out is the runtime's own work:
 // delivering the frame, `send`, `serializeAttachment` (stood in for by structuredClone), the alarm write.
 import { connectionMachine } from "../machines/connection";
-import { roomMachine } from "../machines/room";
 import { connectionSettings, parseConfig } from "../src/config";
 import { setLogLevel } from "../src/log";
 import { frameEvent } from "../src/protocol/clientFrames";

@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev";
 import { measureIdleConnections } from "./scenarios/idleConnections";
-import { runFlood, type FloodSettings } from "./stress/flood";
-import { runFuzz, type FuzzSettings } from "./stress/fuzz";
-import { failures, markdownReport, textReport, type StressReport } from "./stress/report";
+import { type FloodSettings, runFlood } from "./stress/flood";
+import { type FuzzSettings, runFuzz } from "./stress/fuzz";
+import { failures, markdownReport, type StressReport, textReport } from "./stress/report";
 import { serverErrors } from "./stress/serverErrors";
 
 interface Settings {

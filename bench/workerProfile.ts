@@ -80,8 +80,8 @@ function bundleModules(configDir: string): Array<{ line: number; module: string 
   readFileSync(bundle, "utf8")
     .split("\n")
     .forEach((text, line) => {
-      const match = /^\/\/ ((?:node_modules|src|machines|bench|\.\.)\S*\.[cm]?[jt]s)$/.exec(text);
-      if (match) modules.push({ line, module: match[1]! });
+      const module = /^\/\/ ((?:node_modules|src|machines|bench|\.\.)\S*\.[cm]?[jt]s)$/.exec(text)?.[1];
+      if (module !== undefined) modules.push({ line, module });
     });
   return modules;
 }
@@ -96,8 +96,7 @@ function originOf(frame: ProfileNode["callFrame"], modules: ReadonlyArray<{ line
     if (entry.line > lineNumber) break;
     module = entry.module;
   }
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module);
-  return pkg ? pkg[1]! : module;
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module)?.[1] ?? module;
 }
 
 function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; module: string }>, units: number): void {
@@ -105,12 +104,14 @@ function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; m
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   const byNode = new Map<number, number>();
-  samples.forEach((nodeId, index) => byNode.set(nodeId, (byNode.get(nodeId) ?? 0) + (deltas[index] ?? 0)));
+  for (const [index, nodeId] of samples.entries()) byNode.set(nodeId, (byNode.get(nodeId) ?? 0) + (deltas[index] ?? 0));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();
   for (const [nodeId, micros] of byNode) {
-    const frame = nodes.get(nodeId)!.callFrame;
+    const node = nodes.get(nodeId);
+    if (!node) throw new Error(`the profile samples node ${nodeId}, which it does not list`);
+    const frame = node.callFrame;
     const bucket = originOf(frame, modules);
     byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + micros);
     const name = `${frame.functionName || "(anonymous)"}  ${bucket}`;

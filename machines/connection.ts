@@ -5,6 +5,7 @@
 // room machine, and feeds back webhook answers, room messages and passed deadlines as events.
 // Open this file in Stately (see docs/statecharts.md): the config is a static literal on purpose.
 import { assign, emit, setup } from "xstate";
+import { clientName } from "./clientNames";
 import type {
   CloseParams,
   ConnectionContext,
@@ -13,7 +14,6 @@ import type {
   ConnectionMessage,
   ConnectionTag,
 } from "./connection.types";
-import { clientName } from "./clientNames";
 import { firstPingAt, NO_DEADLINES, nextPingAfter, readDeadlineAfter } from "./deadlines";
 
 type UpdateArgs = { context: ConnectionContext; event: ConnectionEvent };

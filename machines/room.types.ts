@@ -1,5 +1,4 @@
 // Types of the room machine: who holds the room's two slots.
-import type { RoomMessage } from "./connection.types";
 
 export interface Occupant {
   connectionId: string;

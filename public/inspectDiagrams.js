@@ -150,7 +150,8 @@ export class DiagramBoard {
     const card = new MachineCard(session);
     this.#cards.set(session.id, card);
     this.container.append(card.element);
-    card.draw(this.stateOf);
+    // Fire and forget: the card draws once Mermaid is done and shows its own failure in place of the diagram.
+    void card.draw(this.stateOf);
   }
 
   update(session) {

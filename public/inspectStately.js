@@ -59,7 +59,9 @@ function detachableWindow() {
         window.addEventListener(type, listener);
       },
     },
-    detach: () => listeners.forEach(([type, listener]) => window.removeEventListener(type, listener)),
+    detach: () => {
+      for (const [type, listener] of listeners) window.removeEventListener(type, listener);
+    },
   };
 }
 

@@ -2,9 +2,10 @@
 // half, bundled by esbuild (wrangler's own) into one ES module that the page imports from public/vendor/.
 // `npm run vendor:inspect` writes it; test/node/vendoredInspector.test.ts fails while the committed file
 // differs from what this produces (after an upgrade of @statelyai/inspect or esbuild).
+
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readFileSync } from "node:fs";
 import { build, version as esbuildVersion } from "esbuild";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");

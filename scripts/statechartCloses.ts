@@ -4,12 +4,12 @@
 // diagram lists each with its params (code, reason, outcome).
 import type { AnyStateMachine } from "xstate";
 import {
+  type ActionRef,
   ownTransitionsOf,
   stateNodesOf,
-  type ActionRef,
   type TransitionInfo,
 } from "../test/support/statecharts/machineDefinition";
-import { actionText, guardText, triggerText, visibleActions, type LabelContext } from "./statechartLabels";
+import { actionText, guardText, type LabelContext, triggerText, visibleActions } from "./statechartLabels";
 
 /** The close action with its static params among a transition's visible actions, if it has one. */
 function staticCloseOf(context: LabelContext, transition: TransitionInfo): ActionRef | undefined {

@@ -22,12 +22,12 @@ import {
 import { closeSummaryText, isCloseOnly } from "./statechartCloses";
 import {
   actionText,
+  type DiagramOptions,
+  type LabelContext,
   labelContextOf,
   mermaidText,
   transitionText,
   visibleActions,
-  type DiagramOptions,
-  type LabelContext,
 } from "./statechartLabels";
 
 const INDENT = "  ";

@@ -3,7 +3,7 @@ import type { AnyStateMachine, AnyStateNode } from "xstate";
 import { stateNodesOf } from "../test/support/statecharts/machineDefinition";
 import { closeTableMarkdown } from "./statechartCloses";
 import { internalLines, machineToMermaid, stateIdOf } from "./statechartDiagrams";
-import { labelContextOf, type DiagramOptions } from "./statechartLabels";
+import { type DiagramOptions, labelContextOf } from "./statechartLabels";
 
 export interface DiagramMachine {
   name: string;

@@ -1,8 +1,8 @@
 // The text of one transition or action in a diagram: `EVENT [guard] / effect(params)`.
 import type { AnyStateMachine } from "xstate";
 import {
-  effectActionNamesOf,
   type ActionRef,
+  effectActionNamesOf,
   type TransitionInfo,
 } from "../test/support/statecharts/machineDefinition";
 

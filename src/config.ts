@@ -12,14 +12,14 @@ import {
   originListVar,
   positiveIntegerVar,
   positiveNumberVar,
+  type RoomJurisdiction,
   turnKeyIdVar,
   turnTtlVar,
   urlVar,
-  type RoomJurisdiction,
 } from "./configVars";
+import type { LogLevel } from "./log";
 
 export type { RoomJurisdiction } from "./configVars";
-import type { LogLevel } from "./log";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
 function optional<T extends v.GenericSchema>(schema: T) {

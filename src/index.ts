@@ -5,11 +5,11 @@ import { workerConfigOf } from "./configWarnings";
 import { inspectAuthorized } from "./edge/inspectAccess";
 import { originRefusal } from "./edge/origin";
 import { routeByRegister, routesByRegister } from "./edge/registerRouter";
-import { roomNamespace, type RoomBindings } from "./edge/roomNamespace";
+import { type RoomBindings, roomNamespace } from "./edge/roomNamespace";
 import { upgradeRateLimited } from "./edge/upgradeRateLimit";
 import { log, setLogLevel } from "./log";
-import { INSPECT_PATH, ROOM_ID_HEADER, ROUTING_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
 import { INSPECT_PROTOCOL } from "./protocol/inspect";
+import { INSPECT_PATH, ROOM_ID_HEADER, ROUTING_HEADER, RoomDurableObject } from "./room/RoomDurableObject";
 import { resolveRoomId } from "./routing";
 
 export { RoomDurableObject };

@@ -1,6 +1,6 @@
 // (2a) One-way relay latency: one frame at a time through one paired room, alternating direction, the
 // clock read when the frame is handed to the socket and when the peer's socket delivers it.
-import { openPair, type BenchSocket } from "../client";
+import { type BenchSocket, openPair } from "../client";
 import { CANDIDATE_FRAME, OFFER_FRAME } from "./frames";
 import type { Target } from "./target";
 

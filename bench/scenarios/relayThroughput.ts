@@ -1,6 +1,6 @@
 // (2b) Relayed frames per second with many rooms at once: in every room both clients keep `window`
 // candidate frames in flight towards each other (closed loop: each delivery lets its sender send one more).
-import { eachLimited, openPair, sleep, type BenchSocket } from "../client";
+import { type BenchSocket, eachLimited, openPair, sleep } from "../client";
 import { cpuSecondsOf } from "../devProcesses";
 import { CANDIDATE_FRAME } from "./frames";
 import type { Target } from "./target";

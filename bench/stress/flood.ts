@@ -49,8 +49,10 @@ async function timedPair(url: string, roomId: string): Promise<PairJoin> {
       if (answer.type !== "accept") throw new Error(`register answered ${answer.text.slice(0, 80)}`);
       join[slot] = answer.at - answer.sentAt;
     }
-    sockets[1]!.send('{"type":"offer","sdp":"flood"}');
-    if (frameType((await sockets[0]!.next()).text) !== "offer") throw new Error("the offer was not relayed");
+    const [first, second] = sockets;
+    if (!first || !second) throw new Error("the pair did not open");
+    second.send('{"type":"offer","sdp":"flood"}');
+    if (frameType((await first.next()).text) !== "offer") throw new Error("the offer was not relayed");
   } catch (error) {
     join.problem = String(error);
   } finally {

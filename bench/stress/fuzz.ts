@@ -47,8 +47,10 @@ async function joinPair(url: string, roomId: string): Promise<{ sockets: BenchSo
       return { sockets, problem: `isExistUser was not ${expected}` };
     }
   }
-  sockets[1]!.send('{"type":"offer","sdp":"fresh pair"}');
-  const relayed = await sockets[0]!.next(5000).catch(() => undefined);
+  const [first, second] = sockets;
+  if (!first || !second) return { sockets, problem: "the pair did not open" };
+  second.send('{"type":"offer","sdp":"fresh pair"}');
+  const relayed = await first.next(5000).catch(() => undefined);
   if (!relayed || frameType(relayed.text) !== "offer") return { sockets, problem: "the offer was not relayed" };
   return { sockets };
 }

@@ -15,6 +15,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** One of `choices`, by one call of `random` (which must return a value in [0, 1)). */
+function pick<T>(choices: readonly T[], random: () => number): T {
+  const choice = choices[Math.floor(random() * choices.length)];
+  if (choice === undefined) throw new RangeError("nothing to pick: no choices, or random() outside [0, 1)");
+  return choice;
+}
+
 const nested = (depth: number, open: string, close: string, inner = "0") =>
   open.repeat(depth) + inner + close.repeat(depth);
 
@@ -23,20 +30,23 @@ const KINDS: Array<[string, (roomId: string, random: () => number) => HostileFra
   [
     "invalid JSON",
     (_, r) =>
-      [
-        "{",
-        '{"type":"offer"',
-        "not json",
-        "'",
-        '{"type":"offer",}',
-        "{type:'offer'}",
-        '{"type":"offer""sdp":1}',
-        "NaN",
-      ][Math.floor(r() * 8)]!,
+      pick(
+        [
+          "{",
+          '{"type":"offer"',
+          "not json",
+          "'",
+          '{"type":"offer",}',
+          "{type:'offer'}",
+          '{"type":"offer""sdp":1}',
+          "NaN",
+        ],
+        r,
+      ),
   ],
   [
     "JSON that is not an object",
-    (_, r) => ["null", "[]", "0", "true", '"register"', '[{"type":"register"}]', "1e999", ""][Math.floor(r() * 8)]!,
+    (_, r) => pick(["null", "[]", "0", "true", '"register"', '[{"type":"register"}]', "1e999", ""], r),
   ],
   ["whitespace only", () => " \t\r\n "],
   [
@@ -71,13 +81,16 @@ const KINDS: Array<[string, (roomId: string, random: () => number) => HostileFra
   [
     "control characters",
     (roomId, r) =>
-      [
-        JSON.stringify({ type: "register", roomId: `${roomId}\u0000` }),
-        JSON.stringify({ type: "register", roomId, clientId: "a\u0000b\u001b[31m\u007f\u0085" }),
-        `{"type":"offer","sdp":"\u0001\u0002\u0003"}`,
-        `{"type":"of\u0000fer","sdp":"x"}`,
-        "\u0000\u0000\u0000\u0000",
-      ][Math.floor(r() * 5)]!,
+      pick(
+        [
+          JSON.stringify({ type: "register", roomId: `${roomId}\u0000` }),
+          JSON.stringify({ type: "register", roomId, clientId: "a\u0000b\u001b[31m\u007f\u0085" }),
+          `{"type":"offer","sdp":"\u0001\u0002\u0003"}`,
+          `{"type":"of\u0000fer","sdp":"x"}`,
+          "\u0000\u0000\u0000\u0000",
+        ],
+        r,
+      ),
   ],
   ["lone surrogates", (roomId) => JSON.stringify({ type: "register", roomId, clientId: "\ud800x\udfff" })],
   ["binary garbage", (_, r) => Uint8Array.from({ length: 1 + Math.floor(r() * 512) }, () => Math.floor(r() * 256))],
@@ -125,11 +138,14 @@ const KINDS: Array<[string, (roomId: string, random: () => number) => HostileFra
   [
     "prototype keys",
     (roomId, r) =>
-      [
-        `{"__proto__":{"type":"register"},"type":"offer","sdp":"x"}`,
-        `{"type":"register","roomId":${JSON.stringify(roomId)},"__proto__":{"standalone":true,"clientId":"evil"}}`,
-        `{"type":"offer","constructor":{"prototype":{"polluted":true}},"sdp":"x"}`,
-      ][Math.floor(r() * 3)]!,
+      pick(
+        [
+          `{"__proto__":{"type":"register"},"type":"offer","sdp":"x"}`,
+          `{"type":"register","roomId":${JSON.stringify(roomId)},"__proto__":{"standalone":true,"clientId":"evil"}}`,
+          `{"type":"offer","constructor":{"prototype":{"polluted":true}},"sdp":"x"}`,
+        ],
+        r,
+      ),
   ],
   [
     "duplicate keys",
@@ -151,10 +167,10 @@ export interface Generated {
 
 export function hostileFrame(roomId: string, random: () => number): Generated {
   if (random() < 0.002) {
-    const [kind, make] = LARGE[Math.floor(random() * LARGE.length)]!;
+    const [kind, make] = pick(LARGE, random);
     return { kind, frame: make() };
   }
-  const [kind, make] = KINDS[Math.floor(random() * KINDS.length)]!;
+  const [kind, make] = pick(KINDS, random);
   return { kind, frame: make(roomId, random) };
 }
 

@@ -19,6 +19,7 @@ export function serverErrors(output: string): ServerErrors {
   };
   let inStack = false;
   // wrangler colours what it prints; the patterns are about the text.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern removes ANSI colour codes, which begin with ESC.
   for (const line of output.replace(/\x1b\[[0-9;]*m/g, "").split("\n")) {
     if (/Uncaught/.test(line)) note("Uncaught", line);
     const json = line.indexOf('{"level":"error"');

@@ -13,8 +13,8 @@ import type { RoomEvent } from "../../machines/room.types";
 import { type Config, connectionSettings } from "../config";
 import { log } from "../log";
 import { frameEvent } from "../protocol/clientFrames";
-import { connectionSteps } from "../stepping/machineSteps";
 import { ROOM_ID_HEADER, ROUTING_HEADER } from "../room/RoomDurableObject";
+import { connectionSteps } from "../stepping/machineSteps";
 import { closeLike, LOST_CONNECTION_CLOSE, safeSend } from "./socketClose";
 
 type Frame = string | ArrayBuffer;

@@ -48,7 +48,6 @@ const AttachmentSchema = v.strictObject({
 });
 
 export type ConnectionAttachment = v.InferOutput<typeof AttachmentSchema>;
-type PersistedContext = Omit<ConnectionContext, "settings">;
 
 export function toAttachment(
   value: StateValue,

@@ -94,8 +94,14 @@ function firstChars(value: string, max: number): string {
   return Array.from(value).slice(0, max).join("");
 }
 
-/** How many bytes UTF-8 takes for the code point `cp`. */
-const utf8Bytes = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+/**
+ * How many bytes UTF-8 takes for `char`, one code point of a string's iteration: two UTF-16 units are a
+ * surrogate pair (4 bytes), one unit is a code point below 0x10000 (a lone surrogate counts as its U+FFFD).
+ */
+const utf8Bytes = (char: string) => {
+  const unit = char.charCodeAt(0);
+  return char.length === 2 ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+};
 
 /** The longest prefix of `value` whose UTF-8 encoding fits in `max` bytes (whole code points only). */
 export function firstBytes(value: string, max: number): string {
@@ -103,7 +109,7 @@ export function firstBytes(value: string, max: number): string {
   let bytes = 0;
   let end = 0;
   for (const char of value) {
-    bytes += utf8Bytes(char.codePointAt(0)!);
+    bytes += utf8Bytes(char);
     if (bytes > max) return value.slice(0, end);
     end += char.length;
   }

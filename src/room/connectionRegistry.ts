@@ -4,11 +4,11 @@ import type { SnapshotFrom, StateValue } from "xstate";
 import type { connectionMachine } from "../../machines/connection";
 import type { ConnectionSettings } from "../../machines/connection.types";
 import { earliestDeadline } from "../../machines/deadlines";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import type { Occupant } from "../../machines/room.types";
 import { log } from "../log";
 import { readAttachment, toAttachment } from "./attachment";
-import { newStats, type ConnectionStats } from "./connectionStats";
+import { type ConnectionStats, newStats } from "./connectionStats";
 
 export type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 

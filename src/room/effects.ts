@@ -2,15 +2,15 @@
 // socket, a webhook, the log or the metrics dataset. Each effect does what its name says with what the machine hands it (its
 // context, the event, the action's params) and decides nothing about the protocol.
 import type { ConnectionEffectName, ConnectionEffectParams } from "../../machines/connection";
-import { PROBLEM_OUTCOMES, type ConnectionContext, type ConnectionEvent } from "../../machines/connection.types";
+import { type ConnectionContext, type ConnectionEvent, PROBLEM_OUTCOMES } from "../../machines/connection.types";
 import type { Config } from "../config";
 import { log } from "../log";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../protocol/serverFrames";
-import { authnRequestBody, callAuthnWebhook, type AuthnOutcome } from "../webhooks/authn";
+import { type AuthnOutcome, authnRequestBody, callAuthnWebhook } from "../webhooks/authn";
 import { callDisconnectWebhook } from "../webhooks/disconnect";
 import { fetchTurnIceServers } from "../webhooks/turn";
-import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import { connectionDataPoint, type MetricsTarget } from "./connectionMetrics";
+import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import { connectionFacts, summaryLine } from "./connectionStats";
 import { safeClose, safeSend } from "./sockets";
 

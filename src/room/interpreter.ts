@@ -10,10 +10,10 @@ import type { SettleEvent } from "../../machines/restore";
 import type { roomMachine } from "../../machines/room";
 import type { Occupant, RoomEvent } from "../../machines/room.types";
 import { log } from "../log";
+import type { PureTransitions } from "../stepping/pureTransition";
 import type { AlarmScheduler } from "./alarm";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import type { ConnectionEffects, EffectArgs } from "./effects";
-import type { PureTransitions } from "../stepping/pureTransition";
 
 type RoomSnapshot = SnapshotFrom<typeof roomMachine>;
 type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
@@ -118,8 +118,7 @@ export class Interpreter {
     if (this.draining) return;
     this.draining = true;
     try {
-      let work: Work | undefined;
-      while ((work = this.queue.shift())) {
+      for (let work = this.queue.shift(); work; work = this.queue.shift()) {
         if (work.to === "room") this.stepRoom(work.event, work.from);
         else this.stepConnection(work.connectionId, work.event, work.from);
       }
@@ -201,7 +200,10 @@ export class Interpreter {
       failed = true;
     }
     this.dirty.clear();
-    if (failed) return this.drain();
+    if (failed) {
+      this.drain();
+      return;
+    }
     // Most frames move no deadline (the machines keep the deadlines object then): no scan of every socket.
     if (!this.deadlinesMoved) return;
     this.deadlinesMoved = false;

@@ -6,25 +6,26 @@ import { admission } from "../../machines/admission";
 import { connectionMachine } from "../../machines/connection";
 import type { Routing } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
-import { connectionSettings, type Config } from "../config";
-import { AlarmScheduler } from "./alarm";
-import { ConnectionRegistry } from "./connectionRegistry";
-import { newConnectionId } from "./connectionIds";
-import { Inspectors } from "./inspectors";
-import { copyHeaders } from "./copiedHeaders";
-import { countFrame } from "./connectionStats";
-import type { MetricsTarget } from "./connectionMetrics";
-import { connectionEffects } from "./effects";
-import { Interpreter } from "./interpreter";
-import { connectionSteps, roomSteps } from "../stepping/machineSteps";
-import { frameEvent } from "../protocol/clientFrames";
+import { type Config, connectionSettings } from "../config";
 import { log } from "../log";
+import { frameEvent } from "../protocol/clientFrames";
+import { connectionSteps, roomSteps } from "../stepping/machineSteps";
+import { AlarmScheduler } from "./alarm";
+import { newConnectionId } from "./connectionIds";
+import type { MetricsTarget } from "./connectionMetrics";
+import { ConnectionRegistry } from "./connectionRegistry";
+import { countFrame } from "./connectionStats";
+import { copyHeaders } from "./copiedHeaders";
+import { connectionEffects } from "./effects";
+import { Inspectors } from "./inspectors";
+import { Interpreter } from "./interpreter";
 
 let emptyRoomSnapshot: SnapshotFrom<typeof roomMachine> | undefined;
 
 /** An empty room's snapshot, the same for every object of the isolate (snapshots are immutable values). */
 function emptyRoom(): SnapshotFrom<typeof roomMachine> {
-  return (emptyRoomSnapshot ??= roomMachine.resolveState({ value: "empty", context: { occupants: [] } }));
+  emptyRoomSnapshot ??= roomMachine.resolveState({ value: "empty", context: { occupants: [] } });
+  return emptyRoomSnapshot;
 }
 
 export class RoomRuntime {

@@ -113,7 +113,10 @@ export function targetlessStep(
   /** The candidates for one event type from the leaf up, in xstate's order; null when xstate must step. */
   function chainOf(leaf: AnyStateNode, type: string): Candidate[] | null {
     let byType = chains.get(leaf);
-    if (!byType) chains.set(leaf, (byType = new Map()));
+    if (!byType) {
+      byType = new Map();
+      chains.set(leaf, byType);
+    }
     let chain = byType.get(type);
     if (chain !== undefined) return chain;
     chain = [];

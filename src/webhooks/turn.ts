@@ -5,7 +5,7 @@
 import * as v from "valibot";
 import type { TurnConfig } from "../config";
 import { log } from "../log";
-import { IceServerListSchema, type IceServer } from "../protocol/iceServers";
+import { type IceServer, IceServerListSchema } from "../protocol/iceServers";
 import { isUsableIceUrl, parseIceUrl } from "../protocol/iceUrls";
 import { postJson } from "./postJson";
 

@@ -2,7 +2,7 @@
 // and the structured logs it leaves (lifecycle lines with ids, no frame payloads).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, join, notPing, type NodeSocket } from "../support/nodeSocket";
+import { connect, join, type NodeSocket, notPing } from "../support/nodeSocket";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 
 type LogLine = Record<string, unknown> & { event: string };

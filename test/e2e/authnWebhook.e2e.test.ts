@@ -7,7 +7,7 @@ import { AUTHN_PATH, requests, scriptAuthn } from "../support/webhookControl";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 import { launchChromium } from "./support/browser";
 import { withPeers } from "./support/sdkPeer";
-import { startHarnessServer, type StaticServer } from "./support/staticServer";
+import { type StaticServer, startHarnessServer } from "./support/staticServer";
 
 let dev: WranglerDev;
 let harness: StaticServer;

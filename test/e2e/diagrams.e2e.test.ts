@@ -12,10 +12,11 @@ import type { AnyStateMachine } from "xstate";
 import { diagramMachines, diagramOptions } from "../../scripts/diagramMachines";
 import { internalLines, machineToMermaid } from "../../scripts/statechartDiagrams";
 import { labelContextOf } from "../../scripts/statechartLabels";
+import { defined } from "../support/defined";
 import { diagramSampleMachine } from "../support/diagramSampleMachine";
 import { stateNodesOf } from "../support/statecharts/machineDefinition";
 import { launchChromium } from "./support/browser";
-import { imageWidth, openDiagramPage, renderDiagram, type RenderedDiagram } from "./support/diagramRenderer";
+import { imageWidth, openDiagramPage, type RenderedDiagram, renderDiagram } from "./support/diagramRenderer";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const committed = [...diagramMachines];
@@ -41,14 +42,14 @@ afterAll(async () => {
 function expectedPlaces(machine: AnyStateMachine) {
   return stateNodesOf(machine).map((node) => ({
     title: node.key,
-    drawnIn: node.parent === machine.root ? "" : node.parent!.key,
+    drawnIn: node.parent === machine.root ? "" : defined(node.parent, `the parent of ${node.key}`).key,
   }));
 }
 
 const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
 
 describe.each(rendered)("the $name diagram", ({ name, machine }) => {
-  const boxes = () => diagrams.get(name)!.states;
+  const boxes = () => defined(diagrams.get(name), `the rendered ${name} diagram`).states;
   const stateBoxes = () => boxes().filter(({ kind }) => kind !== "whileIn");
 
   test("titles each state's box with the state's name, nested states included", () => {
@@ -87,7 +88,10 @@ describe.each(committed.map(({ name }) => name))("docs/%s.svg", (name) => {
   const file = () => readFileSync(resolve(projectRoot, `docs/${name}.svg`), "utf8");
 
   test("is what the machine renders to", () => {
-    expect(file() === diagrams.get(name)!.svg, `docs/${name}.svg is stale: run \`npm run diagrams:svg\``).toBe(true);
+    expect(
+      file() === defined(diagrams.get(name), `the rendered ${name} diagram`).svg,
+      `docs/${name}.svg is stale: run \`npm run diagrams:svg\``,
+    ).toBe(true);
   });
 
   test("opens as an image, without Mermaid", async () => {

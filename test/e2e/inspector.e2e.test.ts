@@ -18,7 +18,7 @@ import {
   stateShown,
   watching,
 } from "./support/inspectorPage";
-import { startStaticServer, type StaticServer } from "./support/staticServer";
+import { type StaticServer, startStaticServer } from "./support/staticServer";
 import { collectConsole, frameTranscript } from "./support/transcript";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");

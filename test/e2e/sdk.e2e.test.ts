@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 import { launchChromium } from "./support/browser";
 import { withPeers } from "./support/sdkPeer";
-import { startHarnessServer, type StaticServer } from "./support/staticServer";
+import { type StaticServer, startHarnessServer } from "./support/staticServer";
 import { incomingTypes } from "./support/transcript";
 
 let dev: WranglerDev;

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConnectionEventType } from "../../machines/connection.types";
-import { MAX_CLIENT_ID_BYTES, frameEvent, parseClientFrame } from "../../src/protocol/clientFrames";
+import { frameEvent, MAX_CLIENT_ID_BYTES, parseClientFrame } from "../../src/protocol/clientFrames";
 import { roomIdProblem } from "../../src/protocol/roomId";
 
 const FRAME_EVENTS: ConnectionEventType[] = [

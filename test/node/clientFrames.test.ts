@@ -1,6 +1,6 @@
 // parseClientFrame / frameEvent by example: the connection machine event each client frame is.
 import { describe, expect, it } from "vitest";
-import { MAX_CLIENT_ID_BYTES, frameEvent, parseClientFrame } from "../../src/protocol/clientFrames";
+import { frameEvent, MAX_CLIENT_ID_BYTES, parseClientFrame } from "../../src/protocol/clientFrames";
 
 const AT = 1_234;
 const parse = (frame: unknown) => parseClientFrame(JSON.stringify(frame), AT);
@@ -141,9 +141,9 @@ describe("register clientId length, in UTF-8 bytes", () => {
 
   it.each([
     ["ASCII", "a".repeat(255)],
-    ["2-byte characters", "é".repeat(127) + "a"],
+    ["2-byte characters", `${"é".repeat(127)}a`],
     ["3-byte characters", "あ".repeat(85)],
-    ["4-byte characters", "😀".repeat(63) + "abc"],
+    ["4-byte characters", `${"😀".repeat(63)}abc`],
   ])("accepts exactly 255 bytes of %s", (_, clientId) => {
     expect(new TextEncoder().encode(clientId).byteLength).toBe(MAX_CLIENT_ID_BYTES);
     expect(withClientId(clientId)).toEqual({ type: "REGISTER", at: AT, registration: { roomId: "r", clientId } });

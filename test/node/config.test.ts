@@ -3,14 +3,20 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { configOf, connectionSettings, parseConfig, type Config } from "../../src/config";
+import { type Config, configOf, connectionSettings } from "../../src/config";
+import { defined } from "../support/defined";
 import { config, failure } from "../support/parsedConfig";
 
 /** The `KEY = "value"` lines of wrangler.toml's `[vars]` table. */
 function wranglerVars(): Record<string, string> {
   const toml = readFileSync(fileURLToPath(new URL("../../wrangler.toml", import.meta.url).href), "utf8");
   const table = /^\[vars\]\n([^[]*)/m.exec(toml)?.[1] ?? "";
-  return Object.fromEntries([...table.matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map(([, name, value]) => [name!, value!]));
+  return Object.fromEntries(
+    [...table.matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map(([line, name, value]) => [
+      defined(name, `the name in ${line}`),
+      defined(value, `the value in ${line}`),
+    ]),
+  );
 }
 
 const DEFAULTS: Config = {

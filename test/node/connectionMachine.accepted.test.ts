@@ -4,23 +4,23 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { readDeadlineAfter } from "../../machines/deadlines";
 import {
-  CLIENT_CLOSED,
-  PAIRED,
-  PEER,
-  SETTINGS,
-  STANDALONE,
-  TEAR_DOWN,
-  WAITING,
   bare,
+  CLIENT_CLOSED,
   close,
   closedBy,
+  PAIRED,
+  PEER,
   paired,
   peerJoined,
   peerLeft,
   relay,
+  SETTINGS,
+  STANDALONE,
   standaloneAlone,
   step,
   steps,
+  TEAR_DOWN,
+  WAITING,
   waiting,
 } from "./connectionMachine.support";
 

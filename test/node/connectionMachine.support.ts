@@ -1,9 +1,8 @@
 // Shared by the connection machine's example tests: one socket driven with xstate's pure `initialTransition` /
 // `transition`. Effects come back as the actions the shell would execute, with their params; what the machine
 // emits for the room comes back as `{ emit: event }`. Context updates (deadlines, peerId) are read from the snapshot.
-import { initialTransition, transition, type AnyStateNode, type SnapshotFrom, type StateValue } from "xstate";
+import { type AnyStateNode, initialTransition, type SnapshotFrom, type StateValue, transition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
-import { settingsWith } from "../support/machineSettings";
 import type {
   CloseParams,
   ConnectionEvent,
@@ -11,6 +10,8 @@ import type {
   Registration,
   RelayFrameType,
 } from "../../machines/connection.types";
+import { defined } from "../support/defined";
+import { settingsWith } from "../support/machineSettings";
 
 export type Snapshot = SnapshotFrom<typeof connectionMachine>;
 export type Effect = { type: string; params?: unknown } | { emit: unknown };
@@ -129,5 +130,5 @@ export function leafValues(node: AnyStateNode): StateValue[] {
   const children = Object.values(node.states);
   if (children.length > 0) return children.flatMap(leafValues);
   const [last, ...outer] = [...node.path].reverse();
-  return [outer.reduce<StateValue>((inner, key) => ({ [key]: inner }), last!)];
+  return [outer.reduce<StateValue>((inner, key) => ({ [key]: inner }), defined(last, "a leaf state's key"))];
 }

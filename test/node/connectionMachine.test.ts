@@ -1,38 +1,40 @@
 // The connection machine by example, before `accept` and after the server closed: awaitingRegister,
 // authenticating, joining, tearingDown, closed. The accepted states are in connectionMachine.accepted.test.ts.
-import { initialTransition } from "xstate";
+
 import { describe, expect, it } from "vitest";
+import { initialTransition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
+import { defined } from "../support/defined";
 import {
   AUTHENTICATING,
   AWAITING,
-  CLIENT_CLOSED,
-  FETCHING_TURN,
-  ID,
-  JOINING,
-  PEER,
-  ROOM,
-  SETTINGS,
-  ENDED,
-  TEAR_DOWN,
-  WAITING,
-  PAIRED,
-  STANDALONE,
   bare,
   begin,
+  CLIENT_CLOSED,
   close,
   closedBy,
+  ENDED,
+  FETCHING_TURN,
   granted,
+  ID,
+  JOINING,
   join,
+  PAIRED,
+  PEER,
   paired,
   peerLeft,
+  ROOM,
   register,
   relay,
+  SETTINGS,
+  STANDALONE,
   start,
   step,
   steps,
+  TEAR_DOWN,
+  WAITING,
 } from "./connectionMachine.support";
 
 describe("start", () => {
@@ -308,7 +310,10 @@ describe("joining", () => {
     const first = step(joining(), granted(false, null, 1_000)).snapshot;
     const second = step(joining(), granted(true, PEER, 4_321)).snapshot;
     // The first peer is pinged at 5 s, then at 10 s: the second peer's first ping.
-    const firstAfterItsPing = step(first, bare("PING_DUE", first.context.deadlines.ping!)).snapshot;
+    const firstAfterItsPing = step(
+      first,
+      bare("PING_DUE", defined(first.context.deadlines.ping, "the first peer's ping deadline")),
+    ).snapshot;
     expect(second.context.deadlines.ping).toBe(10_000);
     expect(firstAfterItsPing.context.deadlines.ping).toBe(10_000);
   });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CLIENT_NAME_MAX_CHARS } from "../../machines/clientNames";
 import { connectionDataPoint, firstBytes, MAX_INDEX_BYTES, type MetricsFacts } from "../../src/room/connectionMetrics";
+import { defined } from "../support/defined";
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
@@ -15,7 +16,9 @@ describe("firstBytes", () => {
         expect(text.startsWith(kept)).toBe(true);
         expect(utf8Bytes(kept)).toBeLessThanOrEqual(max);
         if (kept.length < text.length) {
-          const next = String.fromCodePoint(text.codePointAt(kept.length)!);
+          const next = String.fromCodePoint(
+            defined(text.codePointAt(kept.length), "the code point after the kept prefix"),
+          );
           expect(utf8Bytes(kept + next)).toBeGreaterThan(max);
         }
       }),
@@ -55,11 +58,14 @@ describe("the data point", () => {
 
   it("fits Analytics Engine's limits with the longest room id, names and reject reason the service keeps", () => {
     const point = connectionDataPoint(worst);
-    expect(utf8Bytes(point.indexes![0] as string)).toBeLessThanOrEqual(MAX_INDEX_BYTES);
-    const blobBytes = point.blobs!.reduce((sum: number, blob) => sum + utf8Bytes(blob as string), 0);
+    expect(utf8Bytes(defined(point.indexes, "the data point's index")[0] as string)).toBeLessThanOrEqual(
+      MAX_INDEX_BYTES,
+    );
+    const blobs = defined(point.blobs, "the data point's blobs");
+    const blobBytes = blobs.reduce((sum: number, blob) => sum + utf8Bytes(blob as string), 0);
     expect(blobBytes).toBeLessThan(1_500);
-    expect(point.blobs!.length).toBeLessThanOrEqual(20);
-    expect(point.doubles!.length).toBeLessThanOrEqual(20);
+    expect(blobs.length).toBeLessThanOrEqual(20);
+    expect(defined(point.doubles, "the data point's doubles").length).toBeLessThanOrEqual(20);
   });
 
   it("writes the whole room id as a blob and its first 96 bytes as the index", () => {

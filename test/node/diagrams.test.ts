@@ -4,12 +4,13 @@
 // the machine.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { AnyStateMachine } from "xstate";
 import { describe, expect, it } from "vitest";
+import type { AnyStateMachine } from "xstate";
 import { diagramMachines, diagramOptions } from "../../scripts/diagramMachines";
 import { machineToMermaid, stateIdOf } from "../../scripts/statechartDiagrams";
 import { diagramFiles } from "../../scripts/statechartDocs";
 import { labelContextOf, transitionText } from "../../scripts/statechartLabels";
+import { defined } from "../support/defined";
 import { ownTransitionsOf, stateNodesOf, transitionsOf } from "../support/statecharts/machineDefinition";
 
 const root = fileURLToPath(new URL("../../", import.meta.url).href);
@@ -18,7 +19,9 @@ const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
 /** The label of each arrow of a Mermaid diagram, by `source --> target`. */
 function arrowLabels(diagram: string): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const [, arrow, label] of diagram.matchAll(/^\s*(\S+ --> \S+)(?: : (.*))?$/gm)) labels.set(arrow!, label ?? "");
+  for (const [line, arrow, label] of diagram.matchAll(/^\s*(\S+ --> \S+)(?: : (.*))?$/gm)) {
+    labels.set(defined(arrow, `the arrow of ${line}`), label ?? "");
+  }
   return labels;
 }
 
@@ -32,7 +35,10 @@ function closeReasonsOf(machine: AnyStateMachine): Set<string> {
 
 describe("diagrams in docs/", () => {
   const files = diagramFiles(diagramMachines, diagramOptions, read("docs/statecharts.md"));
-  const doc = files.find(({ path }) => path === "docs/statecharts.md")!.content;
+  const doc = defined(
+    files.find(({ path }) => path === "docs/statecharts.md"),
+    "docs/statecharts.md among the diagram files",
+  ).content;
 
   it.each(files.map((file) => [file.path, file] as const))("%s matches the machines", (path, { content }) => {
     expect(read(path), `${path} is stale: run \`npm run diagrams\``).toBe(content);
@@ -81,13 +87,18 @@ describe.each(diagramMachines)("the $name diagram", ({ machine }) => {
 
   it("writes every close reason it shows word for word", () => {
     const reasons = closeReasonsOf(machine);
-    const shown = [...diagram.matchAll(/closeSocket\(\d+, ([^)]*)\)/g)].map((match) => match[1]!);
+    const shown = [...diagram.matchAll(/closeSocket\(\d+, ([^)]*)\)/g)].map((match) =>
+      defined(match[1], `the reason of ${match[0]}`),
+    );
     expect(shown.filter((reason) => !reasons.has(reason))).toEqual([]);
   });
 });
 
 it("the connection diagram shows close reasons with a colon, such as a protocol error's", () => {
-  const connection = diagramMachines.find(({ name }) => name === "connection")!.machine;
+  const connection = defined(
+    diagramMachines.find(({ name }) => name === "connection"),
+    "the connection machine",
+  ).machine;
   expect(machineToMermaid(connection, diagramOptions)).toContain(
     "closeSocket(1000, protocol error: message not enabled)",
   );

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { diagramMachines } from "../../scripts/diagramMachines";
 import { architectureDoc } from "../../scripts/moduleTable";
 import { stateOutline } from "../../scripts/statechartDocs";
+import { defined } from "../support/defined";
 
 const root = fileURLToPath(new URL("../../", import.meta.url).href);
 const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
@@ -46,6 +47,8 @@ const CODE_DOCS = ["README.md", "docs/architecture.md", "docs/statecharts.md", "
 
 it.each(CODE_DOCS)("%s names only source files and folders that exist", (path) => {
   const named = read(path).matchAll(/(?<![\w./-])((?:machines|src|test|scripts|bench)\/[\w./-]*[\w/])(?![\w*])/g);
-  const missing = [...new Set([...named].map((match) => match[1]!))].filter((file) => !existsSync(`${root}${file}`));
+  const missing = [...new Set([...named].map((match) => defined(match[1], `the path in ${match[0]}`)))].filter(
+    (file) => !existsSync(`${root}${file}`),
+  );
   expect(missing).toEqual([]);
 });

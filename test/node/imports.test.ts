@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { mayImport, ruleFor } from "../support/moduleBoundaries";
 
 const root = fileURLToPath(new URL("../../", import.meta.url).href);
@@ -32,7 +33,7 @@ function importsOf(file: string): Array<{ target: string; typeOnly: boolean }> {
   // `import x from "m"`, `export { x } from "m"`, and `import "m"` (run for its effects).
   return [...text.matchAll(/^\s*(?:import|export)\s(?:([^;]*?)from\s+)?"([^"]+)"/gms)].map((match) => {
     const typeOnly = isTypeOnly((match[1] ?? "").trim());
-    const specifier = match[2]!;
+    const specifier = defined(match[2], `the module named by ${match[0]}`);
     if (!specifier.startsWith(".")) return { target: specifier, typeOnly };
     const path = relative(root, normalize(join(root, dirname(file), specifier))).replaceAll("\\", "/");
     return { target: path.endsWith(".ts") ? path : `${path}.ts`, typeOnly };
@@ -49,7 +50,7 @@ describe("module boundaries (docs/architecture.md)", () => {
   // One test per module: what its rule forbids (a folder, a value where only types may come, a room's
   // internals from outside the room).
   it.each(files)("%s imports only what its folder may", (file) => {
-    const rule = ruleFor(file)!;
+    const rule = defined(ruleFor(file), `a rule for ${file}`);
     const forbidden = importsOf(file)
       .filter(({ target, typeOnly }) => !mayImport(rule, target, typeOnly))
       .map(({ target, typeOnly }) => (typeOnly ? `type ${target}` : target));

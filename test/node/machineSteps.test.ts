@@ -3,16 +3,18 @@
 // every settings variant and every event of the path tables, the same value, context and status, and the
 // same actions (effects and emitted messages) with the same params, context and event. Every targetless
 // transition is taken without the macrostep: xstate still gets it right, but that costs what this is for.
-import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition, transition } from "xstate";
+
 import { describe, expect, it, vi } from "vitest";
+import { type AnyMachineSnapshot, type AnyStateMachine, type EventObject, initialTransition, transition } from "xstate";
 import { CONNECTION_EFFECTS, connectionMachine, connectionUpdates } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
+import { DEADLINES } from "../../machines/deadlines";
 import { roomMachine } from "../../machines/room";
 import { pureTransitions } from "../../src/stepping/pureTransition";
-import { DEADLINES } from "../../machines/deadlines";
+import { defined } from "../support/defined";
 import { DEFAULT_SETTINGS, SETTINGS_VARIANTS } from "../support/machineSettings";
-import { stateNodesOf } from "../support/statecharts/machineDefinition";
 import { ACCEPTED_AT, connectionPayloads } from "../support/statecharts/connectionPaths";
+import { stateNodesOf } from "../support/statecharts/machineDefinition";
 import { roomPayloads } from "../support/statecharts/roomPaths";
 
 /** Short timeouts, so that every deadline passes before the horizon, after which none is followed (pings come forever). */
@@ -55,7 +57,7 @@ function outcome(
 const connectionStepper = () =>
   pureTransitions(
     connectionMachine,
-    { connectionId: "", roomId: "", now: 0, settings: SETTINGS_VARIANTS[0]! },
+    { connectionId: "", roomId: "", now: 0, settings: defined(SETTINGS_VARIANTS[0], "the first settings variant") },
     { updates: connectionUpdates, effects: CONNECTION_EFFECTS },
   );
 
@@ -146,7 +148,12 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
 
   it("return a fresh action list per step, so a step cannot change the actions of an earlier one", () => {
     const steps = connectionStepper();
-    const input = { connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings: SETTINGS_VARIANTS[0]! };
+    const input = {
+      connectionId: "a",
+      roomId: "room-1",
+      now: ACCEPTED_AT,
+      settings: defined(SETTINGS_VARIANTS[0], "the first settings variant"),
+    };
     const [start] = steps.initialTransition(input);
     const [joining, registerActions] = steps.transition(start, {
       type: "REGISTER",
@@ -161,7 +168,12 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
 
   it("keep every context field a targetless step does not update, by reference (the shell persists by reference)", () => {
     const steps = connectionStepper();
-    const input = { connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings: SETTINGS_VARIANTS[0]! };
+    const input = {
+      connectionId: "a",
+      roomId: "room-1",
+      now: ACCEPTED_AT,
+      settings: defined(SETTINGS_VARIANTS[0], "the first settings variant"),
+    };
     let [snapshot] = steps.initialTransition(input);
     [snapshot] = steps.transition(snapshot, { type: "REGISTER", at: ACCEPTED_AT, registration: { roomId: "room-1" } });
     [snapshot] = steps.transition(snapshot, { type: "SLOT_GRANTED", at: ACCEPTED_AT, isExistUser: true, peerId: "p" });

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BLOB_COLUMNS, BLOB_VALUES, DOUBLE_COLUMNS, METRICS_DATASET } from "../../src/room/connectionMetrics";
+import { defined } from "../support/defined";
 
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url).href), "utf8");
 const observability = read("docs/observability.md");
@@ -17,7 +18,9 @@ const blobs = BLOB_COLUMNS.map(([name]) => name);
 const doubles = DOUBLE_COLUMNS.map(([name]) => name);
 const columnName = (kind: string, n: number) => (kind === "blob" ? blobs : doubles)[n - 1];
 
-const documented = [...observability.matchAll(/```sql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const documented = [...observability.matchAll(/```sql\n([\s\S]*?)```/g)].map((match) =>
+  defined(match[1], "the query of an sql block"),
+);
 const charted = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.query));
 const queries: Array<[string, string]> = [
   ...documented.map((sql, i) => [`docs/observability.md query ${i + 1}`, sql] as [string, string]),
@@ -80,7 +83,7 @@ describe("the columns the code writes", () => {
     expect(toml).toMatch(
       /^# \[\[analytics_engine_datasets\]\]\n# binding = "CONNECTION_METRICS"\n# dataset = "(\w+)"$/m,
     );
-    expect(toml.match(/^# dataset = "(\w+)"$/m)![1]).toBe(METRICS_DATASET);
+    expect(toml.match(/^# dataset = "(\w+)"$/m)?.[1]).toBe(METRICS_DATASET);
   });
 });
 
@@ -101,21 +104,27 @@ describe("the documented queries and the Grafana dashboard", () => {
   });
 
   it.each(queries)("%s reads only columns the code writes, named as the code names them", (_, sql) => {
-    for (const [, kind, n] of sql.matchAll(/\b(blob|double)(\d+)\b/g)) {
-      expect(columnName(kind!, Number(n)), `${kind}${n}`).toBeDefined();
+    for (const [column, kind, n] of sql.matchAll(/\b(blob|double)(\d+)\b/g)) {
+      expect(columnName(defined(kind, `the kind of ${column}`), Number(n)), `${kind}${n}`).toBeDefined();
     }
-    for (const [, kind, n, alias] of sql.matchAll(/\b(blob|double)(\d+)\s+AS\s+(\w+)/gi)) {
-      expect(alias, `${kind}${n} AS ${alias}`).toBe(columnName(kind!, Number(n)));
+    for (const [column, kind, n, alias] of sql.matchAll(/\b(blob|double)(\d+)\s+AS\s+(\w+)/gi)) {
+      expect(alias, `${kind}${n} AS ${alias}`).toBe(columnName(defined(kind, `the kind of ${column}`), Number(n)));
     }
   });
 
   it.each(queries)("%s compares enumerated columns only with values the code writes", (_, sql) => {
     const compared = [
       ...[...sql.matchAll(/\bblob(\d+)\s*(?:=|!=|<>)\s*'([^']*)'/g)].map(
-        ([, n, value]) => [Number(n), [value!]] as const,
+        ([comparison, n, value]) => [Number(n), [defined(value, `the value of ${comparison}`)]] as const,
       ),
       ...[...sql.matchAll(/\bblob(\d+)\s+(?:NOT\s+)?IN\s*\(([^)]*)\)/gi)].map(
-        ([, n, list]) => [Number(n), [...list!.matchAll(/'([^']*)'/g)].map((m) => m[1]!)] as const,
+        ([comparison, n, list]) =>
+          [
+            Number(n),
+            [...defined(list, `the list of ${comparison}`).matchAll(/'([^']*)'/g)].map((m) =>
+              defined(m[1], `the value of ${m[0]}`),
+            ),
+          ] as const,
       ),
     ];
     for (const [n, values] of compared) {

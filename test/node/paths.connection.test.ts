@@ -4,8 +4,9 @@
 import { describe, expect, it } from "vitest";
 import type { AnyStateNode } from "xstate";
 import { connectionMachine } from "../../machines/connection";
+import { defined } from "../support/defined";
+import { type ConnectionSnapshot, connectionPaths, connectionPayloads } from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf, stateIdsOf } from "../support/statecharts/machineDefinition";
-import { connectionPayloads, connectionPaths, type ConnectionSnapshot } from "../support/statecharts/connectionPaths";
 import type { Effect } from "../support/statecharts/pathModel";
 
 interface Run {
@@ -92,7 +93,10 @@ const checks: Record<string, (run: Run) => void> = {
       "LEAVE",
       "callDisconnectWebhook",
     ]);
-    const close = effects.find((effect) => effect.type === "closeSocket")!;
+    const close = defined(
+      effects.find((effect) => effect.type === "closeSocket"),
+      "a closeSocket effect",
+    );
     expect([1000, 1008, 1009, 1011, 1013]).toContain(close.params.code);
     const { close: closeAt, ...others } = snapshot.context.deadlines;
     expect(closeAt, "the client has until the close deadline").not.toBeNull();
@@ -136,7 +140,7 @@ describe("connection machine paths", () => {
       for (const node of step.state._nodes as AnyStateNode[]) {
         if (node.id === "connection") continue;
         try {
-          checks[node.id]!(run);
+          defined(checks[node.id], `a check for ${node.id}`)(run);
         } catch (error) {
           throw Object.assign(error as Error, {
             message: `after ${step.label}, in ${node.id}: ${(error as Error).message}`,

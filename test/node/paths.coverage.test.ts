@@ -2,9 +2,10 @@
 // machine, measured by replaying them on real actors. A transition added without payloads that reach it
 // makes this fail.
 import { describe, expect, it } from "vitest";
-import { createMachine, type AnyStateMachine } from "xstate";
+import { type AnyStateMachine, createMachine } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
+import { defined } from "../support/defined";
 import { connectionPayloads, connectionVariants } from "../support/statecharts/connectionPaths";
 import {
   formatCoverageTable,
@@ -32,10 +33,11 @@ function withExtraTransition(
   transition: object,
 ): AnyStateMachine {
   const config = copyConfig(machine.config) as { states: Record<string, { on?: Record<string, unknown> }> };
-  const on = config.states[state]!.on ?? {};
+  const node = defined(config.states[state], `the state ${state}`);
+  const on = node.on ?? {};
   const existing = on[event];
   on[event] = existing === undefined ? transition : [...(Array.isArray(existing) ? existing : [existing]), transition];
-  config.states[state]!.on = on;
+  node.on = on;
   return createMachine(config as never, machine.implementations as never);
 }
 

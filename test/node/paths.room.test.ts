@@ -2,9 +2,10 @@
 // hold in each state from the messages the room sent so far (each addressed `to` one connection).
 import { describe, expect, it } from "vitest";
 import { roomMachine } from "../../machines/room";
+import { defined } from "../support/defined";
 import { acceptedEventTypesOf, stateIdsOf } from "../support/statecharts/machineDefinition";
 import type { Effect } from "../support/statecharts/pathModel";
-import { roomPayloads, roomPaths, type RoomSnapshot } from "../support/statecharts/roomPaths";
+import { type RoomSnapshot, roomPaths, roomPayloads } from "../support/statecharts/roomPaths";
 
 interface Run {
   snapshot: RoomSnapshot;
@@ -60,7 +61,7 @@ describe("room machine paths", () => {
     path.steps.forEach((step, index) => {
       const run = { snapshot: step.state, effects: path.steps.slice(0, index + 1).flatMap(({ effects }) => effects) };
       try {
-        checks[`room.${step.state.value}`]!(run);
+        defined(checks[`room.${step.state.value}`], `a check for room.${step.state.value}`)(run);
       } catch (error) {
         throw Object.assign(error as Error, { message: `after ${step.label}: ${(error as Error).message}` });
       }

@@ -5,13 +5,14 @@
 // grants two fresh JOINs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { transition, type SnapshotFrom, type StateValue } from "xstate";
+import { type SnapshotFrom, type StateValue, transition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
 import { NO_DEADLINES } from "../../machines/deadlines";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { RoomEvent } from "../../machines/room.types";
+import { defined } from "../support/defined";
 import { settingsWith } from "../support/machineSettings";
 import { leafValues, tagsOf } from "./connectionMachine.support";
 
@@ -214,7 +215,7 @@ describe("restoreRoom", { timeout: 60_000 }, () => {
         expect(accepted.sort()).toEqual(occupants.filter((id) => world.connections.has(id)).sort());
         for (const id of accepted) {
           const peer = occupants.find((other) => other !== id) ?? null;
-          expect(world.connections.get(id)!.context.peerId, `${id}'s peer`).toBe(peer);
+          expect(defined(world.connections.get(id), `${id}'s snapshot`).context.peerId, `${id}'s peer`).toBe(peer);
         }
       }),
     );

@@ -2,8 +2,8 @@
 // what must happen to settle it (each connection learns its true peer, unlisted occupants leave), and which
 // sockets cannot be kept.
 import { describe, expect, it } from "vitest";
-import { transition, type StateValue } from "xstate";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type StateValue, transition } from "xstate";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { Occupant } from "../../machines/room.types";
 import { tagsOf } from "./connectionMachine.support";

@@ -2,7 +2,7 @@
 // xstate's pure `initialTransition` / `transition`. Its decisions come back as emitted messages, each
 // addressed to one connection (`to`); nothing is executed.
 import { describe, expect, it } from "vitest";
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import { initialTransition, type SnapshotFrom, transition } from "xstate";
 import type { RoomMessage } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
 import type { Occupant, RoomEvent } from "../../machines/room.types";

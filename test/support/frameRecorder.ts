@@ -1,3 +1,4 @@
+import { defined } from "./defined";
 // Records what a test client's WebSocket received, so tests can await the server's frames and close in
 // order. Runtime-neutral: used by the Workers-pool client (workerSocket.ts) and the Node client (nodeSocket.ts).
 
@@ -44,7 +45,7 @@ export function recordFrames(): FrameRecorder {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       while (cursor < frames.length) {
-        const text = frames[cursor++]!;
+        const text = defined(frames[cursor++], "the frame at the cursor");
         if (match(JSON.parse(text) as Record<string, unknown>)) return text;
       }
       if (closedAs)

@@ -4,7 +4,7 @@
 //   {"type":"register","clientId":<random>,"roomId","ayameClient","libwebrtc","environment"[,"key"]}
 // It answers every server `ping` with `pong`, and a watchdog gives up on the connection (Momo reconnects)
 // when no `ping` arrives within 30 s. On `bye` it closes its socket. The `isExistUser: true` side offers.
-import { connect, type ConnectOptions, type TestSocket } from "./workerSocket";
+import { type ConnectOptions, connect, type TestSocket } from "./workerSocket";
 
 /** Momo's watchdog before ICE connects (60 s after): a server `ping` must arrive within it. */
 const MOMO_WATCHDOG_MS = 30_000;

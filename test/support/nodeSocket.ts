@@ -2,7 +2,7 @@
 // (`wrangler dev`, a deployment). Same `frames` / `next` / `nextText` / `closed` API as workerSocket.ts.
 import WebSocket from "ws";
 import { withClientAddress } from "./clientAddress";
-import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
+import { type ReceivedFrames, recordFrames, registerAndAwaitAccept } from "./frameRecorder";
 
 export { notPing } from "./frameRecorder";
 

@@ -1,7 +1,8 @@
 // The room's injected clock (RoomDurableObject's `now()`), for driving deadlines without waiting: set the
 // time, then run the alarm. The instance is rebuilt after an eviction, so set the clock again after one.
-import { env } from "cloudflare:workers";
+
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 
 export function roomStub(roomId: string): DurableObjectStub {
   return env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId));

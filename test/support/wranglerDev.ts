@@ -1,6 +1,6 @@
 // Starts `wrangler dev` on a free loopback port for tests, the smoke suite, the e2e suite and the bench.
 // It runs detached in its own process group so that stop() (or a crashed harness's cleanup) kills workerd too.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./freePort";

@@ -4,10 +4,10 @@
 // on in this project: vitest.config.ts.)
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { roomStub } from "../support/roomClock";
 import { TURN_TEST_TOKEN } from "../support/turnScenarios";
 import { scriptAuthn } from "../support/webhookControl";
 import { join, notPing, uniqueRoomId } from "../support/workerSocket";
-import { roomStub } from "../support/roomClock";
 import { type InspectionFrame, inspect, summary } from "./inspectorClient";
 
 /** The stream without heartbeats, whose timing is the real clock's. */

@@ -6,8 +6,8 @@ import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROOM_ID_HEADER } from "../../src/room/RoomDurableObject";
 import { captureLogLines } from "../support/logLines";
-import { workerWith } from "../support/workerWith";
 import { uniqueRoomId, upgrade } from "../support/workerSocket";
+import { workerWith } from "../support/workerWith";
 
 let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());

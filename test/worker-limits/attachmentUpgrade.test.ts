@@ -10,15 +10,15 @@ import { join, uniqueRoomId } from "../support/workerSocket";
 let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());
 
+/** What a rewrite reads of an attachment: its context's fields; the rest it passes on untouched. */
+type WrittenAttachment = { context: Record<string, unknown> };
+
 /** Rewrites both sockets' attachments as `rewrite` says, then lets the object hibernate. */
-async function rewriteAttachments(
-  roomId: string,
-  rewrite: (attachment: Record<string, any>) => Record<string, any>,
-): Promise<void> {
+async function rewriteAttachments(roomId: string, rewrite: (attachment: WrittenAttachment) => unknown): Promise<void> {
   const stub = roomStub(roomId);
   await runInDurableObject(stub, (_instance, state) => {
     for (const ws of state.getWebSockets())
-      ws.serializeAttachment(rewrite(ws.deserializeAttachment() as Record<string, any>));
+      ws.serializeAttachment(rewrite(ws.deserializeAttachment() as WrittenAttachment));
   });
   await evictDurableObject(stub, { webSockets: "hibernate" });
 }
@@ -46,9 +46,10 @@ describe("attachments across a deploy", () => {
         .filter((line) => line.event === "connection.unrestorable")
         .map((line) => line.problem),
     ).toEqual(["attachment version 2", "attachment version 2"]);
-    const again = [await join(roomId), await join(roomId)];
-    expect(again.map(({ accept }) => accept.isExistUser)).toEqual([false, true]);
-    again[0]!.socket.close();
-    await again[1]!.socket.closed;
+    const first = await join(roomId);
+    const second = await join(roomId);
+    expect([first, second].map(({ accept }) => accept.isExistUser)).toEqual([false, true]);
+    first.socket.close();
+    await second.socket.closed;
   });
 });

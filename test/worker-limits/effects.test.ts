@@ -2,8 +2,8 @@
 // same step still run (a failed `bye` must never keep the survivor in the room).
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
-import { roomStub } from "../support/roomClock";
 import { captureLogLines } from "../support/logLines";
+import { roomStub } from "../support/roomClock";
 import { join, uniqueRoomId } from "../support/workerSocket";
 
 let capture: ReturnType<typeof captureLogLines> | undefined;

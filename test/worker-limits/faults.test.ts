@@ -4,6 +4,7 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ATTACHMENT_VERSION } from "../../src/room/attachment";
+import { defined } from "../support/defined";
 import { captureLogLines } from "../support/logLines";
 import { roomStub, scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
@@ -49,8 +50,8 @@ describe("attachments", () => {
       const stub = roomStub(roomId);
       const { socket } = await join(roomId);
       await runInDurableObject(stub, (_instance, state) => {
-        const [ws] = state.getWebSockets();
-        ws!.serializeAttachment(rewrite(ws!.deserializeAttachment() as Attachment));
+        const ws = defined(state.getWebSockets()[0], "the room's socket");
+        ws.serializeAttachment(rewrite(ws.deserializeAttachment() as Attachment));
       });
       await evictDurableObject(stub, { webSockets: "hibernate" });
       const logs = captureLogLines();
@@ -167,7 +168,7 @@ describe("clientId", () => {
     const tooLong = await connect(roomId);
     tooLong.send({ type: "register", roomId, clientId: "é".repeat(128) });
     expect(await tooLong.closed).toEqual({ code: 1000, reason: "protocol error: malformed frame" });
-    const { accept, socket } = await join(roomId, { clientId: "é".repeat(127) + "x" });
+    const { accept, socket } = await join(roomId, { clientId: `${"é".repeat(127)}x` });
     expect(accept.type).toBe("accept");
     socket.close();
   });

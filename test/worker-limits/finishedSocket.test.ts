@@ -5,10 +5,11 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RoomDurableObject } from "../../src/room/RoomDurableObject";
+import { defined } from "../support/defined";
 import { captureLogLines } from "../support/logLines";
 import { alarmAt, roomStub } from "../support/roomClock";
 import { DISCONNECT_PATH, requests } from "../support/webhookControl";
-import { connect, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 
 let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());
@@ -32,7 +33,10 @@ const LATE: Record<string, (socket: TestSocket, stub: DurableObjectStub, connect
   close: async (socket) => socket.close(1000, "late"),
   error: (_, stub, connectionId) =>
     runInDurableObject(stub, (instance: RoomDurableObject, state) =>
-      instance.webSocketError(state.getWebSockets(connectionId)[0]!, new Error("connection reset")),
+      instance.webSocketError(
+        defined(state.getWebSockets(connectionId)[0], `the socket of ${connectionId}`),
+        new Error("connection reset"),
+      ),
     ),
 };
 
@@ -48,12 +52,12 @@ describe.each(Object.keys(FINISH))("a socket %s", (finish) => {
       const roomId = uniqueRoomId("finished-late");
       const stub = roomStub(roomId);
       const socket = await connect(roomId, { halfOpen: true });
-      await FINISH[finish]!(roomId, stub, socket);
+      await defined(FINISH[finish], `how a socket ${finish}`)(roomId, stub, socket);
       const [first] = await requests(roomId, { path: DISCONNECT_PATH, count: 1 });
-      const { connectionId } = first!.body as { connectionId: string };
+      const { connectionId } = defined(first, "the disconnect webhook call").body as { connectionId: string };
       if (when === "after a wake-up") await evictDurableObject(stub, { webSockets: "hibernate" });
 
-      await LATE[late]!(socket, stub, connectionId);
+      await defined(LATE[late], `a late ${late}`)(socket, stub, connectionId);
       // A client that joins and leaves after the late event: once its own call has arrived, the late event has been handled too.
       const barrier = await connect(roomId);
       barrier.send({ type: "register", roomId, clientId: "barrier" });

@@ -3,6 +3,7 @@
 // and again with stock URLs (`worker-metrics-register-routing`), where `routing` says `register`.
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { captureLogLines } from "../support/logLines";
 import { installMetricsDataset, type MetricsDouble } from "../support/metricsDataset";
 import { MOMO_CLIENT_INFO } from "../support/momoClient";
@@ -151,18 +152,18 @@ describe("the data point of a connection", () => {
     const roomId = uniqueRoomId("metrics-summary");
     const { socket } = await join(roomId, { ...MOMO_CLIENT_INFO });
     socket.close(4000, "bye now");
-    const [point] = await metrics.ofRoom(roomId, 1);
-    const summary = logs.lines().find((line) => line.event === "connection" && line.roomId === roomId)!;
+    const point = defined((await metrics.ofRoom(roomId, 1))[0], "the room's data point");
+    const summary = logs.lines().find((line) => line.event === "connection" && line.roomId === roomId);
     expect(summary).toMatchObject({
-      outcome: point!.outcome,
-      closeCode: Number(point!.closeCode),
-      closedBy: point!.closedBy,
-      accepted: point!.accepted === "true",
-      routing: point!.routing,
-      ayameClient: point!.ayameClient,
-      libwebrtc: point!.libwebrtc,
-      registerToAcceptMs: point!.registerToAcceptMs,
-      lifetimeMs: point!.lifetimeMs,
+      outcome: point.outcome,
+      closeCode: Number(point.closeCode),
+      closedBy: point.closedBy,
+      accepted: point.accepted === "true",
+      routing: point.routing,
+      ayameClient: point.ayameClient,
+      libwebrtc: point.libwebrtc,
+      registerToAcceptMs: point.registerToAcceptMs,
+      lifetimeMs: point.lifetimeMs,
     });
   });
 });

@@ -19,10 +19,11 @@ async function sessionEndingWithBye(roomId: string) {
   first.socket.close(1000, "leaving");
   const bye = await second.socket.next((frame) => frame.type === "bye");
   const closed = await second.socket.closed;
-  const next = [await join(roomId), await join(roomId)];
-  const nextPair = next.map(({ accept }) => accept.isExistUser);
-  next[0]!.socket.close();
-  await next[1]!.socket.closed;
+  const nextFirst = await join(roomId);
+  const nextSecond = await join(roomId);
+  const nextPair = [nextFirst, nextSecond].map(({ accept }) => accept.isExistUser);
+  nextFirst.socket.close();
+  await nextSecond.socket.closed;
   return { bye, closed, nextPair };
 }
 
@@ -31,14 +32,15 @@ describe("the metrics effect", () => {
     metrics = installMetricsDataset(() => {
       throw new Error("dataset unavailable");
     });
-    logs = captureLogLines();
+    const captured = captureLogLines();
+    logs = captured;
     const roomId = uniqueRoomId("metrics-throws");
     expect(await sessionEndingWithBye(roomId)).toEqual({
       bye: { type: "bye" },
       closed: { code: 1000, reason: "peer left" },
       nextPair: [false, true],
     });
-    const summaries = () => logs!.lines().filter((line) => line.event === "connection" && line.roomId === roomId);
+    const summaries = () => captured.lines().filter((line) => line.event === "connection" && line.roomId === roomId);
     await expect
       .poll(() =>
         summaries()
@@ -54,7 +56,8 @@ describe("the metrics effect", () => {
 
   it("writes nothing and fails nothing when no dataset is bound", async () => {
     metrics = installMetricsDataset();
-    logs = captureLogLines();
+    const captured = captureLogLines();
+    logs = captured;
     const roomId = uniqueRoomId("metrics-absent");
     const first = await join(roomId);
     const second = await join(roomId);
@@ -63,7 +66,7 @@ describe("the metrics effect", () => {
     first.socket.close();
     await second.socket.closed;
     await expect
-      .poll(() => logs!.lines().filter((line) => line.event === "connection" && line.roomId === roomId).length)
+      .poll(() => captured.lines().filter((line) => line.event === "connection" && line.roomId === roomId).length)
       .toBe(2);
     expect(metrics.points.filter((point) => point.indexes?.[0] === roomId)).toEqual([]);
     expect(logs.lines().filter((line) => line.event === "effect.error")).toEqual([]);

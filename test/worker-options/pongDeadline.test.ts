@@ -3,7 +3,8 @@
 // injected clock and its alarm.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { configOf, type Config } from "../../src/config";
+import { type Config, configOf } from "../../src/config";
+import { defined } from "../support/defined";
 import { alarmAt, roomStub, scheduledAlarm } from "../support/roomClock";
 import { join, uniqueRoomId } from "../support/workerSocket";
 
@@ -14,7 +15,7 @@ it("arms the alarm for the pong deadline when that comes before the next ping, a
   const roomId = uniqueRoomId("pong-before-ping");
   const stub = roomStub(roomId);
   const { socket } = await join(roomId);
-  const firstPing = (await scheduledAlarm(stub))!;
+  const firstPing = defined(await scheduledAlarm(stub), "the first ping's alarm");
   await alarmAt(stub, firstPing);
   expect(await socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
   expect(await scheduledAlarm(stub), "the pong deadline, not the next ping").toBe(firstPing + pongTimeoutMs);

@@ -4,21 +4,22 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connection";
-import { configOf, connectionSettings, type Config } from "../../src/config";
+import { type Config, configOf, connectionSettings } from "../../src/config";
+import { defined } from "../support/defined";
 import {
   ACCEPTED_AT,
   CONNECTION_ID,
+  type ConnectionPath,
   connectionPaths,
   connectionVariants,
   frameTextOf,
   ROOM_ID,
-  type ConnectionPath,
 } from "../support/statecharts/connectionPaths";
 import { acceptedEventTypesOf, effectActionNamesOf } from "../support/statecharts/machineDefinition";
 import { measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
 import { release } from "../support/webhookControl";
-import { ALLOW_LIST, allowed, replayedPaths, unreachable, type Entry } from "./support/allowList";
-import { connectionExecutors, holdNextAnswer, sendsFrame } from "./support/connectionExecutors";
+import { ALLOW_LIST, allowed, type Entry, replayedPaths, unreachable } from "./support/allowList";
+import { connectionExecutors, connectsTheSocket, holdNextAnswer, sendsFrame } from "./support/connectionExecutors";
 import { OBSERVABLE, took } from "./support/expected";
 import { closeAll, createWorld, evict, expectAsTheMachinesSay, setClock, step } from "./support/replay";
 
@@ -33,17 +34,23 @@ if (!variant)
 
 async function replay(path: ConnectionPath, evicted: boolean): Promise<void> {
   const world = { ...createWorld(ROOM_ID), path, config };
-  const executor = (label: string, event?: { type: string }) => {
+  const executor = (label: string, event: { type: string }) => {
     const text = frameTextOf(label);
-    return text === undefined ? connectionExecutors[event?.type ?? "start"]! : sendsFrame(text);
+    return text === undefined
+      ? defined(connectionExecutors[event.type], `an executor for ${event.type}`)
+      : sendsFrame(text);
   };
   try {
-    for (const { label, event } of path.steps) await executor(label, event).prepare?.(world, event!);
+    // Only the start has no event, and it prepares nothing.
+    for (const { label, event } of path.steps) if (event) await executor(label, event).prepare?.(world, event);
     for (const [index, { label, event, state, effects }] of path.steps.entries()) {
-      if (evicted && index > 0 && allowed(path.steps[index - 1]!.state, "evicted")) await evict(world);
+      const previous = path.steps[index - 1];
+      if (evicted && previous && allowed(previous.state, "evicted")) await evict(world);
       setClock(event?.at ?? ACCEPTED_AT);
       await holdNextAnswer(world, index);
-      await step(`performing step ${index} (${label})`, () => executor(label, event).perform?.(world, event!, index));
+      await step(`performing step ${index} (${label})`, () =>
+        event ? executor(label, event).perform?.(world, event, index) : connectsTheSocket(world),
+      );
       took(world.expected, CONNECTION_ID, [state, effects], event);
       if (allowed(state, "compared")) await step(`after step ${index} (${label})`, () => expectAsTheMachinesSay(world));
     }
@@ -56,7 +63,9 @@ async function replay(path: ConnectionPath, evicted: boolean): Promise<void> {
 
 /** The first step of a path whose event the allow-list says cannot reach the state it is sent in. */
 const unreachableStep = ({ steps }: ConnectionPath) =>
-  steps.map(({ event }, i) => event && unreachable(steps[i - 1]!.state, event.type)).find((entry) => entry);
+  steps
+    .map(({ event }, i) => event && unreachable(defined(steps[i - 1], "the step before an event").state, event.type))
+    .find((entry) => entry);
 
 describe("the replay tables", () => {
   it("perform every event type the machine accepts (an executor, or the payloads' own frames), or the allow-list says why not", () => {

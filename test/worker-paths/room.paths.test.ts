@@ -4,8 +4,9 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import type { RoomEvent } from "../../machines/room.types";
+import { defined } from "../support/defined";
 import { ACCEPTED_AT as AT, connectionVariants, ROOM_ID } from "../support/statecharts/connectionPaths";
-import { roomPaths, type RoomPath } from "../support/statecharts/roomPaths";
+import { type RoomPath, roomPaths } from "../support/statecharts/roomPaths";
 import { send, started } from "./support/expected";
 import {
   closeAll,
@@ -18,7 +19,7 @@ import {
   type World,
 } from "./support/replay";
 
-const { settings } = connectionVariants[0]!.input; // the worker-paths project's (connection.paths.test.ts checks)
+const { settings } = defined(connectionVariants[0], "a connection variant").input; // the worker-paths project's (connection.paths.test.ts checks)
 async function arrive(world: World, name: string) {
   const socket = await connectAs(world, name);
   started(world.expected, { connectionId: name, roomId: ROOM_ID, now: AT, settings });

@@ -2,7 +2,7 @@
 // point of a session, and the session goes on as if nothing happened. Intervals: ping 0.3 s, pong 1 s, read 1.5 s.
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { connect, join, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, join, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 import { answerPings, countFrames, isPing, keepSending, roomStub, stillOpenAfter } from "./timerClient";
 
 async function evict(roomId: string): Promise<void> {

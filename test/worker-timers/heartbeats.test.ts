@@ -1,6 +1,7 @@
 // Pings, pong timeout and read timeout on real short intervals (ping 0.3 s, pong 1 s, read 1.5 s). A close a
 // deadline owes is awaited for a few times that deadline: if it never comes, the assertion says so.
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
 import {
   answerPings,
@@ -90,7 +91,7 @@ describe("pong timeout", () => {
     expect(countFrames(silent.socket, "ping")).toBeGreaterThan(pingsWhenStopped);
     expect((await peer.socket.closed).code).toBe(1000);
     expect(peer.socket.frames.map((raw) => JSON.parse(raw))).toContainEqual({ type: "bye" });
-    expect(JSON.parse(peer.socket.frames.at(-1)!)).toEqual({ type: "bye" });
+    expect(JSON.parse(defined(peer.socket.frames.at(-1), "the peer's last frame"))).toEqual({ type: "bye" });
   });
 
   it("closes a waiting socket that never answers a ping for the pong timeout", async () => {

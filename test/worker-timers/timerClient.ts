@@ -1,7 +1,7 @@
 // Helpers for heartbeat tests: a client that answers pings (or stops), a keep-alive that only refreshes the
 // read deadline, and the stub of a room's Durable Object for runDurableObjectAlarm / evictDurableObject.
 // Intervals of the worker-timers project: ping 0.3 s, pong timeout 1 s, read timeout 1.5 s.
-import { connect, type Closed, type TestSocket } from "../support/workerSocket";
+import { type Closed, connect, type TestSocket } from "../support/workerSocket";
 
 export { roomStub } from "../support/roomClock";
 

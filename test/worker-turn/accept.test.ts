@@ -1,10 +1,10 @@
 // TURN credentials in `accept` (TURN_KEY_ID=rooms; the test TURN API answers for it as each test picks): a
 // client whose authentication webhook returned no `iceServers` gets short-lived ones of its own; when the
 // TURN API fails, the client is accepted without them and a warn line says why.
-import { inject } from "vitest";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { defined } from "../support/defined";
 import { captureLogLines } from "../support/logLines";
-import { turnScenario, TURN_TEST_TOKEN } from "../support/turnScenarios";
+import { TURN_TEST_TOKEN, turnScenario } from "../support/turnScenarios";
 import { scriptAuthn } from "../support/webhookControl";
 import { join, uniqueRoomId } from "../support/workerSocket";
 
@@ -27,7 +27,7 @@ describe("accept with TURN credentials", () => {
     "carries the TURN API's ICE servers (%s answer), urls as arrays, port 53 dropped",
     async (scenario) => {
       await answerAs(scenario);
-      const expected = turnScenario(scenario)!.expected;
+      const expected = defined(turnScenario(scenario), `the TURN scenario ${scenario}`).expected;
       const { socket, accept } = await join(uniqueRoomId("turn"));
       expect(expected.kind).toBe("ok");
       expect(accept.iceServers).toEqual(expected.kind === "ok" ? expected.iceServers : undefined);

@@ -5,8 +5,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { configOf, type TurnConfig } from "../../src/config";
 import { fetchTurnIceServers } from "../../src/webhooks/turn";
-import type { RecordedTurnRequest } from "../support/turnServer";
 import { TURN_API_PATH, TURN_SCENARIOS, TURN_TEST_TOKEN, WRONG_TOKEN_STATUS } from "../support/turnScenarios";
+import type { RecordedTurnRequest } from "../support/turnServer";
 import { captureLogLines } from "../worker-webhooks/registering";
 
 /** The project's TURN settings (vitest.config.ts: worker-turn), with another key id. */

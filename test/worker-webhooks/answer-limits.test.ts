@@ -1,8 +1,8 @@
 // What a webhook answer may be: never a redirect (not followed, target never called, Location never logged),
 // never more than WEBHOOK_ANSWER_LIMIT_BYTES (counted while reading, with or without Content-Length).
-import { inject } from "vitest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { WEBHOOK_ANSWER_LIMIT_BYTES } from "../../src/webhooks/boundedBody";
+import { defined } from "../support/defined";
 import {
   AUTHN_PATH,
   DISCONNECT_PATH,
@@ -43,7 +43,7 @@ async function webhookLine(roomId: string, webhook: "authn" | "disconnect"): Pro
   const line = () =>
     capture.lines().find((entry) => entry.event === "webhook" && entry.webhook === webhook && entry.roomId === roomId);
   await vi.waitFor(() => expect(line()).toBeDefined(), { timeout: 5000 });
-  return line()!;
+  return defined(line(), `the ${webhook} webhook line`);
 }
 
 describe("authentication webhook redirects", () => {

@@ -1,7 +1,8 @@
 // What the authentication webhook receives: method, content type, body (exactly) and copied headers.
 import { describe, expect, it } from "vitest";
-import { AUTHN_PATH, requests, type RecordedRequest } from "../support/webhookControl";
-import { uniqueRoomId, type ConnectOptions } from "../support/workerSocket";
+import { defined } from "../support/defined";
+import { AUTHN_PATH, type RecordedRequest, requests } from "../support/webhookControl";
+import { type ConnectOptions, uniqueRoomId } from "../support/workerSocket";
 import { outcomeOf, register } from "./registering";
 
 /** Registers with `fields`; resolves with the one authn request the webhook server saw and the accept. */
@@ -16,7 +17,7 @@ async function authnRequestFor(
   const seen = await requests(roomId, { path: AUTHN_PATH, count: 1 });
   expect(seen).toHaveLength(1);
   socket.close();
-  return { request: seen[0]!, accept, roomId };
+  return { request: defined(seen[0], "the authentication request"), accept, roomId };
 }
 
 describe("request body", () => {

@@ -1,8 +1,8 @@
 // Helpers shared by the webhook suites: register without assuming the outcome, read the outcome, and read the
 // disconnect calls.
 import { expect } from "vitest";
-import { DISCONNECT_PATH, requests, type RecordedRequest } from "../support/webhookControl";
-import { connect, routedByRegister, type ConnectOptions, type TestSocket } from "../support/workerSocket";
+import { DISCONNECT_PATH, type RecordedRequest, requests } from "../support/webhookControl";
+import { type ConnectOptions, connect, routedByRegister, type TestSocket } from "../support/workerSocket";
 
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 

@@ -2,6 +2,7 @@
 // webhook, status or error, duration, outcome; a successful disconnect call is not logged. The connection's
 // summary line carries the authentication outcome too. Never the credentials the request carries.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { defined } from "../support/defined";
 import { DISCONNECT_PATH, requests, script, scriptAuthn, type WebhookAnswer } from "../support/webhookControl";
 import { uniqueRoomId } from "../support/workerSocket";
 import { captureLogLines, outcomeOf, register } from "./registering";
@@ -24,7 +25,7 @@ function summary(roomId: string): Record<string, unknown> | undefined {
 
 async function oneLine(roomId: string, webhook: "authn" | "disconnect"): Promise<Record<string, unknown>> {
   await vi.waitFor(() => expect(webhookLines(roomId, webhook)).toHaveLength(1), { timeout: 5000 });
-  return webhookLines(roomId, webhook)[0]!;
+  return defined(webhookLines(roomId, webhook)[0], `the ${webhook} webhook line`);
 }
 
 /** Registers (with a secret key and metadata), reads the outcome, closes; resolves with the connection id if accepted. */

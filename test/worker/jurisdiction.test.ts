@@ -5,10 +5,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { captureLogLines } from "../support/logLines";
 import { namespaceDouble } from "../support/namespaceDouble";
+import { type ConnectOptions, join, uniqueRoomId, upgrade } from "../support/workerSocket";
 import { workerWith } from "../support/workerWith";
-import { join, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
 
 let logs: ReturnType<typeof captureLogLines> | undefined;
 afterEach(() => logs?.restore());
@@ -43,13 +44,15 @@ describe("ROOM_JURISDICTION", () => {
         { call: "idFromName", on: "eu" },
         { call: "get", on: "eu" },
       ]);
-      const [named, got] = double.calls.slice(1) as Array<{ id: DurableObjectId; name?: string }>;
-      expect(named!.name).toBe(roomId);
-      expect(got!.id.equals(named!.id)).toBe(true);
+      const [namedCall, gotCall] = double.calls.slice(1) as Array<{ id: DurableObjectId; name?: string }>;
+      const named = defined(namedCall, "the idFromName call");
+      const got = defined(gotCall, "the get call");
+      expect(named.name).toBe(roomId);
+      expect(got.id.equals(named.id)).toBe(true);
       // The object the jurisdiction's id names holds the socket (it reports that id; on Cloudflare its
       // ctx.id.jurisdiction reads "eu", which local workerd cannot show).
-      const inRoom = await runInDurableObject(env.ROOMS_DO.get(named!.id), (_instance, state) => ({
-        sameId: state.id.equals(named!.id),
+      const inRoom = await runInDurableObject(env.ROOMS_DO.get(named.id), (_instance, state) => ({
+        sameId: state.id.equals(named.id),
         sockets: state.getWebSockets().length,
       }));
       expect(inRoom).toEqual({ sameId: true, sockets: 1 });

@@ -2,7 +2,7 @@
 // (room id in the URL) and `worker-register-routing` (the bare URL Momo really uses).
 import { describe, expect, it } from "vitest";
 import { MomoClient } from "../support/momoClient";
-import { join, notPing, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { join, notPing, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 
 const SDP_OFFER = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n";
 const SDP_ANSWER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";

@@ -2,7 +2,7 @@
 // anything else is looked at; clients without Origin (Momo, native SDKs) pass unless told otherwise.
 import { describe, expect, it } from "vitest";
 import { join, uniqueRoomId, upgrade } from "../support/workerSocket";
-import { envWith, envWithout, workerWith, type Fetcher } from "../support/workerWith";
+import { envWith, envWithout, type Fetcher, workerWith } from "../support/workerWith";
 
 const APP = "https://app.example.com";
 const listed = envWith({ ALLOWED_ORIGINS: `${APP}, http://localhost:5173` });

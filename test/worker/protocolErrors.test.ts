@@ -1,7 +1,7 @@
 // Every protocol error of the reference closes the socket with 1000 and sends no reject; an oversized
 // frame closes with 1009.
 import { describe, expect, it } from "vitest";
-import { connect, join, notPing, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, join, notPing, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 
 /** Frames the server sent other than heartbeat pings. */
 function sentFrames(socket: TestSocket): string[] {

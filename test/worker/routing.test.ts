@@ -2,7 +2,7 @@
 // answers, the legacy Durable Object binding and the 500 for a malformed configuration.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { connect, join, notPing, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
+import { type ConnectOptions, connect, join, notPing, uniqueRoomId, upgrade } from "../support/workerSocket";
 import { envWithout, workerWith } from "../support/workerWith";
 
 describe("GET /.ok", () => {

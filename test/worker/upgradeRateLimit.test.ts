@@ -2,9 +2,9 @@
 // window; the next gets 429 with Retry-After while other addresses go on. Windows are wall-clock aligned
 // (as Miniflare implements them), so a run that straddles two windows is retried with fresh addresses.
 import { env } from "cloudflare:workers";
-import wranglerToml from "../../wrangler.toml?raw";
 import { describe, expect, it } from "vitest";
 import { RETRY_AFTER_SEC } from "../../src/edge/upgradeRateLimit";
+import wranglerToml from "../../wrangler.toml?raw";
 import { nextClientAddress } from "../support/clientAddress";
 import { join, uniqueRoomId, upgrade } from "../support/workerSocket";
 import { envWithout, workerWith } from "../support/workerWith";

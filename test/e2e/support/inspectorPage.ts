@@ -72,6 +72,7 @@ export function highlightedStates(page: Page, card: string): Promise<string[]> {
 
 /** What the card's header says the machine is in, e.g. "paired" or "closed (done)". */
 export function stateShown(page: Page, card: string): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), the text as rendered, not the DOM property.
   return page.getByRole("article", { name: card, exact: true }).locator(".state-now strong").innerText();
 }
 

@@ -1,9 +1,10 @@
 // Serves the e2e harness page and the SDK straight from node_modules on a loopback port, or other files of
 // the project (the Stately receiver page of the inspector scenario). A page on http://127.0.0.1 is a secure
 // context, which the SDK needs (crypto.randomUUID, getUserMedia).
+
+import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { once } from "node:events";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -1,7 +1,7 @@
 // The connection machine's path table: real payloads for every event it accepts, the Worker settings the paths run
 // under, and the generated paths. Shared by the node tests, the coverage report and the Durable Object replay.
 import type { SnapshotFrom } from "xstate";
-import { connectionMachine, type ConnectionMachine } from "../../../machines/connection";
+import { type ConnectionMachine, connectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput, ConnectionSettings } from "../../../machines/connection.types";
 import { DEADLINES, type DeadlineEventType, type DeadlineName, dueDeadlineEvent } from "../../../machines/deadlines";
 import { parseClientFrame } from "../../../src/protocol/clientFrames";

@@ -77,5 +77,7 @@ export const acceptedEventTypesOf = (machine: AnyStateMachine): string[] =>
 /** Actions with side effects (the ones the shell runs), as opposed to `assign` context updates: from `setup({ actions })`. */
 export function effectActionNamesOf(machine: AnyStateMachine): string[] {
   const actions = (machine.implementations.actions ?? {}) as Record<string, { type?: string }>;
-  return Object.keys(actions).filter((name) => actions[name]!.type !== "xstate.assign");
+  return Object.entries(actions)
+    .filter(([, action]) => action.type !== "xstate.assign")
+    .map(([name]) => name);
 }

@@ -3,8 +3,9 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
 import { connectionMachine } from "../../../machines/connection";
 import { roomMachine } from "../../../machines/room";
+import { defined } from "../defined";
 import { connectionPaths } from "./connectionPaths";
-import { stateIdsOf, transitionKeyOf, transitionsOf, type TransitionInfo } from "./machineDefinition";
+import { stateIdsOf, type TransitionInfo, transitionKeyOf, transitionsOf } from "./machineDefinition";
 import { roomPaths } from "./roomPaths";
 
 export type PathCoverage = {
@@ -26,7 +27,10 @@ export function measurePathCoverage(
     steps.forEach(({ event, state }, i) => {
       for (const node of state._nodes as AnyStateNode[]) reached.add(node.id);
       if (event)
-        for (const transition of logic.getTransitionData(steps[i - 1]!.state, event))
+        for (const transition of logic.getTransitionData(
+          defined(steps[i - 1], "the step before an event").state,
+          event,
+        ))
           taken.add(transitionKeyOf(transition));
     });
   }

@@ -11,6 +11,7 @@ import {
   initialTransition,
   transition,
 } from "xstate";
+import { defined } from "../defined";
 import { transitionKeyOf } from "./machineDefinition";
 
 export type LabeledEvent<TEvent> = { label: string; event: TEvent };
@@ -20,6 +21,7 @@ export type PayloadTable<TSnapshot, TEvent extends EventObject> = {
 };
 
 /** An effect: an action by name, or a message to another machine (`xstate.emit`) by its type; with the context and event it saw. */
+// biome-ignore lint/suspicious/noExplicitAny: any machine's effect; each check reads the params, context and event of the action it names.
 export type Effect = { type: string; params: any; context: any; event: any };
 /** `description` (variant, event labels, final state) names the vitest test; `steps` are the start (no event), then one per event. */
 export type MachinePath<TSnapshot, TEvent, TInput> = {
@@ -53,7 +55,7 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
   end,
 }: PathModel<TSnapshot, TEvent, TInput>): Array<MachinePath<TSnapshot, TEvent, TInput>> {
   const labels = new Map<string, string>();
-  const labelOf = (event: TEvent) => labels.get(JSON.stringify(event))!;
+  const labelOf = (event: TEvent) => defined(labels.get(JSON.stringify(event)), `a label for ${JSON.stringify(event)}`);
   const table = payloads as unknown as Record<
     string,
     ((snapshot: TSnapshot) => Array<LabeledEvent<TEvent>>) | undefined
@@ -63,7 +65,10 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
     [...new Set((snapshot._nodes as AnyStateNode[]).flatMap((node) => [...node.transitions.keys()]))].flatMap(
       (type) => {
         if (!table[type]) throw new Error(`the payload table has no payload for ${type}`);
-        return table[type](snapshot).map(({ label, event }) => (labels.set(JSON.stringify(event), label), event));
+        return table[type](snapshot).map(({ label, event }) => {
+          labels.set(JSON.stringify(event), label);
+          return event;
+        });
       },
     );
   const nodeKey = (snapshot: TSnapshot, event?: TEvent, previous?: TSnapshot): string => {
@@ -81,10 +86,10 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
     });
     const found = model.getShortestPaths().map(({ steps }) => ({
       nodes: steps.map((step, i) =>
-        i === 0 ? nodeKey(step.state) : nodeKey(step.state, step.event, steps[i - 1]!.state),
+        i === 0 ? nodeKey(step.state) : nodeKey(step.state, step.event, defined(steps[i - 1], "the step before").state),
       ),
       events: steps.slice(1).map((step) => step.event),
-      state: steps.at(-1)!.state,
+      state: defined(steps.at(-1), "a path's last step").state,
     }));
     // Shortest first, greedily: a path is kept when it goes through a node no kept path went through.
     found.sort((a, b) => a.nodes.length - b.nodes.length);
@@ -93,23 +98,30 @@ export function generatePaths<TSnapshot extends AnyMachineSnapshot, TEvent exten
     );
     return kept.map(({ events, state }) => {
       const last = end?.(state);
-      if (last) events.push((labels.set(JSON.stringify(last.event), last.label), last.event));
+      if (last) {
+        labels.set(JSON.stringify(last.event), last.label);
+        events.push(last.event);
+      }
+      // `machine` is any machine to xstate: its snapshots are TSnapshot because the caller's type says so.
       const [start, actions] = initialTransition(machine, input);
-      const steps: MachinePath<any, TEvent, TInput>["steps"] = [
-        { label: "start", state: start, effects: effectsOf(actions) },
+      let current = start as TSnapshot;
+      const steps: MachinePath<TSnapshot, TEvent, TInput>["steps"] = [
+        { label: "start", state: current, effects: effectsOf(actions) },
       ];
       for (const event of events) {
-        const [state, actions] = transition(machine, steps.at(-1)!.state, event);
-        steps.push({ label: labelOf(event), event, state, effects: effectsOf(actions) });
+        const [state, actions] = transition(machine, current, event);
+        current = state as TSnapshot;
+        steps.push({ label: labelOf(event), event, state: current, effects: effectsOf(actions) });
       }
       const moves =
         steps
           .slice(1)
           .map(({ label }) => label)
           .join(" → ") || "(start)";
-      const leaf = (steps.at(-1)!.state._nodes as AnyStateNode[]).find(
-        ({ type }) => type === "atomic" || type === "final",
-      )!;
+      const leaf = defined(
+        (current._nodes as AnyStateNode[]).find(({ type }) => type === "atomic" || type === "final"),
+        "the path's leaf state",
+      );
       return { variant, input, description: `${variant}: ${moves} ⇒ ${leaf.path.join(".")}`, steps };
     });
   });

@@ -1,8 +1,9 @@
 // The room machine's path table: JOIN and LEAVE payloads that name real occupants (and strangers, i.e.
 // sockets that never got a slot), and the generated paths. Shared like connectionPaths.ts.
 import type { SnapshotFrom } from "xstate";
-import { roomMachine, type RoomMachine } from "../../../machines/room";
+import { type RoomMachine, roomMachine } from "../../../machines/room";
 import type { RoomContext, RoomEvent } from "../../../machines/room.types";
+import { defined } from "../defined";
 import { generatePaths, type MachinePath, type PayloadTable } from "./pathModel";
 
 export type RoomSnapshot = SnapshotFrom<RoomMachine>;
@@ -11,7 +12,10 @@ export type RoomPath = MachinePath<RoomSnapshot, RoomEvent, RoomContext>;
 const occupantIds = (snapshot: RoomSnapshot) => snapshot.context.occupants.map((occupant) => occupant.connectionId);
 /** The next socket to arrive, in order of arrival: a room holds two, the third is refused. */
 const newcomer = (snapshot: RoomSnapshot) =>
-  ["alice", "bob", "carol"].find((name) => !occupantIds(snapshot).includes(name))!;
+  defined(
+    ["alice", "bob", "carol"].find((name) => !occupantIds(snapshot).includes(name)),
+    "a name not in the room (it holds two at most)",
+  );
 const leave = (connectionId: string) => ({
   label: `LEAVE(${connectionId})`,
   event: { type: "LEAVE" as const, connectionId },

@@ -1,12 +1,14 @@
 // Data points that only URL routing has: sockets that never registered (with stock URLs such a socket never
 // reaches a room, writes no data point and logs no summary line, only `router.closing`), and a client that claims
 // the register router's header. The room's clock drives the deadline.
-import { env } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { ROUTING_HEADER } from "../../../src/room/RoomDurableObject";
+import { defined } from "../../support/defined";
 import { installMetricsDataset, type MetricsDouble } from "../../support/metricsDataset";
 import { alarmAt, roomStub } from "../../support/roomClock";
-import { ROUTING_HEADER } from "../../../src/room/RoomDurableObject";
 import { connect, join, uniqueRoomId } from "../../support/workerSocket";
 
 let metrics: MetricsDouble | undefined;
@@ -54,9 +56,10 @@ describe("the data point of a socket that never registered", () => {
   it("says displaced when a new socket took its place at the room's socket cap (3 here)", async () => {
     metrics = installMetricsDataset();
     const roomId = uniqueRoomId("metrics-displaced");
-    const sockets = [await connect(roomId), await connect(roomId), await connect(roomId)];
+    const oldest = await connect(roomId);
+    const sockets = [oldest, await connect(roomId), await connect(roomId)];
     const newcomer = await connect(roomId);
-    expect(await sockets[0]!.closed).toEqual({ code: 1013, reason: "room busy" });
+    expect(await oldest.closed).toEqual({ code: 1013, reason: "room busy" });
     const [point] = await metrics.ofRoom(roomId, 1);
     expect(point).toEqual({ ...unregistered(roomId), outcome: "displaced", closeCode: "1013" });
     for (const socket of [...sockets.slice(1), newcomer]) socket.close();
@@ -70,7 +73,7 @@ describe("the data point of an internal error", () => {
     const first = await join(roomId);
     await runInDurableObject(roomStub(roomId), (_instance, state) => {
       // What a write over 16 KiB does: https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment
-      Object.assign(state.getWebSockets()[0]!, {
+      Object.assign(defined(state.getWebSockets()[0], "the first socket"), {
         serializeAttachment: () => {
           throw new Error("attachment too large");
         },

@@ -2,9 +2,9 @@
 // entry is tested to be needed (connection.paths.test.ts); docs/statecharts.md explains them.
 import type { ConnectionEvent } from "../../../machines/connection.types";
 import {
-  connectionPathModel,
   type ConnectionPath,
   type ConnectionSnapshot,
+  connectionPathModel,
 } from "../../support/statecharts/connectionPaths";
 import { generatePaths, type PayloadTable } from "../../support/statecharts/pathModel";
 

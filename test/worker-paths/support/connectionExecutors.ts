@@ -5,17 +5,19 @@ import { expect } from "vitest";
 import type { ConnectionEvent } from "../../../machines/connection.types";
 import { DEADLINES } from "../../../machines/deadlines";
 import type { Config } from "../../../src/config";
+import { defined } from "../../support/defined";
 import {
   ACCEPTED_AT,
   CONNECTION_ID,
+  type ConnectionPath,
   PEER_ID,
   ROOM_ID,
-  type ConnectionPath,
 } from "../../support/statecharts/connectionPaths";
 import { AUTHN_PATH, release, script, type WebhookAnswer } from "../../support/webhookControl";
 import { connectAs, inside, setClock, type World } from "./replay";
 
 export type ConnectionWorld = World & { path: ConnectionPath; config: Config };
+// biome-ignore lint/suspicious/noExplicitAny: the table is keyed by event type at run time; each executor reads its own event's fields.
 type Event = ConnectionEvent & Record<string, any>;
 /** `prepare` runs for every step before the path starts; `answer` is the HTTP answer an AUTHN_* or TURN_* event stands for. */
 export type Executor = {
@@ -25,7 +27,8 @@ export type Executor = {
 };
 /** Other clients act a day after the path's times, so that none of their deadlines comes due during the path. */
 const OTHERS_AT = ACCEPTED_AT + 86_400_000;
-const socketOf = (world: ConnectionWorld, name = CONNECTION_ID) => world.clients.get(name)!.socket;
+const socketOf = (world: ConnectionWorld, name = CONNECTION_ID) =>
+  defined(world.clients.get(name), `the client ${name}`).socket;
 const sends = (frame: (world: ConnectionWorld, event: Event) => unknown): Executor => ({
   perform: async (w, e) => socketOf(w).send(frame(w, e)),
 });
@@ -71,10 +74,16 @@ const alarm: Executor = {
 /** A payload made from a frame (connectionPaths.ts `frame`): the client sends that frame as it is. */
 export const sendsFrame = (text: string): Executor => ({ perform: async (world) => socketOf(world).send(text) });
 
+/**
+ * The start, a path's one step without an event: the socket connects. Half-open: it answers the server's close
+ * only in a SOCKET_CLOSED step, so tearingDown lasts.
+ */
+export const connectsTheSocket = (world: ConnectionWorld) => connectAs(world, CONNECTION_ID, { halfOpen: true });
+
 /** Events the path table does not make from a frame or a deadline (those are replayed by sendsFrame and the alarm). */
 export const connectionExecutors: Record<string, Executor> = {
-  // Half-open: the socket answers the server's close only in a SOCKET_CLOSED step, so tearingDown lasts.
-  start: { perform: (world) => connectAs(world, CONNECTION_ID, { halfOpen: true }) },
+  // The replay calls connectsTheSocket itself: an executor is handed an event, and the start has none.
+  start: { perform: connectsTheSocket },
   REGISTER: sends((world, { registration }) => ({
     type: "register",
     ...registration,
@@ -91,12 +100,19 @@ export const connectionExecutors: Record<string, Executor> = {
   TURN_FAILED: releases(true, () => ({ status: 500, raw: "" })),
   // The room answers within the step that entered joining (allowList.ts); a peer already there took its slot before.
   SLOT_GRANTED: { prepare: async (world, { peerId }) => peerId && admit(world, PEER_ID) },
-  SLOT_REFUSED: { prepare: async (world) => (await admit(world, PEER_ID), await admit(world, "peer-2")) },
+  SLOT_REFUSED: {
+    prepare: async (world) => {
+      await admit(world, PEER_ID);
+      await admit(world, "peer-2");
+    },
+  },
   PEER_JOINED: { perform: (world, { peerId }) => admit(world, peerId) },
   // The peer the machine knows leaves; the room decides about `bye` from who is standalone.
   PEER_LEFT: {
-    perform: async (world, _, i) =>
-      socketOf(world, world.path.steps[i - 1]!.state.context.peerId!).close(1000, "leaving"),
+    perform: async (world, _, i) => {
+      const peerId = world.path.steps[i - 1]?.state.context.peerId;
+      socketOf(world, defined(peerId, "the peer the machine knows")).close(1000, "leaving");
+    },
   },
   // Sockets that never register fill the room to its cap; the next displaces the oldest closing, else pending, one: this one.
   DISPLACED: {

@@ -4,8 +4,9 @@ import { initialTransition, transition } from "xstate";
 import { connectionMachine } from "../../../machines/connection";
 import type { ConnectionEvent, ConnectionInput } from "../../../machines/connection.types";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../../../src/protocol/serverFrames";
+import { defined } from "../../support/defined";
 import type { ConnectionSnapshot } from "../../support/statecharts/connectionPaths";
-import { effectsOf, type Effect } from "../../support/statecharts/pathModel";
+import { type Effect, effectsOf } from "../../support/statecharts/pathModel";
 import { AUTHN_PATH, DISCONNECT_PATH } from "../../support/webhookControl";
 import type { Closed } from "../../support/workerSocket";
 
@@ -22,7 +23,11 @@ export const OBSERVABLE: Record<string, (socket: ModelSocket, expected: Expected
   sendReject: (socket, _, { params, event }) => socket.frames.push(rejectFrame(params.reason ?? event.reason)),
   sendPing: (socket) => socket.frames.push(PING_FRAME),
   sendBye: (socket) => socket.frames.push(BYE_FRAME),
-  relayToPeer: (_, expected, { context, event }) => (expected.relays[context.peerId] ??= []).push(event.raw),
+  relayToPeer: (_, expected, { context, event }) => {
+    const relayed = expected.relays[context.peerId] ?? [];
+    expected.relays[context.peerId] = relayed;
+    relayed.push(event.raw);
+  },
   closeSocket: (socket, _, { params }) => (socket.closed ??= { code: params.code, reason: params.reason }),
   callAuthnWebhook: (_, expected, { context }) => expected.webhooks.push({ path: AUTHN_PATH, body: ids(context) }),
   callDisconnectWebhook: (_, expected, { context }) =>
@@ -39,7 +44,14 @@ export const started = (expected: Expected, input: ConnectionInput) =>
   took(expected, input.connectionId, withEffects(initialTransition(connectionMachine, input)), undefined, true);
 /** The socket `name`'s machine gets `event`: its pure transition decides what changes. */
 export const send = (expected: Expected, name: string, event: ConnectionEvent) =>
-  took(expected, name, withEffects(transition(connectionMachine, expected.sockets.get(name)!.snapshot, event)), event);
+  took(
+    expected,
+    name,
+    withEffects(
+      transition(connectionMachine, defined(expected.sockets.get(name), `the model's socket ${name}`).snapshot, event),
+    ),
+    event,
+  );
 
 /** The socket `name` is now in `snapshot`, after its machine returned `effects` for `event` (none when it starts). */
 export function took(
@@ -54,8 +66,14 @@ export function took(
   for (const effect of effects) OBSERVABLE[effect.type]?.(socket, expected, effect);
   // The server answers a client's close with the client's code and reason (src/room/sockets.ts).
   if (event?.type === "SOCKET_CLOSED") socket.closed ??= { code: event.code, reason: event.reason };
-  const answers = socket.answersClose && socket.closed && snapshot.matches("tearingDown");
-  if (answers) send(expected, name, { type: "SOCKET_CLOSED", at: event!.at, ...socket.closed! });
+  const closed = socket.answersClose ? socket.closed : undefined;
+  if (closed && snapshot.matches("tearingDown")) {
+    send(expected, name, {
+      type: "SOCKET_CLOSED",
+      at: defined(event, "the event that closed the socket").at,
+      ...closed,
+    });
+  }
 }
 
 /** Webhook calls are made concurrently (waitUntil): compared in one order, by path and connection. */

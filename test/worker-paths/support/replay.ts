@@ -5,15 +5,18 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { ConnectionRegistry } from "../../../src/room/connectionRegistry";
 import { RoomDurableObject } from "../../../src/room/RoomDurableObject";
+import { defined } from "../../support/defined";
 import { requests } from "../../support/webhookControl";
-import { connect, uniqueRoomId, type Closed, type ConnectOptions, type TestSocket } from "../../support/workerSocket";
-import { expectedView, inOrder, type Expected } from "./expected";
+import { type Closed, type ConnectOptions, connect, type TestSocket, uniqueRoomId } from "../../support/workerSocket";
+import { type Expected, expectedView, inOrder } from "./expected";
 
 let clock = 0;
 // Replaced on the class, not on one instance: the instance a wake-up builds restores the room, and settles what
 // happened meanwhile at `now()`, before a test could reach it.
 (RoomDurableObject.prototype as unknown as { now(): number }).now = () => clock;
-export const setClock = (at: number) => void (clock = at);
+export const setClock = (at: number) => {
+  clock = at;
+};
 type Client = { socket: TestSocket; closed?: Closed };
 /** `names`: real connection ids (and the room id) → the names the model gives them. */
 export type World = {
@@ -58,7 +61,8 @@ export async function connectAs(world: World, name: string, options?: ConnectOpt
   const before = Object.keys((await inside(world)).connections);
   const client: Client = { socket: await connect(world.roomId, options) };
   void client.socket.closed.then((closed) => (client.closed = closed));
-  world.names.set(Object.keys((await inside(world)).connections).find((id) => !before.includes(id))!, name);
+  const id = Object.keys((await inside(world)).connections).find((known) => !before.includes(known));
+  world.names.set(defined(id, `the connection ${name} opened`), name);
   world.clients.set(name, client);
   return client.socket;
 }
@@ -69,8 +73,11 @@ async function observe(world: World, withRoom: boolean) {
   const clients = [...world.clients].map(([name, { socket, closed }]) => {
     const frames = socket.frames.map((text) => JSON.parse(text) as { type: string });
     if (!world.expected.sockets.has(name))
-      return [name, { relayed: socket.frames.filter((_, i) => !["accept", "bye"].includes(frames[i]!.type)) }];
-    return [name, { state: connections[idOf(world, name)!] ?? "gone", frames, closed }];
+      return [
+        name,
+        { relayed: socket.frames.filter((_, i) => !["accept", "bye"].includes(defined(frames[i], `frame ${i}`).type)) },
+      ];
+    return [name, { state: connections[defined(idOf(world, name), `the id of ${name}`)] ?? "gone", frames, closed }];
   });
   const webhooks = (await requests(world.roomId)).map(({ path, body }) => ({ path, body }));
   const seen = JSON.parse(
@@ -114,5 +121,8 @@ export const step = (where: string, act: () => Promise<unknown> | undefined) =>
     Promise.reject(Object.assign(error, { message: `${where}: ${error.message}` })),
   );
 /** Closes every client not closed yet (a half-open one that got the server's close answers it). */
-export const closeAll = (world: World) =>
-  world.clients.forEach(({ socket }) => socket.ws.readyState !== WebSocket.CLOSED && socket.close(1000, "test over"));
+export const closeAll = (world: World) => {
+  for (const { socket } of world.clients.values()) {
+    if (socket.ws.readyState !== WebSocket.CLOSED) socket.close(1000, "test over");
+  }
+};

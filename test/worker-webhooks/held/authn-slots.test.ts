@@ -92,13 +92,14 @@ describe("concurrency", () => {
     expect(await requests(roomId, { path: AUTHN_PATH, count: 3 })).toHaveLength(3);
     expect(await release(roomId)).toEqual({ released: 2, delivered: 2 });
 
-    const outcomes = [await outcomeOf(b), await outcomeOf(c)];
+    const outcomeOfB = await outcomeOf(b);
+    const outcomes = [outcomeOfB, await outcomeOf(c)];
     const accepted = outcomes.filter((frame) => frame.type === "accept");
     const rejected = outcomes.filter((frame) => frame.type === "reject");
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({ isExistUser: true });
     expect(rejected).toEqual([{ type: "reject", reason: "full" }]);
-    const loser = outcomes[0]!.type === "reject" ? b : c;
+    const loser = outcomeOfB.type === "reject" ? b : c;
     expect((await loser.closed).code).toBe(1000);
   });
 
