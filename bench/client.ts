@@ -2,6 +2,7 @@
 // heartbeat `ping` by itself, and hands every other frame to `onFrame` or to whoever awaits `next()`.
 import WebSocket from "ws";
 import { withClientAddress } from "../test/support/clientAddress";
+import type { Target } from "./scenarios/target";
 
 export interface Frame {
   text: string;
@@ -169,19 +170,41 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The room's inspector when the target is watched (`--watched`), connected; resolves with what closes it. */
+export function watchRoom(target: Target, roomId: string): Promise<() => Promise<void>> {
+  return target.watch ? target.watch(roomId) : Promise.resolve(async () => {});
+}
+
+export interface Pair {
+  roomId: string;
+  first: BenchSocket;
+  second: BenchSocket;
+  /** Closes both clients (waiting for the close handshakes), then the room's inspector if it has one. */
+  close(): Promise<void>;
+}
+
 /** A registered pair in a fresh room: `first` got isExistUser=false, `second` true. */
-export async function openPair(
-  server: string,
-  label: string,
-): Promise<{ roomId: string; first: BenchSocket; second: BenchSocket }> {
+export async function openPair(target: Target, label: string): Promise<Pair> {
   const roomId = uniqueRoomId(label);
-  const first = await BenchSocket.open(server, roomId);
-  const a = await first.register(roomId);
-  if (a.type !== "accept") throw new Error(`first register answered ${a.text}`);
-  const second = await BenchSocket.open(server, roomId);
-  const b = await second.register(roomId);
-  if (b.type !== "accept") throw new Error(`second register answered ${b.text}`);
-  return { roomId, first, second };
+  const unwatch = await watchRoom(target, roomId);
+  const sockets: BenchSocket[] = [];
+  const close = async () => {
+    await Promise.all(sockets.map((socket) => socket.closeAndWait()));
+    await unwatch();
+  };
+  try {
+    for (const which of ["first", "second"]) {
+      const socket = await BenchSocket.open(target.url, roomId);
+      sockets.push(socket);
+      const answer = await socket.register(roomId);
+      if (answer.type !== "accept") throw new Error(`${which} register answered ${answer.text}`);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const [first, second] = sockets as [BenchSocket, BenchSocket];
+  return { roomId, first, second, close };
 }
 
 /** Runs `task` for each item with at most `limit` at once. */

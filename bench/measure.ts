@@ -77,10 +77,10 @@ function emptyResults(): TargetResults {
 /** A few whole sessions, so that both servers have compiled their code before anything is timed. */
 async function warmUp(target: Target): Promise<void> {
   for (let i = 0; i < 5; i++) {
-    const { first, second } = await openPair(target.url, "warmup");
-    second.send('{"type":"offer","sdp":"warm"}');
-    await first.next();
-    await Promise.all([first.closeAndWait(), second.closeAndWait()]);
+    const pair = await openPair(target, "warmup");
+    pair.second.send('{"type":"offer","sdp":"warm"}');
+    await pair.first.next();
+    await pair.close();
   }
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --bare-url] [-- --url http://127.0.0.1:PORT/signaling] [-- --json out.json]`
+// `npm run bench [-- --quick] [-- --bare-url] [-- --watched] [-- --url http://127.0.0.1:PORT/signaling] [-- --json out.json]`
 //
 // Starts the service and the bare relay baseline (bench/baseline/) with `wrangler dev`, measures both with
 // the same `ws` load generator in alternating rounds, prints the table, and writes JSON and an SVG chart.
@@ -13,12 +13,16 @@ import { BARE_URL_MARKER } from "./client";
 import { figuresOf } from "./figures";
 import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure";
 import { type RunInfo, svgChart, textTable, withTable } from "./report";
+import { BENCH_INSPECT_TOKEN, RoomInspectors } from "./roomInspectors";
 import type { Target } from "./scenarios/target";
 
-const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L] [--inspector]
+const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--watched] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L] [--inspector]
   --quick      small samples, finishes in under a minute (CI smoke test)
   --bare-url   our clients connect to the bare /signaling URL (as Momo does) and our server runs with
                ROOM_ID_FROM_REGISTER=true: every frame takes the extra hop through the Worker's router
+  --watched    our server runs with INSPECT_TOKEN set and every room the bench opens on it has one live
+               inspector (/inspect, docs/inspector.md) connected before its clients join: the cost of a
+               watched room (the baseline has no inspector; docs are not refreshed)
   --log-level  LOG_LEVEL of our server: info (default: what is deployed) or warn (problems only; the
                baseline logs nothing). Under wrangler dev every log line also costs wrangler's Node process.
   --inspector  keep wrangler's DevTools inspector attached to both servers, as a plain \`wrangler dev\` does:
@@ -54,6 +58,7 @@ function parseOptions() {
       only: { type: "string" },
       "log-level": { type: "string", default: "info" },
       inspector: { type: "boolean", default: false },
+      watched: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -74,6 +79,7 @@ function parseOptions() {
     url = new URL(values.url);
     if (!isLoopback(url))
       throw new Error(`--url must point at this machine (localhost, 127.x.x.x, [::1]): ${values.url}`);
+    if (values.watched) throw new Error("--watched needs our own server (it sets INSPECT_TOKEN): not with --url");
   }
   const only = new Set<ScenarioName>(SCENARIOS);
   if (values.only !== undefined) {
@@ -97,6 +103,7 @@ function parseOptions() {
     only,
     logLevel,
     inspector: values.inspector,
+    watched: values.watched,
     env,
   };
 }
@@ -123,7 +130,11 @@ async function main(): Promise<number> {
       ? Promise.resolve(undefined)
       : startWranglerDev({
           env: options.env,
-          vars: { LOG_LEVEL: options.logLevel, ...(options.bareUrl ? { ROOM_ID_FROM_REGISTER: "true" } : {}) },
+          vars: {
+            LOG_LEVEL: options.logLevel,
+            ...(options.bareUrl ? { ROOM_ID_FROM_REGISTER: "true" } : {}),
+            ...(options.watched ? { INSPECT_TOKEN: BENCH_INSPECT_TOKEN } : {}),
+          },
         });
     const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: options.env });
     const [serverDev, baselineDev] = await Promise.allSettled([startServer, startBaseline]);
@@ -135,10 +146,12 @@ async function main(): Promise<number> {
     // Without --url, the server's wrangler dev was started above (and its start did not fail).
     const serverUrl = options.url?.toString() ?? serverDev.value?.url;
     if (serverUrl === undefined) throw new Error("no server to measure: no --url and no wrangler dev");
+    const inspectors = options.watched ? new RoomInspectors(serverUrl, BENCH_INSPECT_TOKEN) : undefined;
     const server: Target = {
       role: "server",
       url: serverUrl + (options.bareUrl ? BARE_URL_MARKER : ""),
       processGroup: serverDev.value?.processGroup,
+      watch: inspectors?.watch,
     };
     const baseline: Target = {
       role: "baseline",
@@ -162,6 +175,9 @@ async function main(): Promise<number> {
     if (serverDev.value && options.logLevel === "info" && !serverDev.value.output().includes('"event":"connection"')) {
       warnings.push("no connection summary line reached wrangler's output: the logging cost was not measured");
     }
+    if (inspectors) progress(inspectors.summary());
+    if (inspectors && !inspectors.sawSteps)
+      warnings.push("the inspectors got no frame beyond their greeting: the cost of a watched room was not measured");
     await stopAll();
 
     const figures = figuresOf(serverResults, baselineResults);
@@ -173,7 +189,8 @@ async function main(): Promise<number> {
       server:
         (options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`) +
         (options.bareUrl ? ", bare URLs routed by register" : "") +
-        (options.inspector ? ", DevTools inspector attached" : ""),
+        (options.inspector ? ", DevTools inspector attached" : "") +
+        (options.watched ? ", watched by an inspector" : ""),
       machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]?.toFixed(1) ?? "unknown"} at the end`,
     };
     console.log(`\n${textTable(figures)}\n`);
@@ -184,6 +201,7 @@ async function main(): Promise<number> {
       settings: options.settings,
       scenarios: [...options.only],
       wranglerEnv: options.env,
+      watched: inspectors ? { rooms: inspectors.rooms, frames: inspectors.frames, bytes: inspectors.bytes } : null,
       warnings,
       figures,
       raw: { server: serverResults, baseline: baselineResults },
@@ -199,6 +217,7 @@ async function main(): Promise<number> {
       !options.url &&
       !options.bareUrl &&
       !options.inspector &&
+      !options.watched &&
       options.only.size === SCENARIOS.length
     ) {
       // The chart shows the deployed default; the document has one table per log level.

@@ -2,7 +2,7 @@
 // and how much workerd memory (and CPU while idle) each costs. The hold's CPU per ping answered during it is
 // what one ping round costs per connection (the alarm, the ping, the pong and what they persist). Every
 // target holds its connections at once: nothing here is a timing, so the targets need not take turns.
-import { type BenchSocket, eachLimited, openPair, sleep } from "../client";
+import { type BenchSocket, eachLimited, openPair, type Pair, sleep } from "../client";
 import { type WorkerdUsage, workerdUsage } from "../devProcesses";
 import type { Target } from "./target";
 
@@ -35,6 +35,7 @@ function usageOf(target: Target): WorkerdUsage | undefined {
 /** One target's connections and what was seen of them. */
 interface Hold {
   target: Target;
+  pairs: Pair[];
   sockets: BenchSocket[];
   result: IdleResult;
   cpuAtStart: number | undefined;
@@ -51,6 +52,7 @@ export async function measureIdleConnections(
   const holds = targets.map(
     (target): Hold => ({
       target,
+      pairs: [],
       sockets: [],
       result: {
         wanted: connections,
@@ -72,13 +74,14 @@ export async function measureIdleConnections(
     }),
   );
   try {
-    for (const { target, sockets, result } of holds) {
+    for (const { target, pairs, sockets, result } of holds) {
       const openUntil = performance.now() + openSecondsLimit * 1000;
       await eachLimited(Array.from({ length: Math.ceil(connections / 2) }), 16, async () => {
         if (performance.now() > openUntil) return;
         try {
-          const { first, second } = await openPair(target.url, "idle");
-          sockets.push(first, second);
+          const pair = await openPair(target, "idle");
+          pairs.push(pair);
+          sockets.push(pair.first, pair.second);
           result.registered += 2;
         } catch (error) {
           result.firstError ??= String(error);
@@ -113,8 +116,8 @@ export async function measureIdleConnections(
       }
     }
   } finally {
-    for (const { sockets } of holds) {
-      await eachLimited(sockets, 64, (socket) => socket.closeAndWait());
+    for (const { pairs } of holds) {
+      await eachLimited(pairs, 32, (pair) => pair.close());
     }
   }
   return holds.map(({ result }) => result);

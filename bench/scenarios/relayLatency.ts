@@ -22,7 +22,7 @@ export async function measureRelayLatency(
   samples: number,
   deadline: number,
 ): Promise<RelayLatencySamples> {
-  const { first, second } = await openPair(target.url, "latency");
+  const { first, second, close } = await openPair(target, "latency");
   const result: RelayLatencySamples = { offer: [], candidate: [] };
   try {
     for (let i = 0; i < samples && performance.now() < deadline; i++) {
@@ -31,7 +31,7 @@ export async function measureRelayLatency(
       result.candidate.push(await oneWay(from, to, CANDIDATE_FRAME));
     }
   } finally {
-    await Promise.all([first.closeAndWait(), second.closeAndWait()]);
+    await close();
   }
   return result;
 }

@@ -1,6 +1,6 @@
 // (2b) Relayed frames per second with many rooms at once: in every room both clients keep `window`
 // candidate frames in flight towards each other (closed loop: each delivery lets its sender send one more).
-import { type BenchSocket, eachLimited, openPair, sleep } from "../client";
+import { type BenchSocket, eachLimited, openPair, type Pair, sleep } from "../client";
 import { cpuSecondsOf } from "../devProcesses";
 import { CANDIDATE_FRAME } from "./frames";
 import type { Target } from "./target";
@@ -19,10 +19,10 @@ export async function measureRelayThroughput(
   window: number,
   seconds: number,
 ): Promise<ThroughputRound> {
-  const pairs: Array<{ first: BenchSocket; second: BenchSocket }> = [];
+  const pairs: Pair[] = [];
   try {
     await eachLimited(Array.from({ length: rooms }), 16, async () => {
-      pairs.push(await openPair(target.url, "throughput"));
+      pairs.push(await openPair(target, "throughput"));
     });
     let running = true;
     let frames = 0;
@@ -61,8 +61,6 @@ export async function measureRelayThroughput(
     for (let waited = 0; inFlight > 0 && waited < 3000; waited += 50) await sleep(50);
     return { frames, seconds: elapsed, rooms: pairs.length, cpu };
   } finally {
-    await eachLimited(pairs, 32, async ({ first, second }) => {
-      await Promise.all([first.closeAndWait(), second.closeAndWait()]);
-    });
+    await eachLimited(pairs, 32, (pair) => pair.close());
   }
 }

@@ -1,6 +1,6 @@
 // (3) Full sessions per second: `concurrency` rooms at a time each run a whole Ayame session — two joins,
 // offer, answer, two candidates each way, the first client leaves, the second gets `bye` and is closed.
-import { BenchSocket, frameType, sleep, uniqueRoomId } from "../client";
+import { BenchSocket, frameType, sleep, uniqueRoomId, watchRoom } from "../client";
 import { ANSWER_FRAME, CANDIDATE_FRAME, OFFER_FRAME } from "./frames";
 import type { Target } from "./target";
 
@@ -19,14 +19,15 @@ async function expectFrame(socket: BenchSocket, type: string): Promise<void> {
   if (got !== type) throw new Error(`expected ${type}, got ${frame.text.slice(0, 80)}`);
 }
 
-async function oneSession(server: string): Promise<void> {
+async function oneSession(target: Target): Promise<void> {
   const roomId = uniqueRoomId("session");
+  const unwatch = await watchRoom(target, roomId);
   const sockets: BenchSocket[] = [];
   try {
-    const first = await BenchSocket.open(server, roomId);
+    const first = await BenchSocket.open(target.url, roomId);
     sockets.push(first);
     if ((await first.register(roomId)).type !== "accept") throw new Error("first join refused");
-    const second = await BenchSocket.open(server, roomId);
+    const second = await BenchSocket.open(target.url, roomId);
     sockets.push(second);
     if ((await second.register(roomId)).type !== "accept") throw new Error("second join refused");
     second.send(OFFER_FRAME);
@@ -47,6 +48,7 @@ async function oneSession(server: string): Promise<void> {
     await Promise.race([first.closed, sleep(10_000)]);
   } finally {
     for (const socket of sockets) if (!socket.closedWith) socket.close();
+    await unwatch();
   }
 }
 
@@ -60,7 +62,7 @@ export async function measureSessions(target: Target, concurrency: number, secon
     while (performance.now() < stopStartingAt && round.errors < 100) {
       const sessionStart = performance.now();
       try {
-        await oneSession(target.url);
+        await oneSession(target);
         round.sessions += 1;
         round.durations.push(performance.now() - sessionStart);
       } catch (error) {

@@ -7,4 +7,9 @@ export interface Target {
   url: string;
   /** The process group of its `wrangler dev`, when the bench started it (for memory and CPU). */
   processGroup: number | undefined;
+  /**
+   * `--watched` (our server only): connects an inspector to a room before its clients join, and resolves with
+   * what closes it (bench/roomInspectors.ts).
+   */
+  watch?: (roomId: string) => Promise<() => Promise<void>>;
 }
