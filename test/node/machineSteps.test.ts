@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { CONNECTION_EFFECTS, connectionMachine, connectionUpdates } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
+import { connectionSteps, roomSteps } from "../../src/stepping/machineSteps";
 import { pureTransitions } from "../../src/stepping/pureTransition";
 import { SETTINGS_VARIANTS } from "../support/machineSettings";
 import { ACCEPTED_AT, connectionPayloads } from "../support/statecharts/connectionPaths";
@@ -126,5 +127,18 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
     const [later] = steps.transition(snapshot, { ...relay, at: ACCEPTED_AT + 1_000 });
     expect(later.context.deadlines.read).toBe((snapshot.context.deadlines.read ?? 0) + 1_000);
     expect(later.context.grant, "a field no update names").toBe(snapshot.context.grant);
+  });
+
+  it("are built once per isolate, whatever settings later rooms have", () => {
+    expect(connectionSteps(SETTINGS_VARIANTS[1]!)).toBe(connectionSteps(SETTINGS_VARIANTS[0]!));
+    expect(roomSteps()).toBe(roomSteps());
+  });
+
+  it("step a connection with its own settings, not those the isolate's stepper was built with", () => {
+    const steps = connectionSteps(SETTINGS_VARIANTS[0]!);
+    const settings = { ...SETTINGS_VARIANTS[0]!, authnEnabled: true };
+    const [start] = steps.initialTransition({ connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings });
+    const [next] = steps.transition(start, { type: "REGISTER", at: ACCEPTED_AT, registration: { roomId: "room-1" } });
+    expect(next.value).toEqual({ active: "authenticating" });
   });
 });
