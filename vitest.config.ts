@@ -17,7 +17,14 @@ interface WorkerProject {
 }
 
 /** One Workers-pool project: the real Worker and Durable Object from wrangler.toml, with other vars. */
-function workerProject({ name, include, bindings, webhookServer, turnServer, testTimeout }: WorkerProject): TestProjectInlineConfiguration {
+function workerProject({
+  name,
+  include,
+  bindings,
+  webhookServer,
+  turnServer,
+  testTimeout,
+}: WorkerProject): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -50,7 +57,12 @@ const TIMERS: WorkerProject = {
   include: ["test/worker-timers/**/*.test.ts"],
   // Short real intervals: heartbeat tests run on the object's own alarm, not on fake timers.
   // The register deadline stays above the read timeout, so that pongs before `register` can be seen to help.
-  bindings: () => ({ WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5", REGISTER_TIMEOUT_SEC: "4" }),
+  bindings: () => ({
+    WS_PING_INTERVAL_SEC: "0.3",
+    WS_PONG_TIMEOUT_SEC: "1",
+    WS_READ_TIMEOUT_SEC: "1.5",
+    REGISTER_TIMEOUT_SEC: "4",
+  }),
   testTimeout: 20_000,
 };
 
@@ -71,8 +83,16 @@ const WEBHOOKS: WorkerProject = {
 const OPTIONS: WorkerProject = {
   name: "worker-options",
   include: ["test/worker-options/**/*.test.ts"],
-  // The non-default options: `message` relayed, and a limit small enough to test byte counting.
-  bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256" }),
+  // The non-default options: `message` relayed, a limit small enough to test byte counting, and a pong timeout
+  // shorter than the ping interval (5 s by default), so that the pong deadline is the earliest after a ping.
+  bindings: () => ({ TYPE_MESSAGE: "true", READ_LIMIT_BYTES: "256", WS_PONG_TIMEOUT_SEC: "2" }),
+};
+
+const METRICS: WorkerProject = {
+  name: "worker-metrics",
+  include: ["test/worker-metrics/**/*.test.ts"],
+  // A socket cap small enough to displace a socket; a binding double stands in for CONNECTION_METRICS.
+  bindings: () => ({ MAX_SOCKETS_PER_ROOM: "3" }),
 };
 
 /**
@@ -88,13 +108,28 @@ function routedByRegister(project: WorkerProject, include: string[]): WorkerProj
   };
 }
 
-/** Which suites run both ways. Left out: URL routing itself, and eviction of an object the URL named. */
+/**
+ * Which suites run both ways, plus the router's own tests. Left out, by file: URL routing itself and the upgrade
+ * rate limit (the Worker's own, before either routing mode), eviction of an object the URL named, and what only
+ * a room named in the URL can see: a `register` naming another room (roomIdMismatch), a socket the room knew
+ * before its `register` (beforeRegister). Nothing is skipped at run time.
+ */
 const REGISTER_ROUTED: Array<[WorkerProject, string[]]> = [
-  // Routing and the upgrade rate limit are the Worker's own, before either routing mode.
-  [WORKER, ["test/worker/!(routing|upgradeRateLimit).test.ts", "test/worker-register-routing/*.test.ts"]],
-  [TIMERS, ["test/worker-timers/heartbeats.test.ts", "test/worker-timers/standalone.test.ts", "test/worker-register-routing/timers/*.test.ts"]],
-  [WEBHOOKS, ["test/worker-webhooks/*.test.ts"]],
+  [
+    WORKER,
+    ["test/worker/!(routing|upgradeRateLimit|roomIdMismatch).test.ts", "test/worker-register-routing/*.test.ts"],
+  ],
+  [
+    TIMERS,
+    [
+      "test/worker-timers/heartbeats.test.ts",
+      "test/worker-timers/standalone.test.ts",
+      "test/worker-register-routing/timers/*.test.ts",
+    ],
+  ],
+  [WEBHOOKS, ["test/worker-webhooks/!(beforeRegister).test.ts", "test/worker-register-routing/webhooks/*.test.ts"]],
   [OPTIONS, ["test/worker-options/*.test.ts"]],
+  [METRICS, ["test/worker-metrics/*.test.ts"]],
 ];
 
 export default defineConfig({
@@ -133,11 +168,20 @@ export default defineConfig({
         }),
       }),
       workerProject(OPTIONS),
+      workerProject(METRICS),
+      workerProject({
+        name: "worker-jurisdiction",
+        include: ["test/worker-jurisdiction/**/*.test.ts"],
+        // Set as for production while the runtime (local workerd) has no jurisdictions: the service fails closed.
+        bindings: () => ({ ROOM_JURISDICTION: "eu" }),
+      }),
       workerProject({
         name: "worker-limits",
         include: ["test/worker-limits/**/*.test.ts"],
         // A cap small enough to reach; the deadlines keep their defaults and run on the room's injected clock.
-        bindings: () => ({ MAX_SOCKETS_PER_ROOM: "2" }),
+        // The disconnect webhook shows whether a displaced socket's late close counts it twice.
+        webhookServer: true,
+        bindings: (inject) => ({ MAX_SOCKETS_PER_ROOM: "2", DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect") }),
       }),
       workerProject({
         name: "worker-turn",
@@ -154,22 +198,45 @@ export default defineConfig({
           WEBHOOK_REQUEST_TIMEOUT_SEC: "1",
         }),
       }),
+      workerProject({
+        name: "worker-inspect",
+        include: ["test/worker-inspect/**/*.test.ts"],
+        webhookServer: true,
+        turnServer: true,
+        // The inspector on, with everything it must not show switched on too (docs/inspector.md).
+        bindings: (inject) => ({
+          INSPECT_TOKEN: "inspect-token-for-tests-0123456789",
+          MAX_SOCKETS_PER_ROOM: "3",
+          AUTHN_WEBHOOK_URL: webhook(inject, "authn"),
+          COPY_WEBSOCKET_HEADER_NAMES: "x-secret-header",
+          TURN_KEY_ID: "array",
+          TURN_KEY_API_TOKEN: inject("turnToken"),
+          TURN_API_URL: inject("turnApiUrl"),
+        }),
+        testTimeout: 15_000,
+      }),
       // The same rules once more with stock signaling URLs (src/edge/registerRouter.ts).
       ...REGISTER_ROUTED.map(([project, include]) => workerProject(routedByRegister(project, include))),
       // The statechart replay (docs/statecharts.md): one project per connection-machine variant (authn, message, TURN).
-      ...([
-        ["worker-paths", ["test/worker-paths/*.test.ts"], false, false],
-        ["worker-paths-authn", ["test/worker-paths/connection.*.test.ts"], true, true],
-        ["worker-paths-turn", ["test/worker-paths/connection.*.test.ts"], false, true],
-      ] as const).map(([name, include, authn, turn]) =>
+      ...(
+        [
+          ["worker-paths", ["test/worker-paths/*.test.ts"], false, false],
+          ["worker-paths-authn", ["test/worker-paths/connection.*.test.ts"], true, true],
+          ["worker-paths-turn", ["test/worker-paths/connection.*.test.ts"], false, true],
+        ] as const
+      ).map(([name, include, authn, turn]) =>
         workerProject({
           name,
           include: [...include],
           webhookServer: true,
           bindings: (inject) => ({
-            ...(authn ? { AUTHN_WEBHOOK_URL: webhook(inject, "authn"), TYPE_MESSAGE: "true" } : { TYPE_MESSAGE: "false" }),
+            ...(authn
+              ? { AUTHN_WEBHOOK_URL: webhook(inject, "authn"), TYPE_MESSAGE: "true" }
+              : { TYPE_MESSAGE: "false" }),
             // The webhook server plays the TURN API too, so that the replay can hold its answers.
-            ...(turn ? { TURN_KEY_ID: "paths", TURN_KEY_API_TOKEN: "paths-token", TURN_API_URL: webhook(inject, "turn") } : {}),
+            ...(turn
+              ? { TURN_KEY_ID: "paths", TURN_KEY_API_TOKEN: "paths-token", TURN_API_URL: webhook(inject, "turn") }
+              : {}),
             DISCONNECT_WEBHOOK_URL: webhook(inject, "disconnect"),
             // Held answers (the replay's AUTHN_* and TURN_* steps) must never expire before they are released.
             WEBHOOK_REQUEST_TIMEOUT_SEC: "30",

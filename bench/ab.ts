@@ -13,10 +13,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev";
+import { cpuSecondsOf } from "./devProcesses";
 import { measureRelayThroughput } from "./scenarios/relayThroughput";
 import { measureSessions } from "./scenarios/sessions";
 import type { Target } from "./scenarios/target";
-import { cpuSecondsOf } from "./devProcesses";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const WRANGLER_ENV = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false", VSCODE_INSPECTOR_OPTIONS: "{}" };
@@ -75,12 +75,19 @@ async function main(): Promise<void> {
       const order = targets.map((_, i) => targets[(i + round) % targets.length]) as Array<[string, Target]>;
       for (const [name, target] of order) {
         const throughput = await measureRelayThroughput(target, 50, 8, 5);
-        if (throughput.cpu) perFrame.set(name, [...(perFrame.get(name) ?? []), (throughput.cpu.workerd * 1e6) / throughput.frames]);
+        if (throughput.cpu)
+          perFrame.set(name, [...(perFrame.get(name) ?? []), (throughput.cpu.workerd * 1e6) / throughput.frames]);
         const before = cpuSecondsOf(target.processGroup);
         const sessions = await measureSessions(target, 32, 5);
         const after = cpuSecondsOf(target.processGroup);
-        if (before && after) perSession.set(name, [...(perSession.get(name) ?? []), ((after.workerd - before.workerd) * 1e3) / sessions.sessions]);
-        process.stderr.write(`round ${round + 1} ${name}: ${throughput.frames} frames, ${sessions.sessions} sessions\n`);
+        if (before && after)
+          perSession.set(name, [
+            ...(perSession.get(name) ?? []),
+            ((after.workerd - before.workerd) * 1e3) / sessions.sessions,
+          ]);
+        process.stderr.write(
+          `round ${round + 1} ${name}: ${throughput.frames} frames, ${sessions.sessions} sessions\n`,
+        );
       }
     }
     const baseFrame = median(perFrame.get("baseline") ?? []);
@@ -90,7 +97,9 @@ async function main(): Promise<void> {
     for (const [name] of targets) {
       const frame = median(perFrame.get(name) ?? []);
       const session = median(perSession.get(name) ?? []);
-      console.log(`| ${name} | ${frame.toFixed(1)} | ${(frame / baseFrame).toFixed(2)}× | ${session.toFixed(2)} | ${(session / baseSession).toFixed(2)}× |`);
+      console.log(
+        `| ${name} | ${frame.toFixed(1)} | ${(frame / baseFrame).toFixed(2)}× | ${session.toFixed(2)} | ${(session / baseSession).toFixed(2)}× |`,
+      );
     }
     console.log(`\n_${rounds} rounds, medians; LOG_LEVEL=${values["log-level"]}._`);
   } finally {

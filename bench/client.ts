@@ -96,7 +96,12 @@ export class BenchSocket {
   }
 
   /** Each socket is its own user: a fresh `CF-Connecting-IP` unless `headers` name one (test/support/clientAddress.ts). */
-  static open(server: string, roomId: string, timeoutMs = 10_000, headers?: Record<string, string>): Promise<BenchSocket> {
+  static open(
+    server: string,
+    roomId: string,
+    timeoutMs = 10_000,
+    headers?: Record<string, string>,
+  ): Promise<BenchSocket> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(signalingUrl(server, roomId), {
         perMessageDeflate: false,
@@ -138,7 +143,10 @@ export class BenchSocket {
   }
 
   /** Sends `register` and resolves with the server's answer (`accept` or `reject`) and when it arrived. */
-  async register(roomId: string, timeoutMs = 10_000): Promise<{ type: string | undefined; sentAt: number; at: number; text: string }> {
+  async register(
+    roomId: string,
+    timeoutMs = 10_000,
+  ): Promise<{ type: string | undefined; sentAt: number; at: number; text: string }> {
     const sentAt = performance.now();
     this.send(registerFrame(roomId));
     const answer = await this.next(timeoutMs);
@@ -162,7 +170,10 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** A registered pair in a fresh room: `first` got isExistUser=false, `second` true. */
-export async function openPair(server: string, label: string): Promise<{ roomId: string; first: BenchSocket; second: BenchSocket }> {
+export async function openPair(
+  server: string,
+  label: string,
+): Promise<{ roomId: string; first: BenchSocket; second: BenchSocket }> {
   const roomId = uniqueRoomId(label);
   const first = await BenchSocket.open(server, roomId);
   const a = await first.register(roomId);
@@ -174,7 +185,11 @@ export async function openPair(server: string, label: string): Promise<{ roomId:
 }
 
 /** Runs `task` for each item with at most `limit` at once. */
-export async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let nextIndex = 0;
   const worker = async () => {
     while (nextIndex < items.length) {

@@ -33,8 +33,14 @@ export function cpuSecondsOf(processGroup: number | undefined): { workerd: numbe
   return { workerd: usage.workerd.cpuSeconds, others: usage.others?.cpuSeconds ?? 0 };
 }
 
-function processGroupUsage(processGroup: number): { workerd: WorkerdUsage | undefined; others: WorkerdUsage | undefined } {
-  const groups: { workerd: WorkerdUsage | undefined; others: WorkerdUsage | undefined } = { workerd: undefined, others: undefined };
+function processGroupUsage(processGroup: number): {
+  workerd: WorkerdUsage | undefined;
+  others: WorkerdUsage | undefined;
+} {
+  const groups: { workerd: WorkerdUsage | undefined; others: WorkerdUsage | undefined } = {
+    workerd: undefined,
+    others: undefined,
+  };
   let entries: string[];
   try {
     entries = readdirSync("/proc");
@@ -55,7 +61,8 @@ function processGroupUsage(processGroup: number): { workerd: WorkerdUsage | unde
     const fields = stat.slice(nameEnd + 2).split(" ");
     if (Number(fields[2]) !== processGroup) continue;
     const group = name.startsWith("workerd") ? "workerd" : "others";
-    const usage = (groups[group] ??= { residentBytes: 0, cpuSeconds: 0 });
+    const usage = groups[group] ?? { residentBytes: 0, cpuSeconds: 0 };
+    groups[group] = usage;
     usage.residentBytes += residentBytes(pid);
     usage.cpuSeconds += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   }

@@ -56,7 +56,11 @@ interface FigureSpec {
   extract: Extract;
 }
 
-const cpuPerRelayedFrame: Extract = (r) => cpuPer(r.throughput.map((round) => ({ cpu: round.cpu?.workerd, count: round.frames })), 1e6);
+const cpuPerRelayedFrame: Extract = (r) =>
+  cpuPer(
+    r.throughput.map((round) => ({ cpu: round.cpu?.workerd, count: round.frames })),
+    1e6,
+  );
 
 /** workerd CPU of the idle hold per ping answered in it (µs): one ping round, per connection. */
 const cpuPerPingRound: Extract = (r) => {
@@ -119,7 +123,11 @@ const SPECS: FigureSpec[] = [
     unit: "ms",
     better: "lower",
     aimed: true,
-    extract: (r) => cpuPer(r.sessions.map((round) => ({ cpu: round.cpu?.workerd, count: round.sessions })), 1e3),
+    extract: (r) =>
+      cpuPer(
+        r.sessions.map((round) => ({ cpu: round.cpu?.workerd, count: round.sessions })),
+        1e3,
+      ),
   },
   {
     id: "wrangler_cpu_per_session",
@@ -127,7 +135,11 @@ const SPECS: FigureSpec[] = [
     unit: "ms",
     better: "lower",
     aimed: true,
-    extract: (r) => cpuPer(r.sessions.map((round) => ({ cpu: round.cpu?.others, count: round.sessions })), 1e3),
+    extract: (r) =>
+      cpuPer(
+        r.sessions.map((round) => ({ cpu: round.cpu?.others, count: round.sessions })),
+        1e3,
+      ),
   },
   {
     id: "idle_survived",
@@ -193,7 +205,16 @@ export function figuresOf(server: TargetResults, baseline: TargetResults): Figur
   return SPECS.map((spec) => {
     const s = spec.extract(server);
     const b = spec.extract(baseline);
-    const figure: Figure = { id: spec.id, label: spec.label, unit: spec.unit, better: spec.better, server: s, baseline: b, ratio: ratioOf(spec, s, b), aimed: spec.aimed };
+    const figure: Figure = {
+      id: spec.id,
+      label: spec.label,
+      unit: spec.unit,
+      better: spec.better,
+      server: s,
+      baseline: b,
+      ratio: ratioOf(spec, s, b),
+      aimed: spec.aimed,
+    };
     if (spec.serverAim !== undefined) figure.serverAim = spec.serverAim;
     return figure;
   });

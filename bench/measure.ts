@@ -2,7 +2,7 @@
 // machine that gets slower or faster during the run shifts both sides alike, and collects the raw results.
 import { openPair, sleep } from "./client";
 import { cpuSecondsOf } from "./devProcesses";
-import { measureIdleConnections, type IdleResult } from "./scenarios/idleConnections";
+import { type IdleResult, measureIdleConnections } from "./scenarios/idleConnections";
 import { measureRegisterLatency } from "./scenarios/registerLatency";
 import { measureRelayLatency } from "./scenarios/relayLatency";
 import { measureRelayThroughput, type ThroughputRound } from "./scenarios/relayThroughput";
@@ -89,7 +89,8 @@ async function withCpu<T>(target: Target, measure: () => Promise<T>): Promise<T 
   const before = cpuSecondsOf(target.processGroup);
   const result = await measure();
   const after = cpuSecondsOf(target.processGroup);
-  const cpu = before && after ? { workerd: after.workerd - before.workerd, others: after.others - before.others } : undefined;
+  const cpu =
+    before && after ? { workerd: after.workerd - before.workerd, others: after.others - before.others } : undefined;
   return { ...result, cpu };
 }
 
@@ -112,11 +113,15 @@ export async function measureAll(
   only: ReadonlySet<ScenarioName>,
   progress: (message: string) => void,
 ): Promise<TargetResults[]> {
-  const all = targets.map(emptyResults);
-  for (const [index, target] of targets.entries()) {
-    await attempt(all[index]!, "warm-up", () => warmUp(target));
+  const runs = targets.map((target) => ({ target, results: emptyResults() }));
+  for (const { target, results } of runs) {
+    await attempt(results, "warm-up", () => warmUp(target));
   }
-  const scenarios: Array<{ id: ScenarioName; name: string; run: (target: Target, results: TargetResults) => Promise<void> }> = [
+  const scenarios: Array<{
+    id: ScenarioName;
+    name: string;
+    run: (target: Target, results: TargetResults) => Promise<void>;
+  }> = [
     {
       id: "register",
       name: "register → accept",
@@ -140,7 +145,12 @@ export async function measureAll(
       name: "relay throughput",
       run: async (target, results) => {
         results.throughput.push(
-          await measureRelayThroughput(target, settings.throughputRooms, settings.throughputWindow, settings.throughputSeconds),
+          await measureRelayThroughput(
+            target,
+            settings.throughputRooms,
+            settings.throughputWindow,
+            settings.throughputSeconds,
+          ),
         );
       },
     },
@@ -148,7 +158,9 @@ export async function measureAll(
       id: "sessions",
       name: "sessions",
       run: async (target, results) => {
-        const round = await withCpu(target, () => measureSessions(target, settings.sessionConcurrency, settings.sessionSeconds));
+        const round = await withCpu(target, () =>
+          measureSessions(target, settings.sessionConcurrency, settings.sessionSeconds),
+        );
         results.sessions.push(round);
         if (round.firstError) results.errors.push(`sessions: ${round.errors} failed, first: ${round.firstError}`);
       },
@@ -159,27 +171,37 @@ export async function measureAll(
   if (only.has("idle")) {
     progress(`idle connections: ${settings.idleConnections} per target, held ${settings.idleHoldSeconds} s`);
     try {
-      const idle = await measureIdleConnections(targets, settings.idleConnections, settings.idleHoldSeconds, settings.roundSecondsLimit * 4);
-      for (const [index, result] of idle.entries()) {
-        all[index]!.idle = result;
-        if (result.firstError) all[index]!.errors.push(`idle connections: ${result.firstError}`);
+      const idle = await measureIdleConnections(
+        targets,
+        settings.idleConnections,
+        settings.idleHoldSeconds,
+        settings.roundSecondsLimit * 4,
+      );
+      for (const [index, { results }] of runs.entries()) {
+        const result = idle[index];
+        if (result === undefined) {
+          results.errors.push("idle connections: no result for this target");
+          continue;
+        }
+        results.idle = result;
+        if (result.firstError) results.errors.push(`idle connections: ${result.firstError}`);
         if (result.registered < result.wanted) {
-          all[index]!.errors.push(`idle connections: only ${result.registered} of ${result.wanted} registered in time`);
+          results.errors.push(`idle connections: only ${result.registered} of ${result.wanted} registered in time`);
         }
       }
     } catch (error) {
-      for (const results of all) results.errors.push(`idle connections: ${String(error)}`);
+      for (const { results } of runs) results.errors.push(`idle connections: ${String(error)}`);
     }
     // Closing the idle rooms leaves work behind (close handshakes, alarm writes): let it end before timing.
     await sleep(IDLE_SETTLE_MS);
   }
   for (const scenario of scenarios.filter((s) => only.has(s.id))) {
     for (let round = 0; round < settings.rounds; round++) {
-      for (const [index, target] of targets.entries()) {
+      for (const { target, results } of runs) {
         progress(`${scenario.name}: round ${round + 1}/${settings.rounds}, ${target.role}`);
-        await attempt(all[index]!, scenario.name, () => scenario.run(target, all[index]!));
+        await attempt(results, scenario.name, () => scenario.run(target, results));
       }
     }
   }
-  return all;
+  return runs.map(({ results }) => results);
 }

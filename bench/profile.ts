@@ -5,7 +5,7 @@
 // (bench/shellHarness.ts; structuredClone stands in for serializeAttachment, both use the V8 serializer).
 // The other rows time one step alone, the way it was done before and the way it is done now. The baseline
 // relay does none of this: it hands the frame to the peer's socket as-is.
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import { initialTransition, type SnapshotFrom, transition } from "xstate";
 import { connectionMachine } from "../machines/connection";
 import type { ConnectionEvent } from "../machines/connection.types";
 import { earliestDeadline } from "../machines/deadlines";
@@ -22,7 +22,13 @@ type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
 const SETTINGS = connectionSettings((parseConfig({}) as { config: Config }).config);
 const INPUT = { connectionId: "01J0000000000000000000000A", roomId: "room-1", now: 0, settings: SETTINGS };
-const REGISTER_TEXT = JSON.stringify({ type: "register", roomId: "room-1", clientId: "client-1", ayameClient: "bench", environment: "node" });
+const REGISTER_TEXT = JSON.stringify({
+  type: "register",
+  roomId: "room-1",
+  clientId: "client-1",
+  ayameClient: "bench",
+  environment: "node",
+});
 const PONG_TEXT = '{"type":"pong"}';
 const T = 1_700_000_000_000;
 
@@ -50,8 +56,14 @@ function measure(run: () => unknown, budgetMs = 300): number {
 function pairedSnapshot(): ConnectionSnapshot {
   let [snapshot] = initialTransition(connectionMachine, INPUT);
   [snapshot] = transition(connectionMachine, snapshot, frameEvent(REGISTER_TEXT, 1_048_576, 1) as ConnectionEvent);
-  [snapshot] = transition(connectionMachine, snapshot, { type: "SLOT_GRANTED", at: 2, isExistUser: true, peerId: "01J0000000000000000000000B" });
-  if (!snapshot.matches({ active: { accepted: { pinged: "paired" } } })) throw new Error(`expected paired, got ${JSON.stringify(snapshot.value)}`);
+  [snapshot] = transition(connectionMachine, snapshot, {
+    type: "SLOT_GRANTED",
+    at: 2,
+    isExistUser: true,
+    peerId: "01J0000000000000000000000B",
+  });
+  if (!snapshot.matches({ active: { accepted: { pinged: "paired" } } }))
+    throw new Error(`expected paired, got ${JSON.stringify(snapshot.value)}`);
   return snapshot;
 }
 
@@ -76,8 +88,14 @@ function main(): void {
     report(`relay of one ${name} frame`, [
       ["JSON.parse of the frame", measure(() => JSON.parse(text))],
       ["frameEvent (size check + parse + valibot)", measure(() => frameEvent(text, 1_048_576, 3))],
-      ["xstate transition() (a new actor per call), at first", measure(() => transition(connectionMachine, paired, event))],
-      ["connectionSteps (targetless: derived; one scope per isolate), now", measure(() => steps.transition(paired, event))],
+      [
+        "xstate transition() (a new actor per call), at first",
+        measure(() => transition(connectionMachine, paired, event)),
+      ],
+      [
+        "connectionSteps (targetless: derived; one scope per isolate), now",
+        measure(() => steps.transition(paired, event)),
+      ],
       ["persist check by JSON.stringify, before", measure(() => JSON.stringify(attachment))],
       ["serializeAttachment stand-in (structuredClone)", measure(() => structuredClone(attachment))],
       ["earliestDeadline", measure(() => earliestDeadline(paired.context.deadlines))],
@@ -86,10 +104,12 @@ function main(): void {
     ]);
   }
 
-  const pingDue = { type: "PING_DUE", at: paired.context.deadlines.ping! } as const;
+  const pingAt = paired.context.deadlines.ping;
+  if (pingAt === null) throw new Error("the paired connection has no ping deadline");
+  const pingDue = { type: "PING_DUE", at: pingAt } as const;
   const pong = { type: "PONG", at: pingDue.at + 5 } as const;
   const [pinged] = transition(connectionMachine, paired, pingDue);
-  let round = paired.context.deadlines.ping! + 5000;
+  let round = pingAt + 5000;
   report("one ping round (the alarm's PING_DUE and the client's pong)", [
     ["PING_DUE: pureTransitions, now", measure(() => steps.transition(paired, pingDue))],
     ["PONG: pureTransitions, now", measure(() => steps.transition(pinged, pong))],
@@ -119,9 +139,15 @@ function main(): void {
     ["REGISTER: pureTransitions, now", measure(() => pureSteps.transition(initial, registerEvent))],
     ["room transition() JOIN, at first", measure(() => transition(roomMachine, emptyRoom, join))],
     ["room pureTransitions JOIN, now", measure(() => roomStepper.transition(emptyRoom, join))],
-    ["SLOT_GRANTED: pureTransitions, now", measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null }))],
+    [
+      "SLOT_GRANTED: pureTransitions, now",
+      measure(() => pureSteps.transition(joining, { type: "SLOT_GRANTED", at: 2, isExistUser: false, peerId: null })),
+    ],
     ["acceptFrame", measure(() => acceptFrame("01J0000000000000000000000A", false, null))],
-    ["persist of a changed attachment: JSON.stringify + structuredClone, before", measure(() => structuredClone(JSON.parse(JSON.stringify(attachment))))],
+    [
+      "persist of a changed attachment: JSON.stringify + structuredClone, before",
+      measure(() => structuredClone(JSON.parse(JSON.stringify(attachment)))),
+    ],
     ["persist of a changed attachment: structuredClone alone, now", measure(() => structuredClone(attachment))],
   ]);
   void sink;

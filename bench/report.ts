@@ -43,18 +43,21 @@ const HEADER = ["figure", "server", "baseline", "ratio", `≤ ${AIM_RATIO}×`];
 
 export function textTable(figures: readonly Figure[]): string {
   const all = [HEADER, ...rows(figures)];
-  const widths = HEADER.map((_, column) => Math.max(...all.map((row) => row[column]!.length)));
+  // A row without a cell in a column (none so far) would take no width there.
+  const widths = HEADER.map((_, column) => Math.max(...all.map((row) => row[column]?.length ?? 0)));
   const line = (row: string[]) =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join("  ");
   return [line(HEADER), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
 }
 
 export function markdownTable(figures: readonly Figure[]): string {
-  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  const escapeCell = (cell: string) => cell.replaceAll("|", "\\|");
   return [
     `| ${HEADER.join(" | ")} |`,
     "| --- | ---: | ---: | ---: | :---: |",
-    ...rows(figures).map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...rows(figures).map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
   ].join("\n");
 }
 
@@ -124,7 +127,12 @@ export function tableMarkers(logLevel: string): [string, string] {
 }
 
 /** Replaces the table between the markers of one log level (`<!-- bench-table:info:start -->` …). */
-export function withTable(markdown: string, figures: readonly Figure[], info: RunInfo, logLevel: string): string | undefined {
+export function withTable(
+  markdown: string,
+  figures: readonly Figure[],
+  info: RunInfo,
+  logLevel: string,
+): string | undefined {
   const [startMarker, endMarker] = tableMarkers(logLevel);
   const start = markdown.indexOf(startMarker);
   const end = markdown.indexOf(endMarker);

@@ -12,7 +12,7 @@ import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev"
 import { BARE_URL_MARKER } from "./client";
 import { figuresOf } from "./figures";
 import { FULL, measureAll, QUICK, SCENARIOS, type ScenarioName } from "./measure";
-import { svgChart, textTable, withTable, type RunInfo } from "./report";
+import { type RunInfo, svgChart, textTable, withTable } from "./report";
 import type { Target } from "./scenarios/target";
 
 const USAGE = `usage: npm run bench -- [--quick] [--bare-url] [--url URL] [--json FILE] [--rounds N] [--only LIST] [--log-level L] [--inspector]
@@ -65,19 +65,22 @@ function parseOptions() {
   const settings = { ...(values.quick ? QUICK : FULL) };
   if (values.rounds !== undefined) {
     const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error("--rounds must be an integer from 1 to 20");
+    if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20)
+      throw new Error("--rounds must be an integer from 1 to 20");
     settings.rounds = rounds;
   }
   let url: URL | undefined;
   if (values.url !== undefined) {
     url = new URL(values.url);
-    if (!isLoopback(url)) throw new Error(`--url must point at this machine (localhost, 127.x.x.x, [::1]): ${values.url}`);
+    if (!isLoopback(url))
+      throw new Error(`--url must point at this machine (localhost, 127.x.x.x, [::1]): ${values.url}`);
   }
   const only = new Set<ScenarioName>(SCENARIOS);
   if (values.only !== undefined) {
     only.clear();
     for (const name of values.only.split(",").map((part) => part.trim())) {
-      if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
+      if (!(SCENARIOS as readonly string[]).includes(name))
+        throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
       only.add(name as ScenarioName);
     }
   }
@@ -85,7 +88,17 @@ function parseOptions() {
   if (logLevel !== "warn" && logLevel !== "info") throw new Error(`--log-level must be warn or info\n${USAGE}`);
   const bareUrl = values["bare-url"];
   const env = values.inspector ? WRANGLER_ENV : { ...WRANGLER_ENV, ...NO_INSPECTOR_ENV };
-  return { quick: values.quick, bareUrl, url, json: resolve(projectRoot, values.json), settings, only, logLevel, inspector: values.inspector, env };
+  return {
+    quick: values.quick,
+    bareUrl,
+    url,
+    json: resolve(projectRoot, values.json),
+    settings,
+    only,
+    logLevel,
+    inspector: values.inspector,
+    env,
+  };
 }
 
 const startedAt = performance.now();
@@ -101,7 +114,11 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
   try {
-    progress(`starting wrangler dev with ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+    progress(
+      `starting wrangler dev with ${Object.entries(options.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")}`,
+    );
     const startServer = options.url
       ? Promise.resolve(undefined)
       : startWranglerDev({
@@ -110,19 +127,33 @@ async function main(): Promise<number> {
         });
     const startBaseline = startWranglerDev({ config: "bench/baseline/wrangler.toml", env: options.env });
     const [serverDev, baselineDev] = await Promise.allSettled([startServer, startBaseline]);
-    for (const result of [serverDev, baselineDev]) if (result.status === "fulfilled" && result.value) started.push(result.value);
+    for (const result of [serverDev, baselineDev])
+      if (result.status === "fulfilled" && result.value) started.push(result.value);
     if (serverDev.status === "rejected") throw serverDev.reason;
     if (baselineDev.status === "rejected") throw baselineDev.reason;
 
+    // Without --url, the server's wrangler dev was started above (and its start did not fail).
+    const serverUrl = options.url?.toString() ?? serverDev.value?.url;
+    if (serverUrl === undefined) throw new Error("no server to measure: no --url and no wrangler dev");
     const server: Target = {
       role: "server",
-      url: (options.url?.toString() ?? serverDev.value!.url) + (options.bareUrl ? BARE_URL_MARKER : ""),
+      url: serverUrl + (options.bareUrl ? BARE_URL_MARKER : ""),
       processGroup: serverDev.value?.processGroup,
     };
-    const baseline: Target = { role: "baseline", url: baselineDev.value.url, processGroup: baselineDev.value.processGroup };
+    const baseline: Target = {
+      role: "baseline",
+      url: baselineDev.value.url,
+      processGroup: baselineDev.value.processGroup,
+    };
     progress(`server ${server.url}, baseline ${baseline.url}`);
 
-    const [serverResults, baselineResults] = await measureAll([server, baseline], options.settings, options.only, progress);
+    const [serverResults, baselineResults] = await measureAll(
+      [server, baseline],
+      options.settings,
+      options.only,
+      progress,
+    );
+    if (!serverResults || !baselineResults) throw new Error("measureAll returned no results for a target");
     // wrangler dev rebuilds and restarts workerd when a source file changes, dropping every connection.
     const warnings = started
       .filter((dev) => /Reloading local server|Detected changes/.test(dev.output()))
@@ -133,29 +164,43 @@ async function main(): Promise<number> {
     }
     await stopAll();
 
-    const figures = figuresOf(serverResults!, baselineResults!);
+    const figures = figuresOf(serverResults, baselineResults);
     const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
     const info: RunInfo = {
-      date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
       mode: options.quick ? "quick" : "full",
       rounds: options.settings.rounds,
       server:
         (options.url ? options.url.toString() : `Ayame-DO (wrangler dev, LOG_LEVEL=${options.logLevel})`) +
         (options.bareUrl ? ", bare URLs routed by register" : "") +
         (options.inspector ? ", DevTools inspector attached" : ""),
-      machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]!.toFixed(1)} at the end`,
+      machine: `${availableParallelism()} × ${cpu}, load ${loadavg()[0]?.toFixed(1) ?? "unknown"} at the end`,
     };
     console.log(`\n${textTable(figures)}\n`);
 
     mkdirSync(dirname(options.json), { recursive: true });
-    const json = { info, settings: options.settings, scenarios: [...options.only], wranglerEnv: options.env, warnings, figures, raw: { server: serverResults, baseline: baselineResults } };
+    const json = {
+      info,
+      settings: options.settings,
+      scenarios: [...options.only],
+      wranglerEnv: options.env,
+      warnings,
+      figures,
+      raw: { server: serverResults, baseline: baselineResults },
+    };
     writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
     const chart = svgChart(figures, info);
-    const svgPath = options.json.replace(/\.json$/, "") + ".svg";
+    const svgPath = `${options.json.replace(/\.json$/, "")}.svg`;
     writeFileSync(svgPath, chart);
     progress(`wrote ${options.json} and ${svgPath}`);
 
-    if (!options.quick && !options.url && !options.bareUrl && !options.inspector && options.only.size === SCENARIOS.length) {
+    if (
+      !options.quick &&
+      !options.url &&
+      !options.bareUrl &&
+      !options.inspector &&
+      options.only.size === SCENARIOS.length
+    ) {
       // The chart shows the deployed default; the document has one table per log level.
       if (options.logLevel === "info") writeFileSync(resolve(projectRoot, "docs/performance.svg"), chart);
       const docPath = resolve(projectRoot, "docs/performance.md");
@@ -165,8 +210,8 @@ async function main(): Promise<number> {
     }
 
     const errors = [
-      ...serverResults!.errors.map((e) => `server: ${e}`),
-      ...baselineResults!.errors.map((e) => `baseline: ${e}`),
+      ...serverResults.errors.map((e) => `server: ${e}`),
+      ...baselineResults.errors.map((e) => `baseline: ${e}`),
     ];
     for (const error of errors) progress(`error: ${error}`);
     for (const warning of warnings) progress(`warning: ${warning}`);

@@ -3,7 +3,6 @@
 // WebSocketPair and `Response(101)` do not exist in Node). What it leaves out is the runtime's own work:
 // delivering the frame, `send`, `serializeAttachment` (stood in for by structuredClone), the alarm write.
 import { connectionMachine } from "../machines/connection";
-import { roomMachine } from "../machines/room";
 import { connectionSettings, parseConfig } from "../src/config";
 import { setLogLevel } from "../src/log";
 import { frameEvent } from "../src/protocol/clientFrames";
@@ -24,6 +23,9 @@ class FakeSocket {
     return this.attachment;
   }
 }
+
+/** No inspector: the room pays one boolean test per step. */
+const UNWATCHED = { watched: false, connectionStarted() {}, connectionStepped() {}, roomStepped() {} };
 
 const fakeCtx = {
   storage: { setAlarm: async () => {}, deleteAlarm: async () => {} },
@@ -54,17 +56,29 @@ export function pairedShell(now = 1_700_000_000_000): PairedShell {
     waitUntil: () => {},
     deliver: (connectionId, event) => interpreter.send(connectionId, event),
     now: () => clock,
+    metrics: { dataset: () => undefined, version: "" },
   });
   const [room] = roomSteps.initialTransition({ occupants: [] });
   const interpreter: Interpreter = new Interpreter(
-    { registry, alarm: new AlarmScheduler(fakeCtx), connectionSteps, roomSteps, effects, now: () => clock },
+    {
+      registry,
+      alarm: new AlarmScheduler(fakeCtx),
+      connectionSteps,
+      roomSteps,
+      effects,
+      observer: UNWATCHED,
+      now: () => clock,
+    },
     room,
   );
   const ids: [string, string] = ["01J0000000000000000000000A", "01J0000000000000000000000B"];
   for (const connectionId of ids) {
     const [snapshot, actions] = connectionSteps.initialTransition({ connectionId, roomId: "room-1", now, settings });
     interpreter.started(registry.track(new FakeSocket() as unknown as WebSocket, snapshot, []), actions);
-    interpreter.send(connectionId, frameEvent(JSON.stringify({ type: "register", roomId: "room-1" }), config.readLimitBytes, now));
+    interpreter.send(
+      connectionId,
+      frameEvent(JSON.stringify({ type: "register", roomId: "room-1" }), config.readLimitBytes, now),
+    );
   }
   const paired = ids.every((id) => registry.get(id)?.snapshot.matches({ active: { accepted: { pinged: "paired" } } }));
   if (!paired) throw new Error("the bench room did not pair its two sockets");

@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startWranglerDev, type WranglerDev } from "../test/support/wranglerDev";
 import { measureIdleConnections } from "./scenarios/idleConnections";
-import { runFlood, type FloodSettings } from "./stress/flood";
-import { runFuzz, type FuzzSettings } from "./stress/fuzz";
-import { failures, markdownReport, textReport, type StressReport } from "./stress/report";
+import { type FloodSettings, runFlood } from "./stress/flood";
+import { type FuzzSettings, runFuzz } from "./stress/fuzz";
+import { failures, markdownReport, type StressReport, textReport } from "./stress/report";
 import { serverErrors } from "./stress/serverErrors";
 
 interface Settings {
@@ -74,7 +74,13 @@ function parseOptions() {
     if (!(PARTS as readonly string[]).includes(name)) throw new Error(`--only: unknown part ${name}\n${USAGE}`);
     only.add(name as Part);
   }
-  return { quick: values.quick, seed, only, json: resolve(projectRoot, values.json), settings: values.quick ? QUICK : FULL };
+  return {
+    quick: values.quick,
+    seed,
+    only,
+    json: resolve(projectRoot, values.json),
+    settings: values.quick ? QUICK : FULL,
+  };
 }
 
 const startedAt = performance.now();
@@ -88,9 +94,19 @@ async function main(): Promise<number> {
   let dev: WranglerDev | undefined;
   process.once("SIGINT", () => void dev?.stop().then(() => process.exit(130)));
   try {
-    progress(`starting wrangler dev (LOG_LEVEL=warn, ${Object.entries(WRANGLER_ENV).map(([k, v]) => `${k}=${v}`).join(" ")}); seed ${options.seed}`);
+    progress(
+      `starting wrangler dev (LOG_LEVEL=warn, ${Object.entries(WRANGLER_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")}); seed ${options.seed}`,
+    );
     dev = await startWranglerDev({ env: WRANGLER_ENV, vars: { LOG_LEVEL: "warn" } });
-    const report: StressReport = { fuzz: undefined, flood: undefined, hold: undefined, holdRooms: settings.hold.rooms, errors: { counts: {}, samples: [] } };
+    const report: StressReport = {
+      fuzz: undefined,
+      flood: undefined,
+      hold: undefined,
+      holdRooms: settings.hold.rooms,
+      errors: { counts: {}, samples: [] },
+    };
     if (options.only.has("fuzz")) {
       progress(`fuzz: ${settings.fuzz.rooms} rooms × ${settings.fuzz.framesPerRoom} hostile frames`);
       report.fuzz = await runFuzz(dev.url, { ...settings.fuzz, seed: options.seed }, progress);
@@ -102,7 +118,12 @@ async function main(): Promise<number> {
     if (options.only.has("hold")) {
       progress(`hold: ${settings.hold.rooms} rooms × 2 peers for ${settings.hold.seconds} s`);
       const target = { role: "server" as const, url: dev.url, processGroup: dev.processGroup };
-      [report.hold] = await measureIdleConnections([target], settings.hold.rooms * 2, settings.hold.seconds, settings.hold.openSecondsLimit);
+      [report.hold] = await measureIdleConnections(
+        [target],
+        settings.hold.rooms * 2,
+        settings.hold.seconds,
+        settings.hold.openSecondsLimit,
+      );
     }
     report.errors = serverErrors(dev.output());
     if (/Reloading local server|Detected changes/.test(dev.output())) {
@@ -118,7 +139,10 @@ async function main(): Promise<number> {
 
     mkdirSync(dirname(options.json), { recursive: true });
     const fuzz = report.fuzz && { ...report.fuzz, kinds: [...report.fuzz.kinds] };
-    writeFileSync(options.json, `${JSON.stringify({ heading, settings, seed: options.seed, ...report, fuzz, failures: reasons }, null, 2)}\n`);
+    writeFileSync(
+      options.json,
+      `${JSON.stringify({ heading, settings, seed: options.seed, ...report, fuzz, failures: reasons }, null, 2)}\n`,
+    );
     progress(`wrote ${options.json}`);
 
     if (reasons.length === 0 && !options.quick && options.only.size === PARTS.length) {

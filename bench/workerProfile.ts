@@ -36,7 +36,9 @@ class DevTools {
     ws.on("message", (data: Buffer) => {
       const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: unknown };
       if (message.id === undefined) return;
-      this.pending.get(message.id)?.(message.error ? Promise.reject(new Error(JSON.stringify(message.error))) : message.result);
+      this.pending.get(message.id)?.(
+        message.error ? Promise.reject(new Error(JSON.stringify(message.error))) : message.result,
+      );
       this.pending.delete(message.id);
     });
   }
@@ -78,8 +80,8 @@ function bundleModules(configDir: string): Array<{ line: number; module: string 
   readFileSync(bundle, "utf8")
     .split("\n")
     .forEach((text, line) => {
-      const match = /^\/\/ ((?:node_modules|src|machines|bench|\.\.)\S*\.[cm]?[jt]s)$/.exec(text);
-      if (match) modules.push({ line, module: match[1]! });
+      const module = /^\/\/ ((?:node_modules|src|machines|bench|\.\.)\S*\.[cm]?[jt]s)$/.exec(text)?.[1];
+      if (module !== undefined) modules.push({ line, module });
     });
   return modules;
 }
@@ -94,8 +96,7 @@ function originOf(frame: ProfileNode["callFrame"], modules: ReadonlyArray<{ line
     if (entry.line > lineNumber) break;
     module = entry.module;
   }
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module);
-  return pkg ? pkg[1]! : module;
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module)?.[1] ?? module;
 }
 
 function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; module: string }>, units: number): void {
@@ -103,12 +104,14 @@ function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; m
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   const byNode = new Map<number, number>();
-  samples.forEach((nodeId, index) => byNode.set(nodeId, (byNode.get(nodeId) ?? 0) + (deltas[index] ?? 0)));
+  for (const [index, nodeId] of samples.entries()) byNode.set(nodeId, (byNode.get(nodeId) ?? 0) + (deltas[index] ?? 0));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();
   for (const [nodeId, micros] of byNode) {
-    const frame = nodes.get(nodeId)!.callFrame;
+    const node = nodes.get(nodeId);
+    if (!node) throw new Error(`the profile samples node ${nodeId}, which it does not list`);
+    const frame = node.callFrame;
     const bucket = originOf(frame, modules);
     byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + micros);
     const name = `${frame.functionName || "(anonymous)"}  ${bucket}`;
@@ -118,7 +121,10 @@ function summarize(profile: CpuProfile, modules: ReadonlyArray<{ line: number; m
   if (units > 0) console.log(`isolate busy ${(busy / units).toFixed(1)} µs per relayed frame or session`);
   const print = (title: string, entries: Map<string, number>, limit: number) => {
     console.log(`\n${title} (self time, % of the isolate's non-idle time ${(busy / 1000).toFixed(0)} ms)`);
-    for (const [name, micros] of [...entries].filter(([name]) => !name.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, limit)) {
+    for (const [name, micros] of [...entries]
+      .filter(([name]) => !name.startsWith("(idle)"))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)) {
       console.log(`  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${name}`);
     }
   };

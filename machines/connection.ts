@@ -5,6 +5,7 @@
 // room machine, and feeds back webhook answers, room messages and passed deadlines as events.
 // Open this file in Stately (see docs/statecharts.md): the config is a static literal on purpose.
 import { assign, emit, setup } from "xstate";
+import { clientName } from "./clientNames";
 import type {
   CloseParams,
   ConnectionContext,
@@ -30,11 +31,13 @@ export const connectionUpdates = {
   },
   recordRegistration: ({ context, event }: UpdateArgs): Partial<ConnectionContext> => {
     if (event.type !== "REGISTER") return {};
-    const { clientId, standalone } = event.registration;
+    const { clientId, standalone, ayameClient, libwebrtc } = event.registration;
     return {
       roomId: event.registration.roomId,
       clientId: clientId ? clientId : context.connectionId,
       standalone: standalone === true,
+      ayameClient: clientName(ayameClient),
+      libwebrtc: clientName(libwebrtc),
       registeredAt: event.at,
       deadlines: { ...context.deadlines, register: null },
     };
@@ -84,6 +87,7 @@ const effects = {
   closeSocket: (_: unknown, _params: CloseParams) => {},
   callDisconnectWebhook: (_: unknown, _params: { closedBy: "client" | "server" }) => {},
   logSummary: () => {},
+  recordMetrics: () => {},
 };
 
 export type ConnectionEffectName = keyof typeof effects;
@@ -148,8 +152,11 @@ export const connectionMachine = setup({
     registeredAt: null,
     acceptedAt: null,
     roomId: input.roomId,
+    routing: input.routing ?? "url",
     clientId: "",
     standalone: false,
+    ayameClient: null,
+    libwebrtc: null,
     peerId: null,
     settings: input.settings,
     deadlines: {
@@ -164,29 +171,45 @@ export const connectionMachine = setup({
   initial: "active",
   states: {
     active: {
-      description: "The socket is open and the server still talks to it. Frames that no inner state takes are protocol errors.",
+      description:
+        "The socket is open and the server still talks to it. Frames that no inner state takes are protocol errors.",
       initial: "awaitingRegister",
       on: {
         PONG: { actions: "refreshReadDeadline" },
         REGISTER: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: register again", outcome: "protocolError" } },
+          actions: {
+            type: "closeSocket",
+            params: { code: 1000, reason: "protocol error: register again", outcome: "protocolError" },
+          },
         },
         RELAY: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: signaling before accept", outcome: "protocolError" } },
+          actions: {
+            type: "closeSocket",
+            params: { code: 1000, reason: "protocol error: signaling before accept", outcome: "protocolError" },
+          },
         },
         CONNECTED: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: connected before accept", outcome: "protocolError" } },
+          actions: {
+            type: "closeSocket",
+            params: { code: 1000, reason: "protocol error: connected before accept", outcome: "protocolError" },
+          },
         },
         UNEXPECTED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: unexpected type", outcome: "protocolError" } },
+          actions: {
+            type: "closeSocket",
+            params: { code: 1000, reason: "protocol error: unexpected type", outcome: "protocolError" },
+          },
         },
         MALFORMED_FRAME: {
           target: "tearingDown",
-          actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: malformed frame", outcome: "protocolError" } },
+          actions: {
+            type: "closeSocket",
+            params: { code: 1000, reason: "protocol error: malformed frame", outcome: "protocolError" },
+          },
         },
         OVERSIZED_FRAME: {
           target: "tearingDown",
@@ -208,13 +231,17 @@ export const connectionMachine = setup({
       states: {
         awaitingRegister: {
           tags: ["pending"],
-          description: "Accepted by the Durable Object; the first frame must be `register` (a `pong` is tolerated but does not extend the register deadline).",
+          description:
+            "Accepted by the Durable Object; the first frame must be `register` (a `pong` is tolerated but does not extend the register deadline).",
           on: {
             REGISTER: [
               {
                 guard: "roomIdDiffers",
                 target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1008, reason: "roomId does not match", outcome: "protocolError" } },
+                actions: {
+                  type: "closeSocket",
+                  params: { code: 1008, reason: "roomId does not match", outcome: "protocolError" },
+                },
               },
               {
                 guard: "authnEnabled",
@@ -256,20 +283,27 @@ export const connectionMachine = setup({
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: {} },
-                { type: "closeSocket", params: { code: 1000, reason: "rejected by authentication webhook", outcome: "rejected" } },
+                {
+                  type: "closeSocket",
+                  params: { code: 1000, reason: "rejected by authentication webhook", outcome: "rejected" },
+                },
               ],
             },
             AUTHN_FAILED: {
               target: "#connection.tearingDown",
               actions: [
                 { type: "sendReject", params: { reason: "InternalServerError" } },
-                { type: "closeSocket", params: { code: 1000, reason: "authentication webhook failed", outcome: "rejected" } },
+                {
+                  type: "closeSocket",
+                  params: { code: 1000, reason: "authentication webhook failed", outcome: "rejected" },
+                },
               ],
             },
           },
         },
         fetchingTurn: {
-          description: "Short-lived TURN credentials are being fetched for this client (no slot is taken yet); when that fails, the client is accepted without them: signaling never fails because TURN did.",
+          description:
+            "Short-lived TURN credentials are being fetched for this client (no slot is taken yet); when that fails, the client is accepted without them: signaling never fails because TURN did.",
           on: {
             TURN_ISSUED: { target: "joining", actions: ["recordTurnServers", "requestSlot"] },
             TURN_FAILED: { target: "joining", actions: "requestSlot" },
@@ -302,14 +336,18 @@ export const connectionMachine = setup({
         },
         accepted: {
           tags: ["accepted"],
-          description: "`accept` was sent. Signaling frames go to the peer byte for byte, or nowhere while there is none.",
+          description:
+            "`accept` was sent. Signaling frames go to the peer byte for byte, or nowhere while there is none.",
           initial: "pinged",
           on: {
             RELAY: [
               {
                 guard: "messageNotAllowed",
                 target: "#connection.tearingDown",
-                actions: { type: "closeSocket", params: { code: 1000, reason: "protocol error: message not enabled", outcome: "protocolError" } },
+                actions: {
+                  type: "closeSocket",
+                  params: { code: 1000, reason: "protocol error: message not enabled", outcome: "protocolError" },
+                },
               },
               { guard: "hasPeer", actions: ["refreshReadDeadline", "relayToPeer"] },
               { actions: "refreshReadDeadline" },
@@ -343,11 +381,17 @@ export const connectionMachine = setup({
                       {
                         guard: "byeRequested",
                         target: "#connection.tearingDown",
-                        actions: ["sendBye", { type: "closeSocket", params: { code: 1000, reason: "peer left", outcome: "peerLeft" } }],
+                        actions: [
+                          "sendBye",
+                          { type: "closeSocket", params: { code: 1000, reason: "peer left", outcome: "peerLeft" } },
+                        ],
                       },
                       {
                         target: "#connection.tearingDown",
-                        actions: { type: "closeSocket", params: { code: 1000, reason: "peer left", outcome: "peerLeft" } },
+                        actions: {
+                          type: "closeSocket",
+                          params: { code: 1000, reason: "peer left", outcome: "peerLeft" },
+                        },
                       },
                     ],
                   },
@@ -363,7 +407,10 @@ export const connectionMachine = setup({
                 },
                 CONNECTED: {
                   target: "#connection.tearingDown",
-                  actions: { type: "closeSocket", params: { code: 1000, reason: "standalone connected", outcome: "ended" } },
+                  actions: {
+                    type: "closeSocket",
+                    params: { code: 1000, reason: "standalone connected", outcome: "ended" },
+                  },
                 },
               },
             },
@@ -373,7 +420,8 @@ export const connectionMachine = setup({
     },
     tearingDown: {
       tags: ["closing"],
-      description: "The server closed the socket: the slot is released, nothing more is read, and the client has until the close deadline (or until a new socket needs its place) to complete the close handshake.",
+      description:
+        "The server closed the socket: the slot is released, nothing more is read, and the client has until the close deadline (or until a new socket needs its place) to complete the close handshake.",
       entry: ["armCloseDeadline", "leaveRoom", { type: "callDisconnectWebhook", params: { closedBy: "server" } }],
       on: {
         SOCKET_CLOSED: { target: "closed" },
@@ -382,9 +430,10 @@ export const connectionMachine = setup({
       },
     },
     closed: {
-      description: "The socket is gone; the slot is released and the disconnect webhook is sent. One summary line tells the connection's story.",
+      description:
+        "The socket is gone; the slot is released and the disconnect webhook is sent. One summary line and one data point (when a metrics dataset is bound) tell the connection's story.",
       type: "final",
-      entry: "logSummary",
+      entry: ["logSummary", "recordMetrics"],
     },
   },
 });

@@ -16,15 +16,20 @@ export interface ConnectionSettings {
   closeTimeoutMs: number;
 }
 
+/** How the socket reached its room: by the URL (`?roomId=`, `CF-Room-Id`), or by its `register` (stock URLs). */
+export type Routing = "url" | "register";
+
 export interface ConnectionInput {
   connectionId: string;
   roomId: string;
+  /** Only the register router says `register`; a socket the Worker routed by its URL needs nothing. */
+  routing?: Routing;
   now: number;
   settings: ConnectionSettings;
 }
 
 /** What the authentication webhook granted, kept from `AUTHN_ALLOWED` until `accept` is sent. */
-export interface Grant {
+interface Grant {
   iceServers?: unknown;
   authzMetadata?: unknown;
 }
@@ -37,9 +42,13 @@ export interface ConnectionContext {
   acceptedAt: number | null;
   /** The room id the socket was routed to; `""` on a stock URL until `register` names it. */
   roomId: string;
+  routing: Routing;
   /** After defaulting: the client's `clientId`, else the connection id. `""` until registered. */
   clientId: string;
   standalone: boolean;
+  /** What the client calls itself in `register` (machines/clientNames.ts): null when it said nothing. */
+  ayameClient: string | null;
+  libwebrtc: string | null;
   /** The other occupant, as the room machine told us (`SLOT_GRANTED`, `PEER_JOINED`). */
   peerId: string | null;
   settings: ConnectionSettings;
@@ -63,7 +72,9 @@ export interface Registration {
 export type RelayFrameType = "offer" | "answer" | "candidate" | "message";
 
 /** Every event carries `at`, the epoch ms it happened: deadlines are computed from it. */
-export type ConnectionEvent = { at: number } & (
+export type ConnectionEvent = { at: number } & ConnectionEventBody;
+
+type ConnectionEventBody =
   // Frames from the client.
   | { type: "REGISTER"; registration: Registration }
   | { type: "PONG" }
@@ -88,8 +99,7 @@ export type ConnectionEvent = { at: number } & (
   // The socket's state could not be persisted; it must not live on diverging from what a wake-up restores.
   | { type: "PERSIST_FAILED" }
   // The socket closed or failed underneath us.
-  | { type: "SOCKET_CLOSED"; code: number; reason: string }
-);
+  | { type: "SOCKET_CLOSED"; code: number; reason: string };
 
 export type ConnectionEventType = ConnectionEvent["type"];
 
@@ -114,7 +124,14 @@ export type ConnectionMessage = RoomEvent;
 export type ConnectionTag = "pending" | "accepted" | "closing";
 
 /** Why the server closes a socket: the `outcome` of the connection's summary line. */
-export type CloseOutcome = "protocolError" | "timeout" | "rejected" | "peerLeft" | "ended" | "displaced" | "internalError";
+export type CloseOutcome =
+  | "protocolError"
+  | "timeout"
+  | "rejected"
+  | "peerLeft"
+  | "ended"
+  | "displaced"
+  | "internalError";
 
 /** Outcomes that are problems: each also gets a `warn` line when it happens, not only the summary line. */
 export const PROBLEM_OUTCOMES: ReadonlySet<CloseOutcome> = new Set(["protocolError", "internalError"]);

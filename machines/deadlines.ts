@@ -19,7 +19,8 @@ export type Deadlines = Record<DeadlineName, number | null>;
 
 export const NO_DEADLINES: Deadlines = { close: null, register: null, read: null, pong: null, ping: null };
 
-const NAMES = Object.keys(DEADLINES) as DeadlineName[];
+export const DEADLINE_NAMES = Object.keys(DEADLINES) as readonly DeadlineName[];
+const NAMES = DEADLINE_NAMES;
 
 export function earliestDeadline(deadlines: Deadlines): number | null {
   let earliest: number | null = null;

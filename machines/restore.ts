@@ -18,7 +18,9 @@ export interface ListedConnection {
   occupants?: readonly Occupant[];
 }
 
-export type SettleEvent = { to: "room"; event: RoomEvent } | { to: "connection"; connectionId: string; event: RoomMessageBody };
+export type SettleEvent =
+  | { to: "room"; event: RoomEvent }
+  | { to: "connection"; connectionId: string; event: RoomMessageBody };
 
 export interface RestoredRoom {
   room: { value: RoomStateValue; context: RoomContext };
@@ -28,7 +30,7 @@ export interface RestoredRoom {
   discard: string[];
 }
 
-export const ROOM_SLOTS = 2;
+const ROOM_SLOTS = 2;
 
 export function restoreRoom(listed: readonly ListedConnection[]): RestoredRoom {
   const listedIds = new Set(listed.map((c) => c.connectionId));
@@ -42,10 +44,12 @@ export function restoreRoom(listed: readonly ListedConnection[]): RestoredRoom {
 
   // Remembered occupants in arrival order; one still listed but no longer accepted has left already.
   const byId = new Map<string, Occupant>();
-  const seat = (connectionId: string) => byId.set(connectionId, { connectionId, standalone: standaloneOf.get(connectionId) === true });
+  const seat = (connectionId: string) =>
+    byId.set(connectionId, { connectionId, standalone: standaloneOf.get(connectionId) === true });
   for (const c of accepted) {
     for (const o of c.occupants ?? []) {
-      if (!byId.has(o.connectionId) && (acceptedIds.has(o.connectionId) || !listedIds.has(o.connectionId))) seat(o.connectionId);
+      if (!byId.has(o.connectionId) && (acceptedIds.has(o.connectionId) || !listedIds.has(o.connectionId)))
+        seat(o.connectionId);
     }
   }
   for (const c of accepted) if (!byId.has(c.connectionId)) seat(c.connectionId);
@@ -54,16 +58,21 @@ export function restoreRoom(listed: readonly ListedConnection[]): RestoredRoom {
   for (const c of accepted) if (c.peerId !== null && !byId.has(c.peerId) && !acceptedIds.has(c.peerId)) seat(c.peerId);
   const all = [...byId.values()];
   const occupants = all.slice(0, ROOM_SLOTS);
-  const discard = all.slice(ROOM_SLOTS).filter((o) => acceptedIds.has(o.connectionId)).map((o) => o.connectionId);
+  const discard = all
+    .slice(ROOM_SLOTS)
+    .filter((o) => acceptedIds.has(o.connectionId))
+    .map((o) => o.connectionId);
 
   const settle: SettleEvent[] = [];
   for (const c of accepted) {
     if (!occupants.some((o) => o.connectionId === c.connectionId)) continue;
     const peerId = occupants.find((o) => o.connectionId !== c.connectionId)?.connectionId ?? null;
-    if (peerId !== null && peerId !== c.peerId) settle.push({ to: "connection", connectionId: c.connectionId, event: { type: "PEER_JOINED", peerId } });
+    if (peerId !== null && peerId !== c.peerId)
+      settle.push({ to: "connection", connectionId: c.connectionId, event: { type: "PEER_JOINED", peerId } });
   }
   for (const o of occupants) {
-    if (!acceptedIds.has(o.connectionId)) settle.push({ to: "room", event: { type: "LEAVE", connectionId: o.connectionId } });
+    if (!acceptedIds.has(o.connectionId))
+      settle.push({ to: "room", event: { type: "LEAVE", connectionId: o.connectionId } });
   }
   const value: RoomStateValue = occupants.length === 0 ? "empty" : occupants.length === 1 ? "waiting" : "paired";
   return { room: { value, context: { occupants } }, settle, discard };

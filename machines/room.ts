@@ -53,7 +53,8 @@ export const roomMachine = setup({
   guards: {
     isOccupant: ({ context, event }) => context.occupants.some((o) => o.connectionId === event.connectionId),
     standaloneInvolved: ({ context, event }) =>
-      context.occupants.some((o) => o.connectionId === event.connectionId) && context.occupants.some((o) => o.standalone),
+      context.occupants.some((o) => o.connectionId === event.connectionId) &&
+      context.occupants.some((o) => o.standalone),
   },
 }).createMachine({
   id: "room",
@@ -77,7 +78,8 @@ export const roomMachine = setup({
       },
     },
     paired: {
-      description: "Two registered sockets: the room is full. When one leaves, the other is released (with `bye` unless either is standalone) and the room is empty at once.",
+      description:
+        "Two registered sockets: the room is full. When one leaves, the other is released (with `bye` unless either is standalone) and the room is empty at once.",
       on: {
         JOIN: { actions: "refuseSlot" },
         LEAVE: [

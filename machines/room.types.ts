@@ -1,5 +1,4 @@
 // Types of the room machine: who holds the room's two slots.
-import type { RoomMessage } from "./connection.types";
 
 export interface Occupant {
   connectionId: string;
@@ -16,7 +15,3 @@ export type RoomStateValue = "empty" | "waiting" | "paired";
 export type RoomEvent =
   | { type: "JOIN"; connectionId: string; standalone: boolean }
   | { type: "LEAVE"; connectionId: string };
-
-export type RoomEventType = RoomEvent["type"];
-
-export type { RoomMessage };

@@ -25,7 +25,10 @@ export async function describeRoute(peerConnection) {
     if (report.type === "transport" && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
   }
   // Browsers without selectedCandidatePairId mark the pair itself.
-  pair ??= [...stats.values()].find((report) => report.type === "candidate-pair" && (report.selected || report.nominated) && report.state === "succeeded");
+  pair ??= [...stats.values()].find(
+    (report) =>
+      report.type === "candidate-pair" && (report.selected || report.nominated) && report.state === "succeeded",
+  );
   if (!pair) return "not connected yet";
   const local = stats.get(pair.localCandidateId)?.candidateType ?? "?";
   const remote = stats.get(pair.remoteCandidateId)?.candidateType ?? "?";

@@ -1,7 +1,8 @@
 // The demo page: the unmodified Ayame web SDK (public/vendor/ayame.mjs, copied from node_modules) against
 // this server. Two tabs in the same room get a peer-to-peer connection with video and a chat DataChannel.
-import { createConnection } from "/vendor/ayame.mjs";
+
 import { describeIceServers, describeRoute } from "/connectionInfo.js";
+import { createConnection } from "/vendor/ayame.mjs";
 
 const $ = (id) => document.getElementById(id);
 const joinForm = $("join-form");
@@ -21,6 +22,12 @@ let routeTimer = null;
 function signalingUrl(room) {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${location.host}/signaling?roomId=${encodeURIComponent(room)}`;
+}
+
+/** Shows where the SDK will connect, and links to the room's inspector (the room id only; the token is asked there). */
+function showRoom(room) {
+  $("signaling-url").textContent = signalingUrl(room);
+  $("inspect-link").href = `/inspect.html?room=${encodeURIComponent(room)}`;
 }
 
 function randomRoom() {
@@ -78,7 +85,8 @@ function watchRoute(current) {
     if (connection !== current) return;
     $("route").textContent = await describeRoute(current.peerConnection).catch(() => "unknown");
   };
-  show();
+  // Fire and forget, now and on every tick: show cannot reject (a failed getStats shows as "unknown").
+  void show();
   routeTimer = setInterval(show, 2000);
 }
 
@@ -100,7 +108,7 @@ async function join(room, withCamera) {
   setJoined(true);
   peerLeft = false;
   const url = signalingUrl(room);
-  $("signaling-url").textContent = url;
+  showRoom(room);
   history.replaceState(null, "", `?room=${encodeURIComponent(room)}`);
 
   if (withCamera) {
@@ -148,7 +156,8 @@ async function join(room, withCamera) {
   current.on("disconnect", (event) => {
     if (connection !== current) return;
     log(`Disconnected: ${event.reason}`);
-    if (!peerLeft) setStatus(event.reason === "full" ? "The room is full (two peers at most)" : `Disconnected (${event.reason})`);
+    if (!peerLeft)
+      setStatus(event.reason === "full" ? "The room is full (two peers at most)" : `Disconnected (${event.reason})`);
     reset();
   });
 
@@ -167,7 +176,8 @@ joinForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const room = roomInput.value.trim();
   if (room === "") return;
-  join(room, joinForm.elements.media.value === "camera");
+  // Fire and forget: join reports its own failures (a failed connect on the page and in the log).
+  void join(room, joinForm.elements.media.value === "camera");
 });
 
 leaveButton.addEventListener("click", async () => {
@@ -191,7 +201,5 @@ chatForm.addEventListener("submit", (event) => {
 });
 
 roomInput.value = new URLSearchParams(location.search).get("room") ?? randomRoom();
-$("signaling-url").textContent = signalingUrl(roomInput.value);
-roomInput.addEventListener("input", () => {
-  $("signaling-url").textContent = signalingUrl(roomInput.value.trim());
-});
+showRoom(roomInput.value);
+roomInput.addEventListener("input", () => showRoom(roomInput.value.trim()));

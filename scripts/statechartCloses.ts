@@ -1,14 +1,15 @@
 // Transitions that only close the connection. Many of them run from one state to the same target (every
-// protocol error, every timeout), and one label line each made a column nobody reads. An arrow shows them as
-// one line, `reasons / closeSocket`; the table under the diagram lists each with its params.
+// protocol error, every timeout), and one label line each, with its code and reason, made a column nobody
+// reads. An arrow shows them as one line naming their events, `A, B or C / closeSocket`; the table under the
+// diagram lists each with its params (code, reason, outcome).
 import type { AnyStateMachine } from "xstate";
 import {
+  type ActionRef,
   ownTransitionsOf,
   stateNodesOf,
-  type ActionRef,
   type TransitionInfo,
 } from "../test/support/statecharts/machineDefinition";
-import { actionText, guardText, mermaidText, visibleActions, type LabelContext } from "./statechartLabels";
+import { actionText, guardText, type LabelContext, triggerText, visibleActions } from "./statechartLabels";
 
 /** The close action with its static params among a transition's visible actions, if it has one. */
 function staticCloseOf(context: LabelContext, transition: TransitionInfo): ActionRef | undefined {
@@ -30,21 +31,17 @@ function listText(items: string[]): string {
 }
 
 /**
- * One label line for close-only transitions sharing a source and a target: the values of their summary param
- * (the close outcomes), else what their string params (the close reasons) say, each up to its first colon, so
- * `protocol error: malformed frame` and `protocol error: unexpected type` both read `protocol error`.
+ * One label line for close-only transitions sharing a source and a target, named by what triggers them
+ * (`REGISTER [roomIdDiffers] or REGISTER_TIMEOUT / closeSocket`): the arrow says which events lead along it,
+ * the close table which code, reason and outcome each gives.
  */
-export function closeSummaryText(context: LabelContext, transitions: TransitionInfo[]): string {
-  const reasons = new Set<string>();
-  for (const transition of transitions) {
-    const params = staticCloseOf(context, transition)?.params ?? {};
-    const key = context.options.closeSummaryParam;
-    const values = key !== undefined && key in params ? [params[key]] : Object.values(params);
-    for (const value of values) {
-      if (typeof value === "string") reasons.add(mermaidText(value.split(":")[0]!));
-    }
-  }
-  return `${listText([...reasons]) || `${transitions.length} events`} / ${context.options.closeAction}`;
+export function closeSummaryText(
+  context: LabelContext,
+  transitions: TransitionInfo[],
+  siblings: TransitionInfo[],
+): string {
+  const triggers = [...new Set(transitions.map((transition) => triggerText(transition, siblings)))];
+  return `${listText(triggers)} / ${context.options.closeAction}`;
 }
 
 interface CloseRow {
@@ -71,7 +68,7 @@ function closeRowsOf(context: LabelContext, machine: AnyStateMachine, nameOf: (i
           event: transition.event,
           guard: guardText(transition, transitions),
           params: close.params ?? {},
-          others: others.map(actionText).join(", "),
+          others: others.map((action) => actionText(context, action)).join(", "),
         });
       }
     }

@@ -7,8 +7,11 @@
 //   top level (Mermaid moves a state into the block of any edge that names it);
 // - one arrow per (source, target) pair; each transition is a line of its label (statechartLabels.ts),
 //   except that transitions doing nothing but close the connection share one line (statechartCloses.ts);
-// - a leaf state lists its entry/exit effects and targetless transitions under its title; a composite state
-//   cannot (Mermaid would title it by the first line), so they go in a note beside it.
+// - what a state does while it stays (entry/exit effects, targetless transitions) is listed under a leaf
+//   state's title, as Mermaid's description lines. Mermaid refuses those on a composite state, so its lines go
+//   in a box inside it, titled `while in <name>` and coloured like a note (`classDef whileIn`). A Mermaid note
+//   would be laid out far below, among the arrows; lines in the composite's title would widen its frame past
+//   its parent's and lie under the arrows that enter it.
 import type { AnyStateMachine, AnyStateNode } from "xstate";
 import {
   actionRefsOf,
@@ -19,28 +22,39 @@ import {
 import { closeSummaryText, isCloseOnly } from "./statechartCloses";
 import {
   actionText,
+  type DiagramOptions,
+  type LabelContext,
   labelContextOf,
   mermaidText,
   transitionText,
   visibleActions,
-  type DiagramOptions,
-  type LabelContext,
 } from "./statechartLabels";
 
 const INDENT = "  ";
+/** The class of the boxes that list what a composite state does while it stays (test/e2e/harness/renderDiagram.js
+ * finds them by it), in the colours of a Mermaid note. */
+const WHILE_IN_CLASS = "whileIn";
+const WHILE_IN_STYLE = "fill:#fff5ad,stroke:#aaaa33";
 
 interface DiagramContext extends LabelContext {
   /** The Mermaid id of a state: its key, or its path when keys repeat (Mermaid ids are global). */
   idOf: (node: AnyStateNode | string) => string;
   /** The arrows drawn inside each composite state (the root included). */
   edges: Map<AnyStateNode, Edge[]>;
+  /** The Mermaid ids of the `while in` boxes drawn so far. */
+  whileIns: string[];
 }
 
 /** Entry/exit effects and transitions that change no state: what a state does while it stays. */
 export function internalLines(context: LabelContext, node: AnyStateNode): string[] {
   const lines: string[] = [];
-  for (const [label, actions] of [["entry", node.entry], ["exit", node.exit]] as const) {
-    const visible = visibleActions(context, actionRefsOf(actions), false).map(actionText).join(", ");
+  for (const [label, actions] of [
+    ["entry", node.entry],
+    ["exit", node.exit],
+  ] as const) {
+    const visible = visibleActions(context, actionRefsOf(actions), false)
+      .map((action) => actionText(context, action))
+      .join(", ");
     if (visible) lines.push(`${label} / ${visible}`);
   }
   const transitions = ownTransitionsOf(node);
@@ -104,24 +118,47 @@ function edgeLabelLines(context: DiagramContext, edge: Edge): string[] {
     if (closing.length < 2 || !closing.includes(entry)) {
       lines.push(transitionText(context, entry.transition, entry.siblings));
     } else if (entry === closing[0]) {
-      lines.push(closeSummaryText(context, closing.map(({ transition }) => transition)));
+      lines.push(
+        closeSummaryText(
+          context,
+          closing.map(({ transition }) => transition),
+          entry.siblings,
+        ),
+      );
     }
   }
   return lines;
 }
 
+/**
+ * One line per transition. Mermaid wraps a long line, so when any transition on the arrow has actions (and so
+ * may wrap), a blank line keeps each transition apart; bare event names stay one under the other. The blank
+ * line holds a no-break space (Mermaid's entity `#160;`): Mermaid makes an empty one a paragraph break, drawn
+ * without a gap.
+ */
+function edgeLabel(lines: string[]): string {
+  return lines.join(lines.some((line) => line.includes(" / ")) ? "<br/>#160;<br/>" : "<br/>");
+}
+
 function renderState(context: DiagramContext, node: AnyStateNode, pad: string): string[] {
   const id = context.idOf(node);
-  const declaration = `${pad}state "${mermaidText(node.key)}" as ${id}`;
+  const name = mermaidText(node.key);
   const internal = internalLines(context, node).map(mermaidText);
   const lines: string[] = [];
   if (Object.keys(node.states).length) {
-    lines.push(`${declaration} {`, ...renderBlock(context, node, pad + INDENT), `${pad}}`);
+    const inner = pad + INDENT;
+    lines.push(`${pad}state "${name}" as ${id} {`);
     if (internal.length) {
-      lines.push(`${pad}note right of ${id}`, ...internal.map((line) => pad + INDENT + line), `${pad}end note`);
+      const whileId = `${id}_${WHILE_IN_CLASS}`;
+      context.whileIns.push(whileId);
+      lines.push(
+        `${inner}state "while in ${name}" as ${whileId}`,
+        ...internal.map((line) => `${inner}${whileId} : ${line}`),
+      );
     }
+    lines.push(...renderBlock(context, node, inner), `${pad}}`);
   } else {
-    lines.push(declaration, ...internal.map((line) => `${pad}${id} : ${line}`));
+    lines.push(`${pad}state "${name}" as ${id}`, ...internal.map((line) => `${pad}${id} : ${line}`));
   }
   if (node.type === "final") lines.push(`${pad}${id} --> [*]`);
   return lines;
@@ -133,7 +170,7 @@ function renderBlock(context: DiagramContext, node: AnyStateNode, pad: string): 
   if (initial) lines.push(`${pad}[*] --> ${context.idOf(initial)}`);
   for (const child of Object.values(node.states) as AnyStateNode[]) lines.push(...renderState(context, child, pad));
   for (const edge of context.edges.get(node) ?? []) {
-    const label = edgeLabelLines(context, edge).map(mermaidText).join("<br/>");
+    const label = edgeLabel(edgeLabelLines(context, edge).map(mermaidText));
     lines.push(`${pad}${context.idOf(edge.source)} --> ${context.idOf(edge.target)}${label ? ` : ${label}` : ""}`);
   }
   return lines;
@@ -150,10 +187,21 @@ export function stateIdOf(machine: AnyStateMachine): (node: AnyStateNode | strin
 }
 
 export function machineToMermaid(machine: AnyStateMachine, options: DiagramOptions): string {
+  const idOf = stateIdOf(machine);
   const context: DiagramContext = {
     ...labelContextOf(machine, options),
-    idOf: stateIdOf(machine),
+    idOf,
     edges: collectEdges(machine),
+    whileIns: [],
   };
-  return ["stateDiagram-v2", ...renderBlock(context, machine.root, INDENT), ""].join("\n");
+  const body = renderBlock(context, machine.root, INDENT);
+  const clash = context.whileIns.find((whileId) => stateNodesOf(machine).some((node) => idOf(node) === whileId));
+  if (clash) throw new Error(`the Mermaid id ${clash} names a state and a while-in box`);
+  const style = context.whileIns.length
+    ? {
+        head: [`${INDENT}classDef ${WHILE_IN_CLASS} ${WHILE_IN_STYLE}`],
+        tail: [`${INDENT}class ${context.whileIns.join(",")} ${WHILE_IN_CLASS}`],
+      }
+    : { head: [], tail: [] };
+  return ["stateDiagram-v2", ...style.head, ...body, ...style.tail, ""].join("\n");
 }

@@ -1,18 +1,19 @@
 // The text of one transition or action in a diagram: `EVENT [guard] / effect(params)`.
 import type { AnyStateMachine } from "xstate";
 import {
-  effectActionNamesOf,
   type ActionRef,
+  effectActionNamesOf,
   type TransitionInfo,
 } from "../test/support/statecharts/machineDefinition";
 
 export interface DiagramOptions {
-  /** Actions left off every label, each with the sentence that says once, in prose, what it does. */
-  hiddenActions: Readonly<Record<string, string>>;
   /** The action that closes the connection; transitions doing only that are summarised (statechartCloses.ts). */
   closeAction: string;
-  /** The close action's param that names why (its values label a summarised arrow); else its string params. */
-  closeSummaryParam?: string;
+  /**
+   * The close action's params that only say how the end is recorded (the log's outcome): listed in the close
+   * table under the diagram, left off arrows, where the close code and reason already say what happens.
+   */
+  closeTableOnlyParams?: readonly string[];
 }
 
 /** What the labels of one machine need to know. */
@@ -26,9 +27,16 @@ export function labelContextOf(machine: AnyStateMachine, options: DiagramOptions
   return { options, effects: new Set(effectActionNamesOf(machine)) };
 }
 
-/** Mermaid's label and description text ends at a newline and trips over a few characters. */
+/**
+ * Mermaid's label and description text ends at a newline and trips over a few characters (`;` ends a
+ * statement, `#` starts an entity, `{}` a block, `"` a name, `<>` markup); those become spaces. A colon is
+ * safe after the one that starts a label, so reasons such as `protocol error: malformed frame` keep theirs.
+ */
 export function mermaidText(text: string): string {
-  return text.replace(/[:;#{}"<>]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/[;#{}"<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**
@@ -48,20 +56,24 @@ export function paramsText(params: Record<string, unknown> | undefined): string 
   return parts.map(mermaidText).join(", ");
 }
 
-export function actionText({ type, params }: ActionRef): string {
-  const text = paramsText(params);
+/** `effect(params)`, without the close action's table-only params. */
+export function actionText(context: LabelContext, { type, params }: ActionRef): string {
+  const { closeAction, closeTableOnlyParams = [] } = context.options;
+  const shown =
+    type === closeAction && params
+      ? Object.fromEntries(Object.entries(params).filter(([key]) => !closeTableOnlyParams.includes(key)))
+      : params;
+  const text = paramsText(shown);
   return text ? `${type}(${text})` : type;
 }
 
 /**
  * The actions a label shows. Arrows and entry/exit lines show effects only (`assign` actions only update
- * the context); a transition that changes no state shows its context updates too, or it would look like it
- * did nothing. Hidden actions never show.
+ * the context, and where a state goes says more); a transition that changes no state shows its context
+ * updates too, since they are all it does besides its effects (`PONG / refreshReadDeadline`).
  */
 export function visibleActions(context: LabelContext, actions: ActionRef[], withContextUpdates: boolean): ActionRef[] {
-  return actions.filter(
-    ({ type }) => !(type in context.options.hiddenActions) && (withContextUpdates || context.effects.has(type)),
-  );
+  return withContextUpdates ? actions : actions.filter(({ type }) => context.effects.has(type));
 }
 
 /** The guard's name; `else` for the branch taken when the guarded ones before it (same source, same event) are not. */
@@ -80,12 +92,14 @@ export function triggerText(transition: TransitionInfo, siblings: TransitionInfo
 }
 
 /**
- * `EVENT [guard] / effects`. `(ignored)` marks a targetless transition without any action: an event the
- * state deliberately swallows. One whose only actions are hidden shows its trigger alone.
+ * `EVENT [guard] / actions`. `(ignored)` marks a targetless transition without any action: an event the
+ * state deliberately swallows.
  */
 export function transitionText(context: LabelContext, transition: TransitionInfo, siblings: TransitionInfo[]): string {
   const internal = transition.targets.length === 0;
-  const actions = visibleActions(context, transition.actions, internal).map(actionText).join(", ");
+  const actions = visibleActions(context, transition.actions, internal)
+    .map((action) => actionText(context, action))
+    .join(", ");
   const trigger = triggerText(transition, siblings);
   if (actions) return `${trigger} / ${actions}`;
   return internal && transition.actions.length === 0 ? `${trigger} / (ignored)` : trigger;

@@ -6,17 +6,20 @@ import {
   bearerTokenVar,
   booleanVar,
   headerNamesVar,
+  inspectTokenVar,
+  jurisdictionVar,
   logLevelVar,
   originListVar,
   positiveIntegerVar,
   positiveNumberVar,
+  type RoomJurisdiction,
   turnKeyIdVar,
   turnTtlVar,
   urlVar,
 } from "./configVars";
-
-export { MAX_TURN_CREDENTIAL_TTL_SEC } from "./configVars";
 import type { LogLevel } from "./log";
+
+export type { RoomJurisdiction } from "./configVars";
 
 /** Empty strings count as unset, so `AUTHN_WEBHOOK_URL = ""` turns a feature off. */
 function optional<T extends v.GenericSchema>(schema: T) {
@@ -44,13 +47,16 @@ const ConfigSchema = v.object({
   ALLOWED_ORIGINS: optional(originListVar),
   ALLOW_MISSING_ORIGIN: optional(booleanVar),
   ROOM_ID_FROM_REGISTER: optional(booleanVar),
+  ROOM_JURISDICTION: optional(jurisdictionVar),
   TURN_KEY_ID: optional(turnKeyIdVar),
   TURN_KEY_API_TOKEN: optional(bearerTokenVar),
   TURN_API_URL: optional(urlVar),
   TURN_CREDENTIAL_TTL_SEC: optional(turnTtlVar),
+  INSPECT_TOKEN: optional(inspectTokenVar),
+  MAX_INSPECTORS_PER_ROOM: optional(positiveIntegerVar),
 });
 
-export const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
+const DEFAULT_TURN_API_URL = "https://rtc.live.cloudflare.com/v1/turn/keys";
 
 /** Cloudflare Realtime TURN: set when both TURN_KEY_ID and TURN_KEY_API_TOKEN are. */
 export interface TurnConfig {
@@ -82,7 +88,12 @@ export interface Config {
   allowMissingOrigin: boolean;
   /** Route a `/signaling` upgrade without a room id by its first `register` frame (src/edge/). */
   roomIdFromRegister: boolean;
+  /** Rooms are created in this Cloudflare jurisdiction (src/edge/roomNamespace.ts); undefined: anywhere. */
+  roomJurisdiction: RoomJurisdiction | undefined;
   turn: TurnConfig | undefined;
+  /** Secret: turns `/inspect` on (docs/inspector.md). Never logged, never in an error message. */
+  inspectToken: string | undefined;
+  maxInspectorsPerRoom: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variable: string; message: string };
@@ -101,7 +112,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
   const out = result.output;
   // Half a TURN setup is a deployment mistake (often a forgotten `wrangler secret put`), not "no TURN".
   if ((out.TURN_KEY_ID === undefined) !== (out.TURN_KEY_API_TOKEN === undefined)) {
-    const [missing, other] = out.TURN_KEY_ID === undefined ? ["TURN_KEY_ID", "TURN_KEY_API_TOKEN"] : ["TURN_KEY_API_TOKEN", "TURN_KEY_ID"];
+    const [missing, other] =
+      out.TURN_KEY_ID === undefined ? ["TURN_KEY_ID", "TURN_KEY_API_TOKEN"] : ["TURN_KEY_API_TOKEN", "TURN_KEY_ID"];
     return { ok: false, variable: missing, message: `Invalid configuration: ${missing} must be set when ${other} is` };
   }
   const config: Config = {
@@ -121,6 +133,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     allowedOrigins: out.ALLOWED_ORIGINS ?? "any",
     allowMissingOrigin: out.ALLOW_MISSING_ORIGIN ?? true,
     roomIdFromRegister: out.ROOM_ID_FROM_REGISTER ?? false,
+    roomJurisdiction: out.ROOM_JURISDICTION,
     turn:
       out.TURN_KEY_ID !== undefined && out.TURN_KEY_API_TOKEN !== undefined
         ? Object.freeze({
@@ -130,6 +143,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
             credentialTtlSec: out.TURN_CREDENTIAL_TTL_SEC ?? 86400,
           })
         : undefined,
+    inspectToken: out.INSPECT_TOKEN,
+    maxInspectorsPerRoom: out.MAX_INSPECTORS_PER_ROOM ?? 4,
   };
   return { ok: true, config: Object.freeze(config) };
 }

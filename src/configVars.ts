@@ -12,16 +12,19 @@ const EXPECTED_HEADER_NAMES = "expected comma-separated header names";
 const EXPECTED_ORIGINS = "expected * or comma-separated origins (scheme://host[:port], no path, no wildcards)";
 
 /** Vars may arrive as strings (`[vars]`, `--var`, dashboard) or as JSON values (wrangler.jsonc). */
-export const booleanVar = v.union([
-  v.boolean(),
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.toLowerCase(),
-    v.picklist([...TRUE_WORDS, ...FALSE_WORDS], EXPECTED_BOOLEAN),
-    v.transform((word) => (TRUE_WORDS as readonly string[]).includes(word)),
-  ),
-], EXPECTED_BOOLEAN);
+export const booleanVar = v.union(
+  [
+    v.boolean(),
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.toLowerCase(),
+      v.picklist([...TRUE_WORDS, ...FALSE_WORDS], EXPECTED_BOOLEAN),
+      v.transform((word) => (TRUE_WORDS as readonly string[]).includes(word)),
+    ),
+  ],
+  EXPECTED_BOOLEAN,
+);
 
 const numberFromString = v.pipe(v.string(), v.trim(), v.regex(/^\d+(\.\d+)?$/, EXPECTED_NUMBER), v.transform(Number));
 
@@ -116,22 +119,69 @@ export const originListVar = v.pipe(
       .filter((origin) => origin.length > 0),
   ),
   v.check((list) => list.length > 0 && (!list.includes("*") || list.length === 1), EXPECTED_ORIGINS),
-  v.union([
-    v.pipe(v.tuple([v.literal("*")]), v.transform(() => "any" as const)),
-    v.pipe(v.array(originVar), v.transform((origins) => Object.freeze([...new Set(origins)]))),
-  ], EXPECTED_ORIGINS),
+  v.union(
+    [
+      v.pipe(
+        v.tuple([v.literal("*")]),
+        v.transform(() => "any" as const),
+      ),
+      v.pipe(
+        v.array(originVar),
+        v.transform((origins) => Object.freeze([...new Set(origins)])),
+      ),
+    ],
+    EXPECTED_ORIGINS,
+  ),
 );
 
 /** A path segment: Cloudflare's TURN key ids are hex; anything URL-safe is accepted. */
-export const turnKeyIdVar = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9._~-]+$/, "expected a TURN key id (letters, digits, - _ . ~)"));
+export const turnKeyIdVar = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[A-Za-z0-9._~-]+$/, "expected a TURN key id (letters, digits, - _ . ~)"),
+);
 
 /** Goes into an Authorization header: printable ASCII without spaces. */
-export const bearerTokenVar = v.pipe(v.string(), v.trim(), v.regex(/^[\x21-\x7e]+$/, "expected an API token (printable ASCII, no spaces)"));
+export const bearerTokenVar = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[\x21-\x7e]+$/, "expected an API token (printable ASCII, no spaces)"),
+);
+
+/**
+ * A token that can travel as a WebSocket subprotocol (`bearer.<token>`, an RFC 7230 token: browsers cannot
+ * set an Authorization header on a WebSocket), long enough not to be guessed. `openssl rand -hex 32` makes one.
+ */
+export const inspectTokenVar = v.pipe(
+  v.string(),
+  v.regex(
+    /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{16,}$/,
+    "expected at least 16 characters from A-Z a-z 0-9 !#$%&'*+-.^_`|~ (openssl rand -hex 32)",
+  ),
+);
 
 /** Cloudflare issues TURN credentials for at most 48 hours. */
-export const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
+const MAX_TURN_CREDENTIAL_TTL_SEC = 172800;
 
 export const turnTtlVar = v.pipe(
   positiveIntegerVar,
-  v.maxValue(MAX_TURN_CREDENTIAL_TTL_SEC, `expected at most ${MAX_TURN_CREDENTIAL_TTL_SEC} seconds (48 h, Cloudflare's limit)`),
+  v.maxValue(
+    MAX_TURN_CREDENTIAL_TTL_SEC,
+    `expected at most ${MAX_TURN_CREDENTIAL_TTL_SEC} seconds (48 h, Cloudflare's limit)`,
+  ),
+);
+
+/**
+ * Where Cloudflare keeps a Durable Object and its storage, as `DurableObjectNamespace.jurisdiction()` names it
+ * (https://developers.cloudflare.com/durable-objects/reference/data-location/). Lower-case, like the API.
+ */
+const ROOM_JURISDICTIONS = ["eu", "us", "fedramp", "fedramp-high"] as const;
+export type RoomJurisdiction = (typeof ROOM_JURISDICTIONS)[number];
+const EXPECTED_JURISDICTION = `expected one of ${ROOM_JURISDICTIONS.join("/")}`;
+
+export const jurisdictionVar = v.pipe(
+  v.string(EXPECTED_JURISDICTION),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(ROOM_JURISDICTIONS, EXPECTED_JURISDICTION),
 );

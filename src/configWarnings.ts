@@ -1,6 +1,6 @@
 // Settings that are valid but hurt a known client. The Worker logs each as one `warn` line when it first
 // parses an env (once per isolate), never per request; the Durable Object does not repeat them.
-import { configOf, type Config, type ConfigResult } from "./config";
+import { type Config, type ConfigResult, configOf } from "./config";
 import { log, setLogLevel } from "./log";
 
 /**

@@ -46,7 +46,8 @@ export const ANSWER_FRAME = JSON.stringify({ type: "answer", sdp: sdpOfSize(1800
 export const CANDIDATE_FRAME = JSON.stringify({
   type: "candidate",
   ice: {
-    candidate: "candidate:842163049 1 udp 1677729535 127.0.0.1 54321 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sXb4 network-cost 999",
+    candidate:
+      "candidate:842163049 1 udp 1677729535 127.0.0.1 54321 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sXb4 network-cost 999",
     sdpMid: "0",
     sdpMLineIndex: 0,
     usernameFragment: "sXb4",

@@ -2,8 +2,8 @@
 // and how much workerd memory (and CPU while idle) each costs. The hold's CPU per ping answered during it is
 // what one ping round costs per connection (the alarm, the ping, the pong and what they persist). Every
 // target holds its connections at once: nothing here is a timing, so the targets need not take turns.
-import { eachLimited, openPair, sleep, type BenchSocket } from "../client";
-import { workerdUsage, type WorkerdUsage } from "../devProcesses";
+import { type BenchSocket, eachLimited, openPair, sleep } from "../client";
+import { type WorkerdUsage, workerdUsage } from "../devProcesses";
 import type { Target } from "./target";
 
 export interface IdleResult {
@@ -32,57 +32,71 @@ function usageOf(target: Target): WorkerdUsage | undefined {
   return target.processGroup === undefined ? undefined : workerdUsage(target.processGroup);
 }
 
+/** One target's connections and what was seen of them. */
+interface Hold {
+  target: Target;
+  sockets: BenchSocket[];
+  result: IdleResult;
+  cpuAtStart: number | undefined;
+  pingsAtStart: number;
+  leastResident: number;
+}
+
 export async function measureIdleConnections(
   targets: readonly Target[],
   connections: number,
   holdSeconds: number,
   openSecondsLimit: number,
 ): Promise<IdleResult[]> {
-  const held = targets.map(() => [] as BenchSocket[]);
-  const results: IdleResult[] = targets.map((target) => ({
-    wanted: connections,
-    registered: 0,
-    survived: 0,
-    pingsAnswered: 0,
-    pingsDuringHold: 0,
-    holdSeconds,
-    before: usageOf(target),
-    held: undefined,
-    holdCpuSeconds: undefined,
-    bytesPerConnection: undefined,
-    closes: {},
-    firstError: undefined,
-  }));
+  const holds = targets.map(
+    (target): Hold => ({
+      target,
+      sockets: [],
+      result: {
+        wanted: connections,
+        registered: 0,
+        survived: 0,
+        pingsAnswered: 0,
+        pingsDuringHold: 0,
+        holdSeconds,
+        before: usageOf(target),
+        held: undefined,
+        holdCpuSeconds: undefined,
+        bytesPerConnection: undefined,
+        closes: {},
+        firstError: undefined,
+      },
+      cpuAtStart: undefined,
+      pingsAtStart: 0,
+      leastResident: Infinity,
+    }),
+  );
   try {
-    for (const [index, target] of targets.entries()) {
-      const result = results[index]!;
+    for (const { target, sockets, result } of holds) {
       const openUntil = performance.now() + openSecondsLimit * 1000;
       await eachLimited(Array.from({ length: Math.ceil(connections / 2) }), 16, async () => {
         if (performance.now() > openUntil) return;
         try {
           const { first, second } = await openPair(target.url, "idle");
-          held[index]!.push(first, second);
+          sockets.push(first, second);
           result.registered += 2;
         } catch (error) {
           result.firstError ??= String(error);
         }
       });
     }
-    const cpuAtStart = targets.map((target) => usageOf(target)?.cpuSeconds);
-    const pingsAtStart = held.map(pingsOf);
+    for (const hold of holds) hold.cpuAtStart = usageOf(hold.target)?.cpuSeconds;
+    for (const hold of holds) hold.pingsAtStart = pingsOf(hold.sockets);
     // Resident memory rises with garbage between collections: the least seen during the hold (sampled each
     // second) is the closest to what the connections themselves hold, on both sides alike.
-    const leastResident = targets.map(() => Infinity);
     for (let second = 0; second < holdSeconds; second++) {
       await sleep(1000);
-      targets.forEach((target, index) => {
-        const resident = usageOf(target)?.residentBytes;
-        if (resident !== undefined) leastResident[index] = Math.min(leastResident[index]!, resident);
-      });
+      for (const hold of holds) {
+        const resident = usageOf(hold.target)?.residentBytes;
+        if (resident !== undefined) hold.leastResident = Math.min(hold.leastResident, resident);
+      }
     }
-    for (const [index, target] of targets.entries()) {
-      const result = results[index]!;
-      const sockets = held[index]!;
+    for (const { target, sockets, result, cpuAtStart, pingsAtStart, leastResident } of holds) {
       result.survived = sockets.filter((socket) => socket.isOpen).length;
       for (const socket of sockets) {
         if (!socket.closedWith) continue;
@@ -90,19 +104,18 @@ export async function measureIdleConnections(
         result.closes[key] = (result.closes[key] ?? 0) + 1;
       }
       result.pingsAnswered = pingsOf(sockets);
-      result.pingsDuringHold = result.pingsAnswered - pingsAtStart[index]!;
+      result.pingsDuringHold = result.pingsAnswered - pingsAtStart;
       result.held = usageOf(target);
-      const cpuBefore = cpuAtStart[index];
-      if (result.held && cpuBefore !== undefined) result.holdCpuSeconds = result.held.cpuSeconds - cpuBefore;
-      const resident = Math.min(leastResident[index]!, result.held?.residentBytes ?? Infinity);
+      if (result.held && cpuAtStart !== undefined) result.holdCpuSeconds = result.held.cpuSeconds - cpuAtStart;
+      const resident = Math.min(leastResident, result.held?.residentBytes ?? Infinity);
       if (Number.isFinite(resident) && result.before && result.registered > 0) {
         result.bytesPerConnection = (resident - result.before.residentBytes) / result.registered;
       }
     }
   } finally {
-    for (const sockets of held) {
+    for (const { sockets } of holds) {
       await eachLimited(sockets, 64, (socket) => socket.closeAndWait());
     }
   }
-  return results;
+  return holds.map(({ result }) => result);
 }

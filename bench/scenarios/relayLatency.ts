@@ -1,6 +1,6 @@
 // (2a) One-way relay latency: one frame at a time through one paired room, alternating direction, the
 // clock read when the frame is handed to the socket and when the peer's socket delivers it.
-import { openPair, type BenchSocket } from "../client";
+import { type BenchSocket, openPair } from "../client";
 import { CANDIDATE_FRAME, OFFER_FRAME } from "./frames";
 import type { Target } from "./target";
 
@@ -17,7 +17,11 @@ async function oneWay(from: BenchSocket, to: BenchSocket, text: string): Promise
   return frame.at - sentAt;
 }
 
-export async function measureRelayLatency(target: Target, samples: number, deadline: number): Promise<RelayLatencySamples> {
+export async function measureRelayLatency(
+  target: Target,
+  samples: number,
+  deadline: number,
+): Promise<RelayLatencySamples> {
   const { first, second } = await openPair(target.url, "latency");
   const result: RelayLatencySamples = { offer: [], candidate: [] };
   try {

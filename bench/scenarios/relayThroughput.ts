@@ -1,6 +1,6 @@
 // (2b) Relayed frames per second with many rooms at once: in every room both clients keep `window`
 // candidate frames in flight towards each other (closed loop: each delivery lets its sender send one more).
-import { eachLimited, openPair, sleep, type BenchSocket } from "../client";
+import { type BenchSocket, eachLimited, openPair, sleep } from "../client";
 import { cpuSecondsOf } from "../devProcesses";
 import { CANDIDATE_FRAME } from "./frames";
 import type { Target } from "./target";
@@ -13,7 +13,12 @@ export interface ThroughputRound {
   cpu: { workerd: number; others: number } | undefined;
 }
 
-export async function measureRelayThroughput(target: Target, rooms: number, window: number, seconds: number): Promise<ThroughputRound> {
+export async function measureRelayThroughput(
+  target: Target,
+  rooms: number,
+  window: number,
+  seconds: number,
+): Promise<ThroughputRound> {
   const pairs: Array<{ first: BenchSocket; second: BenchSocket }> = [];
   try {
     await eachLimited(Array.from({ length: rooms }), 16, async () => {
@@ -49,7 +54,9 @@ export async function measureRelayThroughput(target: Target, rooms: number, wind
     const elapsed = (performance.now() - startedAt) / 1000;
     const cpuAfter = cpuSecondsOf(target.processGroup);
     const cpu =
-      cpuBefore && cpuAfter ? { workerd: cpuAfter.workerd - cpuBefore.workerd, others: cpuAfter.others - cpuBefore.others } : undefined;
+      cpuBefore && cpuAfter
+        ? { workerd: cpuAfter.workerd - cpuBefore.workerd, others: cpuAfter.others - cpuBefore.others }
+        : undefined;
     // Let what is in flight arrive before closing, so the next round starts from quiet servers.
     for (let waited = 0; inFlight > 0 && waited < 3000; waited += 50) await sleep(50);
     return { frames, seconds: elapsed, rooms: pairs.length, cpu };

@@ -17,7 +17,7 @@ export interface PairJoin {
   problem: string | undefined;
 }
 
-export interface FloodCheckpoint {
+interface FloodCheckpoint {
   /** Flood sockets attempted so far. */
   attempted: number;
   /** Flood sockets open now. */
@@ -38,7 +38,7 @@ export interface FloodResult {
 }
 
 /** A pair registers in `roomId`, both are timed, the second's offer must reach the first; then both leave. */
-export async function timedPair(url: string, roomId: string): Promise<PairJoin> {
+async function timedPair(url: string, roomId: string): Promise<PairJoin> {
   const sockets: BenchSocket[] = [];
   const join: PairJoin = { firstMs: undefined, secondMs: undefined, problem: undefined };
   try {
@@ -49,8 +49,10 @@ export async function timedPair(url: string, roomId: string): Promise<PairJoin> 
       if (answer.type !== "accept") throw new Error(`register answered ${answer.text.slice(0, 80)}`);
       join[slot] = answer.at - answer.sentAt;
     }
-    sockets[1]!.send('{"type":"offer","sdp":"flood"}');
-    if (frameType((await sockets[0]!.next()).text) !== "offer") throw new Error("the offer was not relayed");
+    const [first, second] = sockets;
+    if (!first || !second) throw new Error("the pair did not open");
+    second.send('{"type":"offer","sdp":"flood"}');
+    if (frameType((await first.next()).text) !== "offer") throw new Error("the offer was not relayed");
   } catch (error) {
     join.problem = String(error);
   } finally {
@@ -68,7 +70,12 @@ export async function runFlood(
   const started = performance.now();
   const floodRoomId = uniqueRoomId("flood");
   const flood: BenchSocket[] = [];
-  const result: FloodResult = { checkpoints: [], firstRefusal: undefined, residentAfterCloseBytes: undefined, seconds: 0 };
+  const result: FloodResult = {
+    checkpoints: [],
+    firstRefusal: undefined,
+    residentAfterCloseBytes: undefined,
+    seconds: 0,
+  };
   let refused = 0;
   const checkpoint = async (attempted: number) => {
     const row: FloodCheckpoint = {
@@ -81,7 +88,9 @@ export async function runFlood(
       idleRoom: await timedPair(url, uniqueRoomId("flood-idle")),
     };
     result.checkpoints.push(row);
-    progress(`flood: ${attempted}/${settings.sockets} sockets, ${row.open} open, pair ${row.floodRoom.problem ?? "joined"}`);
+    progress(
+      `flood: ${attempted}/${settings.sockets} sockets, ${row.open} open, pair ${row.floodRoom.problem ?? "joined"}`,
+    );
   };
   try {
     await checkpoint(0);

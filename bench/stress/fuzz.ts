@@ -47,8 +47,10 @@ async function joinPair(url: string, roomId: string): Promise<{ sockets: BenchSo
       return { sockets, problem: `isExistUser was not ${expected}` };
     }
   }
-  sockets[1]!.send('{"type":"offer","sdp":"fresh pair"}');
-  const relayed = await sockets[0]!.next(5000).catch(() => undefined);
+  const [first, second] = sockets;
+  if (!first || !second) return { sockets, problem: "the pair did not open" };
+  second.send('{"type":"offer","sdp":"fresh pair"}');
+  const relayed = await first.next(5000).catch(() => undefined);
   if (!relayed || frameType(relayed.text) !== "offer") return { sockets, problem: "the offer was not relayed" };
   return { sockets };
 }
@@ -58,7 +60,10 @@ async function freshPair(url: string, roomId: string): Promise<string | undefine
   let problem: string | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) await sleep(500);
-    const pair = await joinPair(url, roomId).catch((error: unknown) => ({ sockets: [] as BenchSocket[], problem: String(error) }));
+    const pair = await joinPair(url, roomId).catch((error: unknown) => ({
+      sockets: [] as BenchSocket[],
+      problem: String(error),
+    }));
     await Promise.all(pair.sockets.map((socket) => socket.closeAndWait()));
     problem = pair.problem;
     if (problem === undefined) return undefined;
@@ -66,7 +71,13 @@ async function freshPair(url: string, roomId: string): Promise<string | undefine
   return problem;
 }
 
-async function fuzzRoom(url: string, roomId: string, settings: FuzzSettings, random: () => number, result: FuzzResult): Promise<void> {
+async function fuzzRoom(
+  url: string,
+  roomId: string,
+  settings: FuzzSettings,
+  random: () => number,
+  result: FuzzResult,
+): Promise<void> {
   const half = Math.ceil(settings.framesPerRoom / 2);
   let sent = 0;
   const burst = (socket: BenchSocket, count: number) => {
@@ -109,7 +120,11 @@ async function fuzzRoom(url: string, roomId: string, settings: FuzzSettings, ran
   if (leak !== undefined) result.leaks.push(`${roomId}: ${leak}`);
 }
 
-export async function runFuzz(url: string, settings: FuzzSettings, progress: (message: string) => void): Promise<FuzzResult> {
+export async function runFuzz(
+  url: string,
+  settings: FuzzSettings,
+  progress: (message: string) => void,
+): Promise<FuzzResult> {
   const started = performance.now();
   const result: FuzzResult = {
     rooms: settings.rooms,
@@ -123,16 +138,20 @@ export async function runFuzz(url: string, settings: FuzzSettings, progress: (me
     seconds: 0,
   };
   let done = 0;
-  await eachLimited(Array.from({ length: settings.rooms }, (_, i) => i), settings.concurrency, async (index) => {
-    const roomId = uniqueRoomId(`fuzz-${index}`);
-    try {
-      await fuzzRoom(url, roomId, settings, seededRandom(settings.seed + index), result);
-    } catch (error) {
-      result.errors.push(`${roomId}: ${String(error)}`);
-    }
-    done += 1;
-    if (done % Math.max(1, Math.floor(settings.rooms / 5)) === 0) progress(`fuzz: ${done}/${settings.rooms} rooms`);
-  });
+  await eachLimited(
+    Array.from({ length: settings.rooms }, (_, i) => i),
+    settings.concurrency,
+    async (index) => {
+      const roomId = uniqueRoomId(`fuzz-${index}`);
+      try {
+        await fuzzRoom(url, roomId, settings, seededRandom(settings.seed + index), result);
+      } catch (error) {
+        result.errors.push(`${roomId}: ${String(error)}`);
+      }
+      done += 1;
+      if (done % Math.max(1, Math.floor(settings.rooms / 5)) === 0) progress(`fuzz: ${done}/${settings.rooms} rooms`);
+    },
+  );
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }

@@ -15,7 +15,8 @@ export interface StressReport {
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : (bytes / 2 ** 20).toFixed(1));
 const ms = (value: number | undefined) => (value === undefined ? "-" : value.toFixed(1));
-const join = (pair: PairJoin) => (pair.problem ? `FAILED (${pair.problem.slice(0, 40)})` : `${ms(pair.firstMs)} / ${ms(pair.secondMs)}`);
+const join = (pair: PairJoin) =>
+  pair.problem ? `FAILED (${pair.problem.slice(0, 40)})` : `${ms(pair.firstMs)} / ${ms(pair.secondMs)}`;
 const counts = (record: Record<string, number>) =>
   Object.entries(record)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -24,7 +25,7 @@ const counts = (record: Record<string, number>) =>
 
 type Table = { title: string; header: string[]; rows: string[][] };
 
-export function tables(report: StressReport): Table[] {
+function tables(report: StressReport): Table[] {
   const out: Table[] = [];
   const { fuzz, flood, hold } = report;
   if (fuzz) {
@@ -45,7 +46,15 @@ export function tables(report: StressReport): Table[] {
   if (flood) {
     out.push({
       title: "(b) flood of unregistered sockets into one room (register → accept in ms, first / second client)",
-      header: ["flood sockets", "open", "refused", "closed by server", "workerd RSS (MiB)", "pair in the flooded room", "pair in an idle room"],
+      header: [
+        "flood sockets",
+        "open",
+        "refused",
+        "closed by server",
+        "workerd RSS (MiB)",
+        "pair in the flooded room",
+        "pair in an idle room",
+      ],
       rows: flood.checkpoints.map((row) => [
         String(row.attempted),
         String(row.open),
@@ -91,8 +100,14 @@ export function tables(report: StressReport): Table[] {
 }
 
 function pad(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd());
+  // A row without a cell in a column (none so far) would take no width there.
+  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 export function textReport(report: StressReport): string {
@@ -104,7 +119,13 @@ export function textReport(report: StressReport): string {
 export function markdownReport(report: StressReport): string {
   return tables(report)
     .map((table) =>
-      [`**${table.title}**`, "", `| ${table.header.join(" | ")} |`, `| ${table.header.map(() => "---").join(" | ")} |`, ...table.rows.map((row) => `| ${row.join(" | ")} |`)].join("\n"),
+      [
+        `**${table.title}**`,
+        "",
+        `| ${table.header.join(" | ")} |`,
+        `| ${table.header.map(() => "---").join(" | ")} |`,
+        ...table.rows.map((row) => `| ${row.join(" | ")} |`),
+      ].join("\n"),
     )
     .join("\n\n");
 }
@@ -116,17 +137,22 @@ export function failures(report: StressReport, wanted: { holdSockets: number }):
   if (fuzz) {
     reasons.push(...fuzz.leaks.map((leak) => `fuzz: slot leaked: ${leak}`));
     reasons.push(...fuzz.errors.map((error) => `fuzz: ${error}`));
-    for (const code of ["1006", "1011"]) if (fuzz.closes[code]) reasons.push(`fuzz: ${fuzz.closes[code]} sockets closed with ${code}`);
+    for (const code of ["1006", "1011"])
+      if (fuzz.closes[code]) reasons.push(`fuzz: ${fuzz.closes[code]} sockets closed with ${code}`);
   }
   if (flood) {
     for (const row of flood.checkpoints) {
-      if (row.floodRoom.problem) reasons.push(`flood: at ${row.attempted} sockets the real pair could not join: ${row.floodRoom.problem}`);
-      if (row.idleRoom.problem) reasons.push(`flood: at ${row.attempted} sockets a pair could not join an idle room: ${row.idleRoom.problem}`);
+      if (row.floodRoom.problem)
+        reasons.push(`flood: at ${row.attempted} sockets the real pair could not join: ${row.floodRoom.problem}`);
+      if (row.idleRoom.problem)
+        reasons.push(`flood: at ${row.attempted} sockets a pair could not join an idle room: ${row.idleRoom.problem}`);
     }
   }
   if (hold) {
-    if (hold.registered < wanted.holdSockets) reasons.push(`hold: only ${hold.registered} of ${wanted.holdSockets} sockets registered`);
-    if (hold.survived < hold.registered) reasons.push(`hold: ${hold.registered - hold.survived} held sockets dropped (${counts(hold.closes)})`);
+    if (hold.registered < wanted.holdSockets)
+      reasons.push(`hold: only ${hold.registered} of ${wanted.holdSockets} sockets registered`);
+    if (hold.survived < hold.registered)
+      reasons.push(`hold: ${hold.registered - hold.survived} held sockets dropped (${counts(hold.closes)})`);
     if (hold.firstError) reasons.push(`hold: ${hold.firstError}`);
   }
   for (const [kind, n] of Object.entries(report.errors.counts)) reasons.push(`server: ${n} × ${kind}`);

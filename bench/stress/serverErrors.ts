@@ -14,10 +14,12 @@ export function serverErrors(output: string): ServerErrors {
   const found: ServerErrors = { counts: {}, samples: [] };
   const note = (kind: string, line: string) => {
     found.counts[kind] = (found.counts[kind] ?? 0) + 1;
-    if (found.counts[kind] <= 3 && found.samples.length < 12) found.samples.push(`${kind}: ${line.trim().slice(0, 300)}`);
+    if (found.counts[kind] <= 3 && found.samples.length < 12)
+      found.samples.push(`${kind}: ${line.trim().slice(0, 300)}`);
   };
   let inStack = false;
   // wrangler colours what it prints; the patterns are about the text.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern removes ANSI colour codes, which begin with ESC.
   for (const line of output.replace(/\x1b\[[0-9;]*m/g, "").split("\n")) {
     if (/Uncaught/.test(line)) note("Uncaught", line);
     const json = line.indexOf('{"level":"error"');
@@ -29,16 +31,11 @@ export function serverErrors(output: string): ServerErrors {
         // cut by the pipe; still an error line
       }
       note(`error line: ${event}`, line);
-    }
-    else if (/✘ \[ERROR\]/.test(line)) note("wrangler error", line);
+    } else if (/✘ \[ERROR\]/.test(line)) note("wrangler error", line);
     // One stack trace is counted once, not once per frame.
     const isFrame = STACK_FRAME.test(line);
     if (isFrame && !inStack) note("stack trace", line);
     inStack = isFrame;
   }
   return found;
-}
-
-export function errorCount(errors: ServerErrors): number {
-  return Object.values(errors.counts).reduce((sum, n) => sum + n, 0);
 }

@@ -6,7 +6,10 @@
 import type { Config } from "../config";
 
 /** The reason a request is refused (answered `403`), or undefined when its origin may connect. */
-export function originRefusal(request: Request, config: Pick<Config, "allowedOrigins" | "allowMissingOrigin">): string | undefined {
+export function originRefusal(
+  request: Request,
+  config: Pick<Config, "allowedOrigins" | "allowMissingOrigin">,
+): string | undefined {
   // An empty value is no origin at all (like an empty room id).
   const origin = request.headers.get("origin") || undefined;
   if (origin === undefined) return config.allowMissingOrigin ? undefined : "Origin header required";

@@ -13,8 +13,8 @@ import type { RoomEvent } from "../../machines/room.types";
 import { type Config, connectionSettings } from "../config";
 import { log } from "../log";
 import { frameEvent } from "../protocol/clientFrames";
+import { ROOM_ID_HEADER, ROUTING_HEADER } from "../room/RoomDurableObject";
 import { connectionSteps } from "../stepping/machineSteps";
-import { ROOM_ID_HEADER } from "../room/RoomDurableObject";
 import { closeLike, LOST_CONNECTION_CLOSE, safeSend } from "./socketClose";
 
 type Frame = string | ArrayBuffer;
@@ -27,7 +27,12 @@ export function routesByRegister(config: Config, request: Request, url: URL): bo
 }
 
 /** Answers the upgrade with the client's socket and routes it once `register` arrives. */
-export function routeByRegister(request: Request, config: Config, rooms: DurableObjectNamespace, ctx: ExecutionContext): Response {
+export function routeByRegister(
+  request: Request,
+  config: Config,
+  rooms: DurableObjectNamespace,
+  ctx: ExecutionContext,
+): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
   // Binary frames stay binary; as ArrayBuffer, not the standard's default Blob (websocket_standard_binary_type).
@@ -48,30 +53,32 @@ class RegisterRouter {
    * (whichever of the three it asks for first) hands the client to the room, whose own machine then does
    * all of it again; before that nothing is sent, and no disconnect webhook is called: no room knew the socket.
    */
-  private readonly effects: { [K in ConnectionEffectName]: (params: ConnectionEffectParams[K], cause: Cause) => void } = {
-    callAuthnWebhook: (_, { frame }) => this.handOff(frame),
-    requestTurnCredentials: (_, { frame }) => this.handOff(frame),
-    closeSocket: ({ code, reason, outcome }, { event }) => {
-      // The machine's outcome table says which closes are problems (warn), like the room's connection.problem;
-      // what was wrong, never what the client sent.
-      log(PROBLEM_OUTCOMES.has(outcome) ? "warn" : "info", "router.closing", {
-        code,
-        reason,
-        outcome,
-        frameType: event.type === "UNEXPECTED_FRAME" ? event.frameType : undefined,
-        problem: "problem" in event ? event.problem : undefined,
-        bytes: event.type === "OVERSIZED_FRAME" ? event.bytes : undefined,
-      });
-      closeLike(this.client, code, reason);
-    },
-    sendAccept: () => {},
-    sendReject: () => {},
-    sendPing: () => {},
-    sendBye: () => {},
-    relayToPeer: () => {},
-    callDisconnectWebhook: () => {},
-    logSummary: () => {},
-  };
+  private readonly effects: { [K in ConnectionEffectName]: (params: ConnectionEffectParams[K], cause: Cause) => void } =
+    {
+      callAuthnWebhook: (_, { frame }) => this.handOff(frame),
+      requestTurnCredentials: (_, { frame }) => this.handOff(frame),
+      closeSocket: ({ code, reason, outcome }, { event }) => {
+        // The machine's outcome table says which closes are problems (warn), like the room's connection.problem;
+        // what was wrong, never what the client sent.
+        log(PROBLEM_OUTCOMES.has(outcome) ? "warn" : "info", "router.closing", {
+          code,
+          reason,
+          outcome,
+          frameType: event.type === "UNEXPECTED_FRAME" ? event.frameType : undefined,
+          problem: "problem" in event ? event.problem : undefined,
+          bytes: event.type === "OVERSIZED_FRAME" ? event.bytes : undefined,
+        });
+        closeLike(this.client, code, reason);
+      },
+      sendAccept: () => {},
+      sendReject: () => {},
+      sendPing: () => {},
+      sendBye: () => {},
+      relayToPeer: () => {},
+      callDisconnectWebhook: () => {},
+      logSummary: () => {},
+      recordMetrics: () => {},
+    };
 
   /** The machine's messages to the room machine: asking for a slot hands the client to the room, too. */
   private readonly messages: { [K in RoomEvent["type"]]: (cause: Cause) => void } = {
@@ -88,7 +95,13 @@ class RegisterRouter {
   ) {
     const settings = connectionSettings(config);
     this.steps = connectionSteps(settings);
-    [this.snapshot] = this.steps.initialTransition({ connectionId: "", roomId: "", now: Date.now(), settings });
+    [this.snapshot] = this.steps.initialTransition({
+      connectionId: "",
+      roomId: "",
+      routing: "register",
+      now: Date.now(),
+      settings,
+    });
     client.addEventListener("message", (event) => this.fromClient(event.data as Frame));
     client.addEventListener("close", (event) => this.clientGone(event.code, event.reason));
     client.addEventListener("error", () => this.clientGone(1006, ""));
@@ -112,8 +125,13 @@ class RegisterRouter {
     this.snapshot = next;
     const cause = { event, frame };
     for (const action of actions) {
-      if ((action.type as string) === "xstate.emit") this.messages[(action.params as { event: RoomEvent }).event.type](cause);
-      else (this.effects[action.type as ConnectionEffectName] as (params: unknown, cause: Cause) => void)(action.params, cause);
+      if ((action.type as string) === "xstate.emit")
+        this.messages[(action.params as { event: RoomEvent }).event.type](cause);
+      else
+        (this.effects[action.type as ConnectionEffectName] as (params: unknown, cause: Cause) => void)(
+          action.params,
+          cause,
+        );
     }
     this.armTimer();
   }
@@ -121,13 +139,17 @@ class RegisterRouter {
   /** Deadlines are the machine's data, as in the room; here the Worker's own invocation lives as long as the socket. */
   private armTimer(): void {
     clearTimeout(this.timer);
-    const at = this.room || this.snapshot.status !== "active" ? null : earliestDeadline(this.snapshot.context.deadlines);
+    const at =
+      this.room || this.snapshot.status !== "active" ? null : earliestDeadline(this.snapshot.context.deadlines);
     if (at === null) return;
-    this.timer = setTimeout(() => {
-      const due = dueDeadlineEvent(this.snapshot.context.deadlines, Date.now());
-      if (due) this.step(due);
-      else this.armTimer();
-    }, Math.max(0, at - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        const due = dueDeadlineEvent(this.snapshot.context.deadlines, Date.now());
+        if (due) this.step(due);
+        else this.armTimer();
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 
   private handOff(frame: Frame | undefined): void {
@@ -144,7 +166,10 @@ class RegisterRouter {
     try {
       const headers = new Headers(this.request.headers);
       headers.set(ROOM_ID_HEADER, roomId);
-      const response = await this.rooms.get(this.rooms.idFromName(roomId)).fetch(this.request.url, { method: "GET", headers });
+      headers.set(ROUTING_HEADER, "register");
+      const response = await this.rooms
+        .get(this.rooms.idFromName(roomId))
+        .fetch(this.request.url, { method: "GET", headers });
       room = response.webSocket;
       if (response.status !== 101 || !room) throw new Error(`the room answered ${response.status}`);
     } catch (error) {

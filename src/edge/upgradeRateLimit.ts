@@ -37,7 +37,10 @@ function ipv6Prefix64(ip: string): string | undefined {
 }
 
 /** `429` with `Retry-After` when the client has used up its upgrades, else undefined. */
-export async function upgradeRateLimited(request: Request, limiter: RateLimit | undefined): Promise<Response | undefined> {
+export async function upgradeRateLimited(
+  request: Request,
+  limiter: RateLimit | undefined,
+): Promise<Response | undefined> {
   if (!limiter) return undefined;
   let outcome: RateLimitOutcome;
   try {
@@ -48,8 +51,11 @@ export async function upgradeRateLimited(request: Request, limiter: RateLimit | 
     return undefined;
   }
   if (outcome.success) return undefined;
-  return new Response(`Too Many Requests: too many WebSocket upgrades from this address; retry after ${RETRY_AFTER_SEC} s`, {
-    status: 429,
-    headers: { "content-type": "text/plain; charset=utf-8", "retry-after": String(RETRY_AFTER_SEC) },
-  });
+  return new Response(
+    `Too Many Requests: too many WebSocket upgrades from this address; retry after ${RETRY_AFTER_SEC} s`,
+    {
+      status: 429,
+      headers: { "content-type": "text/plain; charset=utf-8", "retry-after": String(RETRY_AFTER_SEC) },
+    },
+  );
 }

@@ -40,9 +40,18 @@ const toRegistration = ({ type: _type, ...fields }: v.InferOutput<typeof Registe
 const RELAY_FRAME_TYPES: ReadonlySet<string> = new Set<RelayFrameType>(["offer", "answer", "candidate", "message"]);
 
 const FRAME_SCHEMAS: Record<string, v.GenericSchema<unknown, FrameBody>> = {
-  register: v.pipe(RegisterFrame, v.transform((frame) => ({ type: "REGISTER" as const, registration: toRegistration(frame) }))),
-  pong: v.pipe(v.looseObject({ type: v.literal("pong") }), v.transform(() => ({ type: "PONG" as const }))),
-  connected: v.pipe(v.looseObject({ type: v.literal("connected") }), v.transform(() => ({ type: "CONNECTED" as const }))),
+  register: v.pipe(
+    RegisterFrame,
+    v.transform((frame) => ({ type: "REGISTER" as const, registration: toRegistration(frame) })),
+  ),
+  pong: v.pipe(
+    v.looseObject({ type: v.literal("pong") }),
+    v.transform(() => ({ type: "PONG" as const })),
+  ),
+  connected: v.pipe(
+    v.looseObject({ type: v.literal("connected") }),
+    v.transform(() => ({ type: "CONNECTED" as const })),
+  ),
 };
 
 /** Types only the server sends: named in logs. Any other unknown type is logged as "unknown", never echoed. */

@@ -2,10 +2,16 @@
 // reads `urls` only as an array (a string there breaks it), the web SDK hands the list to RTCPeerConnection.
 import * as v from "valibot";
 
-const UrlsSchema = v.union([v.pipe(v.string(), v.transform((url) => [url])), v.array(v.string())]);
+const UrlsSchema = v.union([
+  v.pipe(
+    v.string(),
+    v.transform((url) => [url]),
+  ),
+  v.array(v.string()),
+]);
 
 /** One ICE server; fields other than these three are kept as received. */
-export const IceServerSchema = v.looseObject({
+const IceServerSchema = v.looseObject({
   urls: UrlsSchema,
   username: v.optional(v.string()),
   credential: v.optional(v.string()),
@@ -16,7 +22,10 @@ export type IceServer = v.InferOutput<typeof IceServerSchema>;
 /** One server or a list of them (Cloudflare's TURN API answers either), always as a list. */
 export const IceServerListSchema = v.union([
   v.array(IceServerSchema),
-  v.pipe(IceServerSchema, v.transform((server) => [server])),
+  v.pipe(
+    IceServerSchema,
+    v.transform((server) => [server]),
+  ),
 ]);
 
 const WithStringUrls = v.looseObject({ urls: v.string() });

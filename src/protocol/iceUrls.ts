@@ -1,7 +1,7 @@
 // STUN and TURN URLs (RFC 7064, RFC 7065): `scheme:host[:port]`, TURN also `?transport=udp|tcp`; an IPv6
 // host is in brackets. `new URL()` does not help: these schemes have no `//`, so it finds no host or port.
 
-export type IceScheme = "stun" | "stuns" | "turn" | "turns";
+type IceScheme = "stun" | "stuns" | "turn" | "turns";
 
 export interface IceUrl {
   scheme: IceScheme;
@@ -18,15 +18,16 @@ const DEFAULT_PORT: Record<IceScheme, number> = { stun: 3478, turn: 3478, stuns:
 
 /** The parts of a STUN/TURN URL, or undefined when it is not one. */
 export function parseIceUrl(url: string): IceUrl | undefined {
-  const match = ICE_URL.exec(url);
-  if (!match) return undefined;
-  const scheme = match[1]!.toLowerCase() as IceScheme;
-  const transport = match[4]?.toLowerCase() as IceUrl["transport"];
+  const [, schemeText, host, portText, transportText] = ICE_URL.exec(url) ?? [];
+  // Both groups are required by the pattern: when either is missing, so is the match.
+  if (schemeText === undefined || host === undefined) return undefined;
+  const scheme = schemeText.toLowerCase() as IceScheme;
+  const transport = transportText?.toLowerCase() as IceUrl["transport"];
   // RFC 7064: a STUN URL has no query.
   if (transport !== undefined && !scheme.startsWith("turn")) return undefined;
-  const port = match[3] === undefined ? DEFAULT_PORT[scheme] : Number(match[3]);
+  const port = portText === undefined ? DEFAULT_PORT[scheme] : Number(portText);
   if (port < 1 || port > 65535) return undefined;
-  return { scheme, host: match[2]!, port, transport };
+  return { scheme, host, port, transport };
 }
 
 /**

@@ -8,6 +8,7 @@ import * as v from "valibot";
 export const MAX_ROOM_ID_BYTES = 255;
 
 /** C0 controls, DEL and C1 controls: a header refuses some (an uncaught TypeError) and could change others. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters in a room id.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** What is wrong with a room id (never the id itself), or undefined. */

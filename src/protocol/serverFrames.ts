@@ -4,7 +4,7 @@ import { iceServersForAccept } from "./iceServers";
 export const PING_FRAME = '{"type":"ping"}';
 export const BYE_FRAME = '{"type":"bye"}';
 
-export interface AcceptFrame {
+interface AcceptFrame {
   type: "accept";
   connectionId: string;
   isExistClient: boolean;

@@ -25,5 +25,3 @@ export const AuthnWebhookAnswerSchema = v.object({
   iceServers: v.optional(v.unknown()),
   authzMetadata: v.optional(v.unknown()),
 });
-
-export type AuthnWebhookAnswer = v.InferOutput<typeof AuthnWebhookAnswerSchema>;

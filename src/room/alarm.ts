@@ -3,7 +3,7 @@
 // After a wake-up the armed time is read back (a row read) rather than written again (a row written).
 // https://developers.cloudflare.com/durable-objects/api/alarms/
 import { log } from "../log";
-import { alarmToWrite, type ArmedAlarm, nextRetryDelay, RETRY_FIRST_MS } from "./alarmRule";
+import { type ArmedAlarm, alarmToWrite, nextRetryDelay, RETRY_FIRST_MS } from "./alarmRule";
 
 export class AlarmScheduler {
   private armed: ArmedAlarm = undefined;

@@ -8,14 +8,18 @@
 import * as v from "valibot";
 import type { StateValue } from "xstate";
 import type { ConnectionContext } from "../../machines/connection.types";
+import { DEADLINE_NAMES, type DeadlineName } from "../../machines/deadlines";
 import type { Occupant } from "../../machines/room.types";
 
-export const ATTACHMENT_VERSION = 2;
+export const ATTACHMENT_VERSION = 3;
 
 const Time = v.nullable(v.number());
 const StateValueSchema: v.GenericSchema<StateValue> = v.union([
   v.string(),
-  v.record(v.string(), v.lazy(() => StateValueSchema)),
+  v.record(
+    v.string(),
+    v.lazy(() => StateValueSchema),
+  ),
 ]);
 const OccupantSchema = v.strictObject({ connectionId: v.string(), standalone: v.boolean() });
 
@@ -28,10 +32,15 @@ const AttachmentSchema = v.strictObject({
     registeredAt: Time,
     acceptedAt: Time,
     roomId: v.string(),
+    routing: v.picklist(["url", "register"]),
     clientId: v.string(),
     standalone: v.boolean(),
+    ayameClient: v.nullable(v.string()),
+    libwebrtc: v.nullable(v.string()),
     peerId: v.nullable(v.string()),
-    deadlines: v.strictObject({ close: Time, register: Time, read: Time, pong: Time, ping: Time }),
+    deadlines: v.strictObject(
+      Object.fromEntries(DEADLINE_NAMES.map((name) => [name, Time])) as Record<DeadlineName, typeof Time>,
+    ),
     grant: v.nullable(v.object({ iceServers: v.optional(v.unknown()), authzMetadata: v.optional(v.unknown()) })),
   }),
   headers: v.array(v.tuple([v.string(), v.string()])),
@@ -39,7 +48,6 @@ const AttachmentSchema = v.strictObject({
 });
 
 export type ConnectionAttachment = v.InferOutput<typeof AttachmentSchema>;
-export type PersistedContext = Omit<ConnectionContext, "settings">;
 
 export function toAttachment(
   value: StateValue,
@@ -68,7 +76,8 @@ export function readAttachment(ws: WebSocket): ReadAttachment {
   }
   if (raw === null || raw === undefined) return { kind: "finished" };
   const version = typeof raw === "object" ? (raw as { v?: unknown }).v : undefined;
-  if (version !== ATTACHMENT_VERSION) return { kind: "unusable", problem: `version ${JSON.stringify(version) ?? "none"}` };
+  if (version !== ATTACHMENT_VERSION)
+    return { kind: "unusable", problem: `version ${JSON.stringify(version) ?? "none"}` };
   const result = v.safeParse(AttachmentSchema, raw);
   if (!result.success) return { kind: "unusable", problem: `shape: ${v.getDotPath(result.issues[0]) ?? "attachment"}` };
   return { kind: "ok", attachment: result.output };

@@ -3,6 +3,8 @@
 import { ulid } from "ulidx";
 
 const pool = new Uint8Array(256);
+/** The pool's bytes read as numbers: out of range is a RangeError, never undefined. */
+const poolBytes = new DataView(pool.buffer);
 let next = pool.length;
 
 /** A uniform value in [0, 1) from the next random byte: ulidx takes `floor(value × 32)`, the byte's top five bits. */
@@ -12,7 +14,7 @@ function pooledRandom(): number {
     crypto.getRandomValues(pool);
     next = 0;
   }
-  return pool[next++]! / 256;
+  return poolBytes.getUint8(next++) / 256;
 }
 
 export function newConnectionId(): string {

@@ -4,11 +4,11 @@ import type { SnapshotFrom, StateValue } from "xstate";
 import type { connectionMachine } from "../../machines/connection";
 import type { ConnectionSettings } from "../../machines/connection.types";
 import { earliestDeadline } from "../../machines/deadlines";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import type { Occupant } from "../../machines/room.types";
 import { log } from "../log";
 import { readAttachment, toAttachment } from "./attachment";
-import { newStats, type ConnectionStats } from "./connectionStats";
+import { type ConnectionStats, newStats } from "./connectionStats";
 
 export type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
@@ -94,7 +94,14 @@ export class ConnectionRegistry {
   }
 
   track(ws: WebSocket, snapshot: ConnectionSnapshot, headers: Array<[string, string]>, restored = false): Connection {
-    const connection: Connection = { ws, id: snapshot.context.connectionId, snapshot, headers, persisted: undefined, stats: newStats(restored) };
+    const connection: Connection = {
+      ws,
+      id: snapshot.context.connectionId,
+      snapshot,
+      headers,
+      persisted: undefined,
+      stats: newStats(restored),
+    };
     this.byId.set(connection.id, connection);
     this.bySocket.set(ws, connection);
     return connection;
@@ -117,7 +124,12 @@ export class ConnectionRegistry {
   persist(connection: Connection, occupants: readonly Occupant[]): boolean {
     const { value, context } = connection.snapshot;
     const last = connection.persisted;
-    if (last && sameValue(last.value, value) && (!last.accepted || last.occupants === occupants) && sameFields(last.context, context)) {
+    if (
+      last &&
+      sameValue(last.value, value) &&
+      (!last.accepted || last.occupants === occupants) &&
+      sameFields(last.context, context)
+    ) {
       return true;
     }
     const accepted = connection.snapshot.hasTag("accepted");
@@ -131,7 +143,11 @@ export class ConnectionRegistry {
       connection.persisted = { value, context, accepted, occupants };
       return true;
     } catch (error) {
-      log("error", "attachment.error", { connectionId: connection.id, bytes: jsonBytes(attachment), error: String(error) });
+      log("error", "attachment.error", {
+        connectionId: connection.id,
+        bytes: jsonBytes(attachment),
+        error: String(error),
+      });
       // What is stored is stale now: a wake-up must not restore it.
       this.finish(connection, { keepTracking: true });
       return false;
@@ -160,7 +176,8 @@ export class ConnectionRegistry {
     const restored = restoreRoom(listed);
     for (const connectionId of restored.discard) {
       const connection = this.byId.get(connectionId);
-      if (connection) this.close(connection.ws, connection.snapshot.context, "more sockets claim a slot than the room has");
+      if (connection)
+        this.close(connection.ws, connection.snapshot.context, "more sockets claim a slot than the room has");
     }
     return restored;
   }
@@ -179,7 +196,10 @@ export class ConnectionRegistry {
     if (this.byId.has(attachment.context.connectionId)) return undefined;
     let snapshot: ConnectionSnapshot;
     try {
-      snapshot = this.resolve({ value: attachment.value as ConnectionSnapshot["value"], context: { ...attachment.context, settings: this.settings } });
+      snapshot = this.resolve({
+        value: attachment.value as ConnectionSnapshot["value"],
+        context: { ...attachment.context, settings: this.settings },
+      });
     } catch {
       this.close(ws, attachment.context, "attachment state unknown to this machine");
       return undefined;
@@ -187,7 +207,13 @@ export class ConnectionRegistry {
     const connection = this.track(ws, snapshot, attachment.headers, true);
     // Not the room's occupants array: the first flush compares the JSON, and from then on knows it by reference.
     const json = JSON.stringify(attachment);
-    connection.persisted = { value: snapshot.value, context: snapshot.context, accepted: snapshot.hasTag("accepted"), occupants: undefined, json };
+    connection.persisted = {
+      value: snapshot.value,
+      context: snapshot.context,
+      accepted: snapshot.hasTag("accepted"),
+      occupants: undefined,
+      json,
+    };
     return { connection, occupants: attachment.occupants };
   }
 

@@ -3,8 +3,8 @@
 // total over MAX_COPIED_HEADER_BYTES, is dropped (and logged) rather than truncated.
 import { log } from "../log";
 
-export const MAX_HEADER_VALUE_BYTES = 1024;
-export const MAX_COPIED_HEADER_BYTES = 4096;
+const MAX_HEADER_VALUE_BYTES = 1024;
+const MAX_COPIED_HEADER_BYTES = 4096;
 
 const encoder = new TextEncoder();
 

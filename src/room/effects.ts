@@ -1,16 +1,17 @@
 // The connection machine's effect actions, by name: the only place where a machine's decision touches a
-// socket, a webhook or the log. Each effect does what its name says with what the machine hands it (its
+// socket, a webhook, the log or the metrics dataset. Each effect does what its name says with what the machine hands it (its
 // context, the event, the action's params) and decides nothing about the protocol.
 import type { ConnectionEffectName, ConnectionEffectParams } from "../../machines/connection";
-import { PROBLEM_OUTCOMES, type ConnectionContext, type ConnectionEvent } from "../../machines/connection.types";
+import { type ConnectionContext, type ConnectionEvent, PROBLEM_OUTCOMES } from "../../machines/connection.types";
 import type { Config } from "../config";
 import { log } from "../log";
 import { acceptFrame, BYE_FRAME, PING_FRAME, rejectFrame } from "../protocol/serverFrames";
-import { authnRequestBody, callAuthnWebhook, type AuthnOutcome } from "../webhooks/authn";
+import { type AuthnOutcome, authnRequestBody, callAuthnWebhook } from "../webhooks/authn";
 import { callDisconnectWebhook } from "../webhooks/disconnect";
 import { fetchTurnIceServers } from "../webhooks/turn";
+import { connectionDataPoint, type MetricsTarget } from "./connectionMetrics";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
-import { summaryLine } from "./connectionStats";
+import { connectionFacts, summaryLine } from "./connectionStats";
 import { safeClose, safeSend } from "./sockets";
 
 export interface EffectArgs {
@@ -29,11 +30,15 @@ export interface EffectDeps {
   /** Feeds an answer (a webhook's, the TURN API's) back to the connection's machine. */
   deliver(connectionId: string, event: ConnectionEvent): void;
   now(): number;
+  /** The optional Analytics Engine binding (wrangler.toml) and the version written with each data point. */
+  metrics: MetricsTarget;
 }
 
 /** One function per effect the connection machine names, with that effect's params: a renamed, missing or
  * extra effect does not compile. */
-export type ConnectionEffects = { [K in ConnectionEffectName]: (args: Omit<EffectArgs, "params"> & { params: ConnectionEffectParams[K] }) => void };
+export type ConnectionEffects = {
+  [K in ConnectionEffectName]: (args: Omit<EffectArgs, "params"> & { params: ConnectionEffectParams[K] }) => void;
+};
 
 function countRelayed(side: { frames: number; bytes: number }, raw: string): void {
   side.frames += 1;
@@ -42,7 +47,7 @@ function countRelayed(side: { frames: number; bytes: number }, raw: string): voi
 
 const ids = (context: ConnectionContext) => ({ roomId: context.roomId, connectionId: context.connectionId });
 
-export function connectionEffects({ config, registry, waitUntil, deliver, now }: EffectDeps) {
+export function connectionEffects({ config, registry, waitUntil, deliver, now, metrics }: EffectDeps) {
   const send = (self: Connection | undefined, frame: string) => self && safeSend(self.ws, frame);
   const effects: ConnectionEffects = {
     callAuthnWebhook: ({ self, context, event }) => {
@@ -124,7 +129,15 @@ export function connectionEffects({ config, registry, waitUntil, deliver, now }:
       waitUntil(callDisconnectWebhook(config.disconnectWebhookUrl, body, self?.headers ?? [], config.webhookTimeoutMs));
     },
     logSummary: ({ self, context, event }) => {
-      if (self) log("info", "connection", summaryLine(context, self.stats, event.at));
+      if (self) log("info", "connection", summaryLine(connectionFacts(context, self.stats, event.at)));
+    },
+    // writeDataPoint returns at once and is flushed by the runtime: the socket is already closed, nothing waits.
+    recordMetrics: ({ self, context, event }) => {
+      const dataset = metrics.dataset();
+      if (!self || !dataset) return;
+      dataset.writeDataPoint(
+        connectionDataPoint({ ...connectionFacts(context, self.stats, event.at), version: metrics.version }),
+      );
     },
   };
   return effects;

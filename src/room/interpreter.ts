@@ -10,15 +10,32 @@ import type { SettleEvent } from "../../machines/restore";
 import type { roomMachine } from "../../machines/room";
 import type { Occupant, RoomEvent } from "../../machines/room.types";
 import { log } from "../log";
+import type { PureTransitions } from "../stepping/pureTransition";
 import type { AlarmScheduler } from "./alarm";
 import type { Connection, ConnectionRegistry } from "./connectionRegistry";
 import type { ConnectionEffects, EffectArgs } from "./effects";
-import type { PureTransitions } from "../stepping/pureTransition";
 
 type RoomSnapshot = SnapshotFrom<typeof roomMachine>;
+type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 type Action = ExecutableActionsFrom<typeof connectionMachine> | ExecutableActionsFrom<typeof roomMachine>;
 
-type Work = { to: "connection"; connectionId: string; event: ConnectionEvent } | { to: "room"; event: RoomEvent };
+/** `from`: the machine that sent the event (the room, or the connection with that id), for inspectors. */
+type Work =
+  | { to: "connection"; connectionId: string; event: ConnectionEvent; from?: "room" }
+  | { to: "room"; event: RoomEvent; from?: string };
+
+/** Who watches the steps (src/room/inspectors.ts): asked only while `watched`, one boolean per step otherwise. */
+interface StepObserver {
+  readonly watched: boolean;
+  connectionStarted(snapshot: ConnectionSnapshot): void;
+  connectionStepped(
+    connectionId: string,
+    event: ConnectionEvent,
+    from: "room" | undefined,
+    snapshot: ConnectionSnapshot,
+  ): void;
+  roomStepped(event: RoomEvent, from: string | undefined, snapshot: RoomSnapshot): void;
+}
 
 export interface InterpreterDeps {
   registry: ConnectionRegistry;
@@ -26,6 +43,7 @@ export interface InterpreterDeps {
   connectionSteps: PureTransitions<typeof connectionMachine>;
   roomSteps: PureTransitions<typeof roomMachine>;
   effects: ConnectionEffects;
+  observer: StepObserver;
   now(): number;
 }
 
@@ -48,6 +66,11 @@ export class Interpreter {
     this.deadlinesMoved = deps.registry.size > 0;
   }
 
+  /** The room machine's snapshot now (for a new inspector). */
+  get roomSnapshot(): RoomSnapshot {
+    return this.room;
+  }
+
   /** Settles a wake-up (machines/restore.ts): the events run before any new input. */
   settle(events: readonly SettleEvent[]): void {
     // Nothing to settle, no deadline moved: the alarm armed before the wake-up is still right. The event that
@@ -55,7 +78,13 @@ export class Interpreter {
     if (events.length === 0) return;
     for (const settle of events) {
       if (settle.to === "room") this.queue.push({ to: "room", event: settle.event });
-      else this.queue.push({ to: "connection", connectionId: settle.connectionId, event: { ...settle.event, at: this.deps.now() } });
+      else
+        this.queue.push({
+          to: "connection",
+          connectionId: settle.connectionId,
+          event: { ...settle.event, at: this.deps.now() },
+          from: "room",
+        });
     }
     this.drain();
   }
@@ -64,6 +93,7 @@ export class Interpreter {
   started(connection: Connection, actions: readonly Action[]): void {
     this.dirty.add(connection);
     this.deadlinesMoved = true;
+    if (this.deps.observer.watched) this.deps.observer.connectionStarted(connection.snapshot);
     for (const action of actions) this.execute(action, connection);
     this.drain();
   }
@@ -88,10 +118,9 @@ export class Interpreter {
     if (this.draining) return;
     this.draining = true;
     try {
-      let work: Work | undefined;
-      while ((work = this.queue.shift())) {
-        if (work.to === "room") this.stepRoom(work.event);
-        else this.stepConnection(work.connectionId, work.event);
+      for (let work = this.queue.shift(); work; work = this.queue.shift()) {
+        if (work.to === "room") this.stepRoom(work.event, work.from);
+        else this.stepConnection(work.connectionId, work.event, work.from);
       }
     } finally {
       this.draining = false;
@@ -99,11 +128,13 @@ export class Interpreter {
     this.flush();
   }
 
-  private stepConnection(connectionId: string, event: ConnectionEvent): void {
+  private stepConnection(connectionId: string, event: ConnectionEvent, from: "room" | undefined): void {
     const connection = this.deps.registry.get(connectionId);
     if (!connection) return;
     const [next, actions] = this.deps.connectionSteps.transition(connection.snapshot, event);
-    if (next.context.deadlines !== connection.snapshot.context.deadlines || next.status === "done") this.deadlinesMoved = true;
+    if (this.deps.observer.watched) this.deps.observer.connectionStepped(connectionId, event, from, next);
+    if (next.context.deadlines !== connection.snapshot.context.deadlines || next.status === "done")
+      this.deadlinesMoved = true;
     connection.snapshot = next;
     this.dirty.add(connection);
     for (const action of actions) this.execute(action, connection);
@@ -113,9 +144,10 @@ export class Interpreter {
     }
   }
 
-  private stepRoom(event: RoomEvent): void {
+  private stepRoom(event: RoomEvent, from: string | undefined): void {
     const [next, actions] = this.deps.roomSteps.transition(this.room, event);
     this.room = next;
+    if (this.deps.observer.watched) this.deps.observer.roomStepped(event, from, next);
     for (const action of actions) this.execute(action, undefined);
   }
 
@@ -123,10 +155,15 @@ export class Interpreter {
     try {
       if ((action.type as string) === "xstate.emit") {
         const message = (action.params as { event: RoomEvent | RoomMessage }).event;
-        if (from) this.queue.push({ to: "room", event: message as RoomEvent });
+        if (from) this.queue.push({ to: "room", event: message as RoomEvent, from: from.id });
         else {
           const { to, ...event } = message as RoomMessage;
-          this.queue.push({ to: "connection", connectionId: to, event: { ...event, at: this.deps.now() } });
+          this.queue.push({
+            to: "connection",
+            connectionId: to,
+            event: { ...event, at: this.deps.now() },
+            from: "room",
+          });
         }
         return;
       }
@@ -155,11 +192,18 @@ export class Interpreter {
       if (registry.persist(connection, occupants) || this.persistFailed.has(connection)) continue;
       // Once per connection: its machine decides (close 1011); a second failure must not loop.
       this.persistFailed.add(connection);
-      this.queue.push({ to: "connection", connectionId: connection.id, event: { type: "PERSIST_FAILED", at: this.deps.now() } });
+      this.queue.push({
+        to: "connection",
+        connectionId: connection.id,
+        event: { type: "PERSIST_FAILED", at: this.deps.now() },
+      });
       failed = true;
     }
     this.dirty.clear();
-    if (failed) return this.drain();
+    if (failed) {
+      this.drain();
+      return;
+    }
     // Most frames move no deadline (the machines keep the deadlines object then): no scan of every socket.
     if (!this.deadlinesMoved) return;
     this.deadlinesMoved = false;

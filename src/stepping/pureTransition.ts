@@ -24,7 +24,11 @@ export interface PureTransitions<T extends AnyStateMachine> {
  * `sampleInput` only builds the scope's never-started `self` actor; `parts` lets targetless transitions skip
  * xstate's macrostep. Made once per machine and isolate (./machineSteps.ts).
  */
-export function pureTransitions<T extends AnyStateMachine>(logic: T, sampleInput: InputFrom<T>, parts?: MachineParts): PureTransitions<T> {
+export function pureTransitions<T extends AnyStateMachine>(
+  logic: T,
+  sampleInput: InputFrom<T>,
+  parts?: MachineParts,
+): PureTransitions<T> {
   let actions: ExecutableActionsFrom<T>[] = [];
   const self = createActor(logic, { input: sampleInput });
   const noop = () => {};

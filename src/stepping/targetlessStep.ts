@@ -12,7 +12,14 @@
 // transition with a target, an emitted message, a built-in guard, a wildcard, an eventless transition —
 // answers undefined and xstate steps. test/node/targetlessStep.test.ts checks every reachable state × event
 // against xstate's own `transition()`.
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject, StateValue } from "xstate";
+import type {
+  AnyMachineSnapshot,
+  AnyStateMachine,
+  AnyStateNode,
+  AnyTransitionDefinition,
+  EventObject,
+  StateValue,
+} from "xstate";
 
 type Context = Record<string, unknown>;
 type Guard = (args: { context: Context; event: EventObject }, params: unknown) => boolean;
@@ -26,7 +33,9 @@ export interface ListedAction {
   exec: unknown;
 }
 
-type Planned = { kind: "update"; update: Updater; params: unknown } | { kind: "effect"; type: string; params: unknown; exec: unknown };
+type Planned =
+  | { kind: "update"; update: Updater; params: unknown }
+  | { kind: "effect"; type: string; params: unknown; exec: unknown };
 /** `actions` null: a transition with a target (or an action not listed here), which xstate takes. */
 type Candidate = { guard?: { check: Guard; params: unknown }; actions: Planned[] | null };
 
@@ -55,7 +64,11 @@ export interface MachineParts {
 }
 
 /** `scope`: what actions see as `self` and `system` (the inert scope of ./pureTransition.ts). */
-export function targetlessStep(logic: AnyStateMachine, { updates, effects }: MachineParts, scope: { self: unknown; system: unknown }) {
+export function targetlessStep(
+  logic: AnyStateMachine,
+  { updates, effects }: MachineParts,
+  scope: { self: unknown; system: unknown },
+) {
   const effectNames = new Set(effects);
   const guardImpls = (logic.implementations.guards ?? {}) as Record<string, unknown>;
   const actionImpls = (logic.implementations.actions ?? {}) as Record<string, unknown>;
@@ -90,7 +103,8 @@ export function targetlessStep(logic: AnyStateMachine, { updates, effects }: Mac
       const update = Object.hasOwn(updates, ref.type) ? (updates[ref.type] as unknown as Updater) : undefined;
       const impl = actionImpls[ref.type];
       if (update) planned.push({ kind: "update", update, params: ref.params });
-      else if (effectNames.has(ref.type)) planned.push({ kind: "effect", type: ref.type, params: ref.params, exec: impl });
+      else if (effectNames.has(ref.type))
+        planned.push({ kind: "effect", type: ref.type, params: ref.params, exec: impl });
       else return null;
     }
     return planned;
@@ -99,7 +113,10 @@ export function targetlessStep(logic: AnyStateMachine, { updates, effects }: Mac
   /** The candidates for one event type from the leaf up, in xstate's order; null when xstate must step. */
   function chainOf(leaf: AnyStateNode, type: string): Candidate[] | null {
     let byType = chains.get(leaf);
-    if (!byType) chains.set(leaf, (byType = new Map()));
+    if (!byType) {
+      byType = new Map();
+      chains.set(leaf, byType);
+    }
     let chain = byType.get(type);
     if (chain !== undefined) return chain;
     chain = [];
@@ -137,7 +154,12 @@ export function targetlessStep(logic: AnyStateMachine, { updates, effects }: Mac
     const listed: ListedAction[] = [];
     for (const action of chosen.actions) {
       if (action.kind === "effect") {
-        listed.push({ type: action.type, params: action.params, info: { context, event, self, system }, exec: action.exec });
+        listed.push({
+          type: action.type,
+          params: action.params,
+          info: { context, event, self, system },
+          exec: action.exec,
+        });
       } else {
         context = Object.assign({}, context, action.update({ context, event }, action.params));
       }

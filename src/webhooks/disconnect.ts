@@ -9,7 +9,9 @@ export async function callDisconnectWebhook(
   timeoutMs: number,
 ): Promise<void> {
   const result = await postJson(url, body, copiedHeaders, timeoutMs);
-  const problem = !result.ok ? undefined : result.problem ?? (result.status !== 200 ? `status ${result.status}` : undefined);
+  const problem = !result.ok
+    ? undefined
+    : (result.problem ?? (result.status !== 200 ? `status ${result.status}` : undefined));
   const outcome = result.ok && problem === undefined ? "ok" : "failed";
   logWebhookCall("disconnect", body, result, { outcome, problem });
 }

@@ -21,7 +21,8 @@ export async function postJson(
   const headers = new Headers(copiedHeaders as [string, string][]);
   headers.set("content-type", "application/json");
   const target = splitUrlCredentials(url);
-  if (target.authorization !== undefined && !headers.has("authorization")) headers.set("authorization", target.authorization);
+  if (target.authorization !== undefined && !headers.has("authorization"))
+    headers.set("authorization", target.authorization);
   // The timeout bounds one in-flight request; it is not a deadline that must survive hibernation. It is
   // cancelled once the call is over: AbortSignal.timeout's timer stays pending until it fires, and a pending
   // timer keeps the object from hibernating (durable_object_io_tasks_prevent_eviction) for that long.
@@ -44,11 +45,19 @@ export async function postJson(
     if (status >= 300 && status < 400) {
       await response.body?.cancel();
       // Not the Location: it may carry a token.
-      return { ok: true, status, body: "", problem: `redirect (status ${status}) not followed`, durationMs: Date.now() - started };
+      return {
+        ok: true,
+        status,
+        body: "",
+        problem: `redirect (status ${status}) not followed`,
+        durationMs: Date.now() - started,
+      };
     }
     const text = await readBoundedText(response);
     const durationMs = Date.now() - started;
-    return text.ok ? { ok: true, status, body: text.text, durationMs } : { ok: true, status, body: "", problem: text.problem, durationMs };
+    return text.ok
+      ? { ok: true, status, body: text.text, durationMs }
+      : { ok: true, status, body: "", problem: text.problem, durationMs };
   } catch (error) {
     const name = error instanceof Error ? error.name : "Error";
     const message = name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : String(error);

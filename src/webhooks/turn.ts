@@ -5,7 +5,7 @@
 import * as v from "valibot";
 import type { TurnConfig } from "../config";
 import { log } from "../log";
-import { IceServerListSchema, type IceServer } from "../protocol/iceServers";
+import { type IceServer, IceServerListSchema } from "../protocol/iceServers";
 import { isUsableIceUrl, parseIceUrl } from "../protocol/iceUrls";
 import { postJson } from "./postJson";
 
@@ -16,7 +16,7 @@ export type TurnIceServersResult =
 
 const TurnAnswerSchema = v.object({ iceServers: IceServerListSchema });
 
-export function turnCredentialsUrl(turn: TurnConfig): string {
+function turnCredentialsUrl(turn: TurnConfig): string {
   return `${turn.apiUrl}/${encodeURIComponent(turn.keyId)}/credentials/generate-ice-servers`;
 }
 
@@ -32,18 +32,19 @@ export async function fetchTurnIceServers(
   // Belt and braces: nothing we report may carry the token, whatever an error message quoted.
   const outcome = answer.kind === "failed" ? failed(answer.problem.replaceAll(turn.apiToken, "[token]")) : answer;
   // A success is told in the connection's summary line; a failure gets its own line when it happens.
-  if (outcome.kind === "failed") log("warn", "turn", {
-    ...logFields,
-    status: result.ok ? result.status : undefined,
-    durationMs: result.durationMs,
-    outcome: outcome.kind,
-    problem: outcome.problem,
-  });
+  if (outcome.kind === "failed")
+    log("warn", "turn", {
+      ...logFields,
+      status: result.ok ? result.status : undefined,
+      durationMs: result.durationMs,
+      outcome: outcome.kind,
+      problem: outcome.problem,
+    });
   return outcome;
 }
 
 /** The API's HTTP answer → ICE servers as `accept` carries them (every `urls` an array, no port 53). */
-export function turnIceServersFromAnswer(status: number, text: string): TurnIceServersResult {
+function turnIceServersFromAnswer(status: number, text: string): TurnIceServersResult {
   if (status < 200 || status > 299) return failed(`status ${status}`);
   let json: unknown;
   try {
@@ -53,9 +54,13 @@ export function turnIceServersFromAnswer(status: number, text: string): TurnIceS
   }
   const parsed = v.safeParse(TurnAnswerSchema, json);
   // Only where it went wrong: an issue message may quote the value, and the value may be a credential.
-  if (!parsed.success) return failed(`answer has no valid iceServers (at ${v.getDotPath(parsed.issues[0]) ?? "top level"})`);
+  if (!parsed.success)
+    return failed(`answer has no valid iceServers (at ${v.getDotPath(parsed.issues[0]) ?? "top level"})`);
   const iceServers = parsed.output.iceServers
-    .map((server) => ({ ...server, urls: server.urls.filter((url) => isUsableIceUrl(url) && hasCredentialsIfTurn(url, server)) }))
+    .map((server) => ({
+      ...server,
+      urls: server.urls.filter((url) => isUsableIceUrl(url) && hasCredentialsIfTurn(url, server)),
+    }))
     .filter((server) => server.urls.length > 0);
   if (iceServers.length === 0) return failed("answer has no usable ICE server URL (all on port 53 or invalid)");
   return { kind: "ok", iceServers };

@@ -2,7 +2,7 @@
 // and the structured logs it leaves (lifecycle lines with ids, no frame payloads).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, join, notPing, type NodeSocket } from "../support/nodeSocket";
+import { connect, join, type NodeSocket, notPing } from "../support/nodeSocket";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 
 type LogLine = Record<string, unknown> & { event: string };
@@ -52,7 +52,11 @@ describe("wrangler dev", () => {
   const answer = JSON.stringify({ type: "answer", sdp: `v=0\r\no=- smoke-answer-${tag} 2 IN IP4 127.0.0.1\r\n` });
   const candidate = JSON.stringify({
     type: "candidate",
-    ice: { candidate: `candidate:smoke-candidate-${tag} 1 udp 2122260223 192.0.2.1 54321 typ host`, sdpMid: "0", sdpMLineIndex: 0 },
+    ice: {
+      candidate: `candidate:smoke-candidate-${tag} 1 udp 2122260223 192.0.2.1 54321 typ host`,
+      sdpMid: "0",
+      sdpMLineIndex: 0,
+    },
   });
   const signalingKey = `smoke-secret-key-${tag}`;
   const badFrame = `{"type":"offer", smoke-bad-frame-${tag}`;
@@ -120,7 +124,10 @@ describe("wrangler dev", () => {
       received: { frames: 2 },
     });
     // One line per connection at info: nothing else is logged about a session that went well.
-    const lines = dev.output().split("\n").filter((line) => line.includes(roomId));
+    const lines = dev
+      .output()
+      .split("\n")
+      .filter((line) => line.includes(roomId));
     expect(lines).toHaveLength(2);
   });
 
@@ -139,7 +146,13 @@ describe("wrangler dev", () => {
   it("never logs a frame payload or a signaling key", async () => {
     await logged({ event: "connection", roomId: badRoomId });
     const output = dev.output();
-    for (const secret of [`smoke-offer-${tag}`, `smoke-answer-${tag}`, `smoke-candidate-${tag}`, signalingKey, `smoke-bad-frame-${tag}`]) {
+    for (const secret of [
+      `smoke-offer-${tag}`,
+      `smoke-answer-${tag}`,
+      `smoke-candidate-${tag}`,
+      signalingKey,
+      `smoke-bad-frame-${tag}`,
+    ]) {
       expect(output).not.toContain(secret);
     }
     // The logs are there, so their silence about payloads means something.

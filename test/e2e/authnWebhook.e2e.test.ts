@@ -7,7 +7,7 @@ import { AUTHN_PATH, requests, scriptAuthn } from "../support/webhookControl";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 import { launchChromium } from "./support/browser";
 import { withPeers } from "./support/sdkPeer";
-import { startHarnessServer, type StaticServer } from "./support/staticServer";
+import { type StaticServer, startHarnessServer } from "./support/staticServer";
 
 let dev: WranglerDev;
 let harness: StaticServer;
@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 const room = (name: string) => `${name}-${randomUUID()}`;
-const signalingUrl = (roomId: string) => `${dev.url.replace(/^http/, "ws")}/signaling?roomId=${encodeURIComponent(roomId)}`;
+const signalingUrl = (roomId: string) =>
+  `${dev.url.replace(/^http/, "ws")}/signaling?roomId=${encodeURIComponent(roomId)}`;
 const peers = (scenario: Parameters<typeof withPeers>[2]) => withPeers(browser, harness.url, scenario);
 
 describe("the SDK with an authentication webhook", () => {
@@ -35,18 +36,37 @@ describe("the SDK with an authentication webhook", () => {
         { urls: ["stun:127.0.0.1:3478"] },
         { urls: ["turn:127.0.0.1:3478?transport=udp"], username: "alice-or-bob", credential: "issued-by-webhook" },
       ];
-      await scriptAuthn(roomId, { status: 200, json: { allowed: true, iceServers, authzMetadata: { role: "host" } } }, { clientId: "alice" });
-      await scriptAuthn(roomId, { status: 200, json: { allowed: true, iceServers, authzMetadata: { role: "guest" } } }, { clientId: "bob" });
+      await scriptAuthn(
+        roomId,
+        { status: 200, json: { allowed: true, iceServers, authzMetadata: { role: "host" } } },
+        { clientId: "alice" },
+      );
+      await scriptAuthn(
+        roomId,
+        { status: 200, json: { allowed: true, iceServers, authzMetadata: { role: "guest" } } },
+        { clientId: "bob" },
+      );
       const [alice, bob] = await Promise.all([open("alice"), open("bob")]);
 
-      await alice.join({ signalingUrl: signalingUrl(roomId), roomId, clientId: "alice", signalingKey: "key-of-alice", authnMetadata: { user: "alice", tags: ["a", 1] } });
+      await alice.join({
+        signalingUrl: signalingUrl(roomId),
+        roomId,
+        clientId: "alice",
+        signalingKey: "key-of-alice",
+        authnMetadata: { user: "alice", tags: ["a", 1] },
+      });
       expect(await alice.event("open")).toEqual({ kind: "open", authzMetadata: { role: "host" } });
       await bob.join({ signalingUrl: signalingUrl(roomId), roomId, clientId: "bob", signalingKey: "key-of-bob" });
       expect(await bob.event("open")).toEqual({ kind: "open", authzMetadata: { role: "guest" } });
 
       const bodies = (await requests(roomId, { path: AUTHN_PATH, count: 2 })).map((request) => request.body);
       expect(bodies).toEqual([
-        expect.objectContaining({ roomId, clientId: "alice", signalingKey: "key-of-alice", authnMetadata: { user: "alice", tags: ["a", 1] } }),
+        expect.objectContaining({
+          roomId,
+          clientId: "alice",
+          signalingKey: "key-of-alice",
+          authnMetadata: { user: "alice", tags: ["a", 1] },
+        }),
         expect.objectContaining({ roomId, clientId: "bob", signalingKey: "key-of-bob" }),
       ]);
       expect(bodies[1]).not.toHaveProperty("authnMetadata");

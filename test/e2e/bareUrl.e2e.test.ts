@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 import { launchChromium } from "./support/browser";
 import { withPeers } from "./support/sdkPeer";
-import { startHarnessServer, type StaticServer } from "./support/staticServer";
+import { type StaticServer, startHarnessServer } from "./support/staticServer";
 import { incomingTypes } from "./support/transcript";
 
 let dev: WranglerDev;
@@ -63,7 +63,9 @@ describe("two SDK peers on the bare signaling URL", () => {
       await bob.event("open");
       // Each is alone in its room: accept said isExistUser false to both, so neither sent an offer.
       for (const peer of [alice, bob]) {
-        const accept = (await peer.frames()).find((frame) => frame.kind === "in" && JSON.parse(frame.data).type === "accept");
+        const accept = (await peer.frames()).find(
+          (frame) => frame.kind === "in" && JSON.parse(frame.data).type === "accept",
+        );
         expect(accept && JSON.parse((accept as { data: string }).data)).toMatchObject({ isExistUser: false });
         expect(incomingTypes(await peer.frames())).not.toContain("offer");
       }

@@ -50,7 +50,10 @@ test("two tabs join one room with data only, chat both ways, and are photographe
       await page.getByLabel("Data only (chat)").check();
       await page.getByRole("button", { name: "Join" }).click();
       // The second tab joins once the first is in the room, so the first one is the answering peer.
-      await page.getByRole("status").filter({ hasText: /Waiting for a peer|Connected to a peer/ }).waitFor({ timeout: WAIT_MS });
+      await page
+        .getByRole("status")
+        .filter({ hasText: /Waiting for a peer|Connected to a peer/ })
+        .waitFor({ timeout: WAIT_MS });
     }
     for (const page of [first, second]) {
       await page.getByRole("status").filter({ hasText: "Connected to a peer" }).waitFor({ timeout: WAIT_MS });
@@ -87,7 +90,10 @@ async function say(page: Page, text: string): Promise<void> {
 }
 
 async function heard(page: Page, text: string): Promise<void> {
-  await page.getByRole("log").filter({ hasText: `Peer: ${text}` }).waitFor({ timeout: WAIT_MS });
+  await page
+    .getByRole("log")
+    .filter({ hasText: `Peer: ${text}` })
+    .waitFor({ timeout: WAIT_MS });
 }
 
 /** Both tabs' full pages, side by side, in one PNG. */
@@ -104,7 +110,11 @@ async function photograph(left: Page, right: Page): Promise<void> {
         img { display: block; border: 1px solid #888; box-shadow: 0 2px 8px #0003; }
       </style>${image(a, "Tab 1")}${image(b, "Tab 2")}`,
     );
-    await canvas.waitForFunction(() => (globalThis as unknown as { document: { images: ArrayLike<{ complete: boolean }> } }).document.images.length === 2);
+    await canvas.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { images: ArrayLike<{ complete: boolean }> } }).document.images.length ===
+        2,
+    );
     await canvas.screenshot({ path: SCREENSHOT, fullPage: true });
   } finally {
     await canvas.close();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startWranglerDev, type WranglerDev } from "../support/wranglerDev";
 import { launchChromium } from "./support/browser";
 import { withPeers } from "./support/sdkPeer";
-import { startHarnessServer, type StaticServer } from "./support/staticServer";
+import { type StaticServer, startHarnessServer } from "./support/staticServer";
 import { incomingTypes } from "./support/transcript";
 
 let dev: WranglerDev;
@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const room = (name: string) => `${name}-${randomUUID()}`;
-const signalingUrl = (roomId: string) => `${dev.url.replace(/^http/, "ws")}/signaling?roomId=${encodeURIComponent(roomId)}`;
+const signalingUrl = (roomId: string) =>
+  `${dev.url.replace(/^http/, "ws")}/signaling?roomId=${encodeURIComponent(roomId)}`;
 const peers = (scenario: Parameters<typeof withPeers>[2]) => withPeers(browser, harness.url, scenario);
 
 describe("two SDK peers in one room", () => {
@@ -53,8 +54,12 @@ describe("two SDK peers in one room", () => {
 
       for (const peer of [alice, bob]) {
         expect((await peer.event("addstream")).kinds).toEqual(["audio", "video"]);
-        await expect.poll(async () => (await peer.inboundMedia()).audioBytes, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
-        await expect.poll(async () => (await peer.inboundMedia()).videoFramesDecoded, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
+        await expect
+          .poll(async () => (await peer.inboundMedia()).audioBytes, { timeout: 30_000, interval: 200 })
+          .toBeGreaterThan(0);
+        await expect
+          .poll(async () => (await peer.inboundMedia()).videoFramesDecoded, { timeout: 30_000, interval: 200 })
+          .toBeGreaterThan(0);
       }
     }));
 
@@ -128,8 +133,12 @@ describe("standalone SDK peers", () => {
       await alice.receivedMessage("still peer to peer");
       for (const peer of [alice, bob]) {
         const before = await peer.inboundMedia();
-        await expect.poll(async () => (await peer.inboundMedia()).videoFramesDecoded, { timeout: 30_000, interval: 200 }).toBeGreaterThan(before.videoFramesDecoded);
-        await expect.poll(async () => (await peer.inboundMedia()).audioBytes, { timeout: 30_000, interval: 200 }).toBeGreaterThan(before.audioBytes);
+        await expect
+          .poll(async () => (await peer.inboundMedia()).videoFramesDecoded, { timeout: 30_000, interval: 200 })
+          .toBeGreaterThan(before.videoFramesDecoded);
+        await expect
+          .poll(async () => (await peer.inboundMedia()).audioBytes, { timeout: 30_000, interval: 200 })
+          .toBeGreaterThan(before.audioBytes);
       }
     }));
 });

@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-function workerProject(name: string, include: string[], bindings: Record<string, string>): TestProjectInlineConfiguration {
+function workerProject(
+  name: string,
+  include: string[],
+  bindings: Record<string, string>,
+): TestProjectInlineConfiguration {
   return {
     plugins: [
       cloudflareTest({
@@ -21,7 +25,12 @@ function workerProject(name: string, include: string[], bindings: Record<string,
 
 const ROUTED = { ROOM_ID_FROM_REGISTER: "true" };
 // As the root config's worker-timers project: short real timers, the register deadline above the read timeout.
-const TIMERS = { WS_PING_INTERVAL_SEC: "0.3", WS_PONG_TIMEOUT_SEC: "1", WS_READ_TIMEOUT_SEC: "1.5", REGISTER_TIMEOUT_SEC: "4" };
+const TIMERS = {
+  WS_PING_INTERVAL_SEC: "0.3",
+  WS_PONG_TIMEOUT_SEC: "1",
+  WS_READ_TIMEOUT_SEC: "1.5",
+  REGISTER_TIMEOUT_SEC: "4",
+};
 
 export default defineConfig({
   root: resolve(dirname(fileURLToPath(import.meta.url)), "../.."),
@@ -34,7 +43,10 @@ export default defineConfig({
         ["test/worker-register-routing/*.test.ts", "test/worker/{protocolErrors,registration,relay,leaving}.test.ts"],
         ROUTED,
       ),
-      workerProject("worker-timers-register-routing", ["test/worker-register-routing/timers/*.test.ts"], { ...TIMERS, ...ROUTED }),
+      workerProject("worker-timers-register-routing", ["test/worker-register-routing/timers/*.test.ts"], {
+        ...TIMERS,
+        ...ROUTED,
+      }),
     ],
   },
 });

@@ -44,7 +44,10 @@ describe("admission", () => {
   });
 
   it("over the cap (a smaller cap after a deploy), frees as many places as it takes, or refuses", () => {
-    expect(admission([pending("p1"), closing("c1"), accepted("a")], 2)).toEqual({ admit: true, displace: ["c1", "p1"] });
+    expect(admission([pending("p1"), closing("c1"), accepted("a")], 2)).toEqual({
+      admit: true,
+      displace: ["c1", "p1"],
+    });
     expect(admission([accepted("a"), pending("p1"), accepted("b")], 2)).toEqual({ admit: false });
   });
 

@@ -5,7 +5,11 @@ import { alarmToWrite, nextRetryDelay, RETRY_FIRST_MS } from "../../src/room/ala
 
 describe("alarmToWrite", () => {
   it("writes nothing when no deadline runs, whatever is armed", () => {
-    expect([alarmToWrite(undefined, null), alarmToWrite(null, null), alarmToWrite(1_000, null)]).toEqual([null, null, null]);
+    expect([alarmToWrite(undefined, null), alarmToWrite(null, null), alarmToWrite(1_000, null)]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 
   it("writes the earliest deadline when no alarm is armed", () => {

@@ -1,6 +1,6 @@
 // parseClientFrame / frameEvent by example: the connection machine event each client frame is.
 import { describe, expect, it } from "vitest";
-import { MAX_CLIENT_ID_BYTES, frameEvent, parseClientFrame } from "../../src/protocol/clientFrames";
+import { frameEvent, MAX_CLIENT_ID_BYTES, parseClientFrame } from "../../src/protocol/clientFrames";
 
 const AT = 1_234;
 const parse = (frame: unknown) => parseClientFrame(JSON.stringify(frame), AT);
@@ -11,10 +11,13 @@ const problemOf = (frame: unknown) => {
 };
 
 describe("parseClientFrame", () => {
-  it.each(["offer", "answer", "candidate", "message"])("makes %s a RELAY carrying the frame's text untouched", (type) => {
-    const text = ` { "type" : "${type}", "sdp": "v=0\\r\\n", "extra": [1, {"x": null}] } `;
-    expect(parseClientFrame(text, AT)).toEqual({ type: "RELAY", at: AT, frameType: type, raw: text });
-  });
+  it.each(["offer", "answer", "candidate", "message"])(
+    "makes %s a RELAY carrying the frame's text untouched",
+    (type) => {
+      const text = ` { "type" : "${type}", "sdp": "v=0\\r\\n", "extra": [1, {"x": null}] } `;
+      expect(parseClientFrame(text, AT)).toEqual({ type: "RELAY", at: AT, frameType: type, raw: text });
+    },
+  );
 
   it("makes pong and connected their events, whatever else they carry", () => {
     expect(parseClientFrame('{"type":"pong"}', AT)).toEqual({ type: "PONG", at: AT });
@@ -29,7 +32,17 @@ describe("parseClientFrame", () => {
     expect(parse({ type })).toEqual({ type: "UNEXPECTED_FRAME", at: AT, frameType: type });
   });
 
-  const otherTypes = ["hello", "Offer", "REGISTER", "", "t".repeat(1000), "__proto__", "constructor", "toString", "hasOwnProperty"];
+  const otherTypes = [
+    "hello",
+    "Offer",
+    "REGISTER",
+    "",
+    "t".repeat(1000),
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+  ];
   it.each(otherTypes.map((type) => [type.length > 20 ? `${type.length} characters` : JSON.stringify(type), type]))(
     "reports any other type (%s) as unknown, never echoing it",
     (_, type) => {
@@ -65,13 +78,25 @@ describe("register", () => {
       environment: "Chrome",
       standalone: true,
     };
-    expect(parse({ type: "register", ...fields, unknown: "ignored" })).toEqual({ type: "REGISTER", at: AT, registration: fields });
+    expect(parse({ type: "register", ...fields, unknown: "ignored" })).toEqual({
+      type: "REGISTER",
+      at: AT,
+      registration: fields,
+    });
   });
 
   it("leaves out absent fields, and null ones like Go's encoding/json", () => {
-    expect(parse({ type: "register", roomId: "r" })).toEqual({ type: "REGISTER", at: AT, registration: { roomId: "r" } });
+    expect(parse({ type: "register", roomId: "r" })).toEqual({
+      type: "REGISTER",
+      at: AT,
+      registration: { roomId: "r" },
+    });
     const nulls = { clientId: null, key: null, standalone: null, authnMetadata: null };
-    expect(parse({ type: "register", roomId: "r", ...nulls })).toEqual({ type: "REGISTER", at: AT, registration: { roomId: "r" } });
+    expect(parse({ type: "register", roomId: "r", ...nulls })).toEqual({
+      type: "REGISTER",
+      at: AT,
+      registration: { roomId: "r" },
+    });
   });
 
   it("keeps an empty clientId (the machine defaults it to the connection id) and standalone false", () => {
@@ -83,7 +108,11 @@ describe("register", () => {
   });
 
   it.each([0, "", "s", [1], { a: 1 }, false])("passes authnMetadata %j through as it is", (authnMetadata) => {
-    expect(parse({ type: "register", roomId: "r", authnMetadata })).toEqual({ type: "REGISTER", at: AT, registration: { roomId: "r", authnMetadata } });
+    expect(parse({ type: "register", roomId: "r", authnMetadata })).toEqual({
+      type: "REGISTER",
+      at: AT,
+      registration: { roomId: "r", authnMetadata },
+    });
   });
 
   it.each([
@@ -104,7 +133,9 @@ describe("register", () => {
   it("says what was expected, not what was received", () => {
     expect(problemOf({ type: "register", roomId: "" })).toBe("register.roomId: must not be empty");
     expect(problemOf({ type: "register", roomId: "r", clientId: 12345 })).toBe("register.clientId: expected string");
-    expect(problemOf({ type: "register", roomId: "r", standalone: "yes please" })).toBe("register.standalone: expected boolean");
+    expect(problemOf({ type: "register", roomId: "r", standalone: "yes please" })).toBe(
+      "register.standalone: expected boolean",
+    );
     expect(problemOf({ type: "register", roomId: "r", key: { secret: "hunter2" } })).not.toContain("hunter2");
   });
 });
@@ -114,9 +145,9 @@ describe("register clientId length, in UTF-8 bytes", () => {
 
   it.each([
     ["ASCII", "a".repeat(255)],
-    ["2-byte characters", "é".repeat(127) + "a"],
+    ["2-byte characters", `${"é".repeat(127)}a`],
     ["3-byte characters", "あ".repeat(85)],
-    ["4-byte characters", "😀".repeat(63) + "abc"],
+    ["4-byte characters", `${"😀".repeat(63)}abc`],
   ])("accepts exactly 255 bytes of %s", (_, clientId) => {
     expect(new TextEncoder().encode(clientId).byteLength).toBe(MAX_CLIENT_ID_BYTES);
     expect(withClientId(clientId)).toEqual({ type: "REGISTER", at: AT, registration: { roomId: "r", clientId } });
@@ -128,7 +159,11 @@ describe("register clientId length, in UTF-8 bytes", () => {
     ["3-byte characters (86 of them)", "あ".repeat(86)],
     ["4-byte characters (64 of them, 128 UTF-16 units)", "😀".repeat(64)],
   ])("refuses more than 255 bytes of %s, without echoing it", (_, clientId) => {
-    expect(withClientId(clientId)).toEqual({ type: "MALFORMED_FRAME", at: AT, problem: "register.clientId: longer than 255 bytes" });
+    expect(withClientId(clientId)).toEqual({
+      type: "MALFORMED_FRAME",
+      at: AT,
+      problem: "register.clientId: longer than 255 bytes",
+    });
   });
 });
 

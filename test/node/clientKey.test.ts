@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { clientKey, NO_CLIENT_IP_KEY } from "../../src/edge/upgradeRateLimit";
 
-const keyOf = (ip?: string) => clientKey(new Request("http://ayame.test/", { headers: ip === undefined ? {} : { "cf-connecting-ip": ip } }));
+const keyOf = (ip?: string) =>
+  clientKey(new Request("http://ayame.test/", { headers: ip === undefined ? {} : { "cf-connecting-ip": ip } }));
 
 describe("clientKey", () => {
   it("is the IPv4 address as is", () => {
@@ -24,9 +25,12 @@ describe("clientKey", () => {
     expect(keyOf("::ffff:192.0.2.1")).toBe("::ffff:192.0.2.1");
   });
 
-  it.each(["1:2:3:4:5:6:7:8:9", "1::2::3", "2001:db8:zz::1", "1:2:3"])("keeps what is not an IPv6 address as is (%s)", (ip) => {
-    expect(keyOf(ip)).toBe(ip);
-  });
+  it.each(["1:2:3:4:5:6:7:8:9", "1::2::3", "2001:db8:zz::1", "1:2:3"])(
+    "keeps what is not an IPv6 address as is (%s)",
+    (ip) => {
+      expect(keyOf(ip)).toBe(ip);
+    },
+  );
 
   it("is one shared key without CF-Connecting-IP", () => {
     expect(keyOf()).toBe(NO_CLIENT_IP_KEY);

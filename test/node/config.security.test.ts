@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config";
 import { config, failure } from "../support/parsedConfig";
 
-
 describe("webhook URL schemes", () => {
   it.each([
     ["HTTP://Hooks.Example.COM/authn", "http://hooks.example.com/authn"],
@@ -48,9 +47,14 @@ describe("ALLOWED_ORIGINS", () => {
 
   it("reads exact origins in the form browsers send them", () => {
     const parsed = config({
-      ALLOWED_ORIGINS: "https://app.example.com, HTTPS://Other.Example.com:443,http://localhost:5173,,https://app.example.com",
+      ALLOWED_ORIGINS:
+        "https://app.example.com, HTTPS://Other.Example.com:443,http://localhost:5173,,https://app.example.com",
     });
-    expect(parsed.allowedOrigins).toEqual(["https://app.example.com", "https://other.example.com", "http://localhost:5173"]);
+    expect(parsed.allowedOrigins).toEqual([
+      "https://app.example.com",
+      "https://other.example.com",
+      "http://localhost:5173",
+    ]);
     expect(Object.isFrozen(parsed.allowedOrigins)).toBe(true);
   });
 
@@ -87,6 +91,10 @@ describe("ALLOW_MISSING_ORIGIN", () => {
     expect(config({ ALLOW_MISSING_ORIGIN: "false" }).allowMissingOrigin).toBe(false);
     expect(config({ ALLOW_MISSING_ORIGIN: "OFF" }).allowMissingOrigin).toBe(false);
     expect(config({ ALLOW_MISSING_ORIGIN: true }).allowMissingOrigin).toBe(true);
+  });
+
+  it("stays true by default when ALLOWED_ORIGINS is set (docs/security.md): Momo and native clients send no Origin", () => {
+    expect(config({ ALLOWED_ORIGINS: "https://app.example.com" }).allowMissingOrigin).toBe(true);
   });
 
   it("refuses other words", () => {

@@ -1,9 +1,23 @@
 // parseConfig: every variable of the reference, its default, what it accepts and what it refuses; and the
 // connection machine's settings derived from it.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { configOf, connectionSettings, parseConfig, type Config } from "../../src/config";
+import { type Config, configOf, connectionSettings } from "../../src/config";
+import { defined } from "../support/defined";
 import { config, failure } from "../support/parsedConfig";
 
+/** The `KEY = "value"` lines of wrangler.toml's `[vars]` table. */
+function wranglerVars(): Record<string, string> {
+  const toml = readFileSync(fileURLToPath(new URL("../../wrangler.toml", import.meta.url).href), "utf8");
+  const table = /^\[vars\]\n([^[]*)/m.exec(toml)?.[1] ?? "";
+  return Object.fromEntries(
+    [...table.matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map(([line, name, value]) => [
+      defined(name, `the name in ${line}`),
+      defined(value, `the value in ${line}`),
+    ]),
+  );
+}
 
 const DEFAULTS: Config = {
   authnWebhookUrl: undefined,
@@ -22,7 +36,10 @@ const DEFAULTS: Config = {
   allowedOrigins: "any",
   allowMissingOrigin: true,
   roomIdFromRegister: false,
+  roomJurisdiction: undefined,
   turn: undefined,
+  inspectToken: undefined,
+  maxInspectorsPerRoom: 4,
 };
 
 describe("defaults", () => {
@@ -30,16 +47,9 @@ describe("defaults", () => {
     expect(config({})).toEqual(DEFAULTS);
   });
 
-  it("reads the defaults spelled out in wrangler.toml [vars] as the same config", () => {
-    const vars = {
-      TYPE_MESSAGE: "false",
-      WS_PING_INTERVAL_SEC: "5",
-      WS_PONG_TIMEOUT_SEC: "60",
-      WS_READ_TIMEOUT_SEC: "90",
-      READ_LIMIT_BYTES: "1048576",
-      WEBHOOK_REQUEST_TIMEOUT_SEC: "5",
-      ALLOW_MISSING_ORIGIN: "true",
-    };
+  it("reads wrangler.toml's [vars], what a deployment runs with, as exactly these defaults", () => {
+    const vars = wranglerVars();
+    expect(Object.keys(vars)).toContain("ALLOW_MISSING_ORIGIN");
     expect(config(vars)).toEqual(DEFAULTS);
   });
 
@@ -77,10 +87,13 @@ const envNames = {
   ALLOWED_ORIGINS: true,
   ALLOW_MISSING_ORIGIN: true,
   ROOM_ID_FROM_REGISTER: true,
+  ROOM_JURISDICTION: true,
   TURN_KEY_ID: true,
   TURN_KEY_API_TOKEN: true,
   TURN_API_URL: true,
   TURN_CREDENTIAL_TTL_SEC: true,
+  INSPECT_TOKEN: true,
+  MAX_INSPECTORS_PER_ROOM: true,
 };
 
 describe("TYPE_MESSAGE", () => {
@@ -120,7 +133,20 @@ describe("durations in seconds", () => {
   });
 
   it.each(durations)("%s refuses zero, negatives, words and non-finite values", (name) => {
-    for (const value of ["0", "0.0", "-1", "abc", "5s", "1,5", "Infinity", "NaN", 0, -2, Number.POSITIVE_INFINITY, true]) {
+    for (const value of [
+      "0",
+      "0.0",
+      "-1",
+      "abc",
+      "5s",
+      "1,5",
+      "Infinity",
+      "NaN",
+      0,
+      -2,
+      Number.POSITIVE_INFINITY,
+      true,
+    ]) {
       const result = failure({ [name]: value });
       expect(result.variable).toBe(name);
     }
@@ -157,20 +183,22 @@ describe("webhook URLs", () => {
     expect(config({ [name]: "http://127.0.0.1:8080/hook" })[field]).toBe("http://127.0.0.1:8080/hook");
   });
 
-  it.each(["AUTHN_WEBHOOK_URL", "DISCONNECT_WEBHOOK_URL"])("%s refuses relative, non-http and non-URL values", (name) => {
-    for (const value of ["/hook", "example.com/hook", "ftp://example.com/hook", "not a url", 42]) {
-      expect(failure({ [name]: value }).variable).toBe(name);
-    }
-  });
+  it.each(["AUTHN_WEBHOOK_URL", "DISCONNECT_WEBHOOK_URL"])(
+    "%s refuses relative, non-http and non-URL values",
+    (name) => {
+      for (const value of ["/hook", "example.com/hook", "ftp://example.com/hook", "not a url", 42]) {
+        expect(failure({ [name]: value }).variable).toBe(name);
+      }
+    },
+  );
 });
 
 describe("COPY_WEBSOCKET_HEADER_NAMES", () => {
   it("splits on commas, trims, lower-cases and drops empty names", () => {
-    expect(config({ COPY_WEBSOCKET_HEADER_NAMES: " X-Forwarded-For, x-custom-token ,,CF-Connecting-IP" }).copyWebSocketHeaderNames).toEqual([
-      "x-forwarded-for",
-      "x-custom-token",
-      "cf-connecting-ip",
-    ]);
+    expect(
+      config({ COPY_WEBSOCKET_HEADER_NAMES: " X-Forwarded-For, x-custom-token ,,CF-Connecting-IP" })
+        .copyWebSocketHeaderNames,
+    ).toEqual(["x-forwarded-for", "x-custom-token", "cf-connecting-ip"]);
   });
 
   it.each(["x-ok, not a header", "x:colon", "x-ok,\u00e9"])("refuses %j and names the variable itself", (value) => {
@@ -179,8 +207,25 @@ describe("COPY_WEBSOCKET_HEADER_NAMES", () => {
 });
 
 describe("LOG_LEVEL", () => {
-  it.each([["info", "info"], ["WARN", "warn"], [" error ", "error"]])("reads %j as %s", (value, level) => {
+  it.each([
+    ["info", "info"],
+    ["WARN", "warn"],
+    [" error ", "error"],
+  ])("reads %j as %s", (value, level) => {
     expect(config({ LOG_LEVEL: value }).logLevel).toBe(level);
+  });
+});
+
+describe("the inspector", () => {
+  it("is off without INSPECT_TOKEN, and takes a hex token such as openssl rand -hex 32 makes", () => {
+    expect(config({}).inspectToken).toBeUndefined();
+    const token = "0f".repeat(32);
+    expect(config({ INSPECT_TOKEN: token }).inspectToken).toBe(token);
+  });
+
+  it("allows four inspectors per room unless MAX_INSPECTORS_PER_ROOM says otherwise", () => {
+    expect(config({}).maxInspectorsPerRoom).toBe(4);
+    expect(config({ MAX_INSPECTORS_PER_ROOM: "1" }).maxInspectorsPerRoom).toBe(1);
   });
 });
 
@@ -202,13 +247,32 @@ describe("the error of a malformed value", () => {
     ["ALLOWED_ORIGINS", "https://example.com/path"],
     ["ALLOW_MISSING_ORIGIN", "maybe"],
     ["ROOM_ID_FROM_REGISTER", "maybe"],
+    ["ROOM_JURISDICTION", "europe"],
     ["TURN_KEY_ID", "a/b"],
     ["TURN_API_URL", "rtc.example.com"],
     ["TURN_CREDENTIAL_TTL_SEC", "172801"],
+    ["MAX_INSPECTORS_PER_ROOM", "0"],
   ];
 
-  it("covers every variable but the secret (below)", () => {
-    expect(malformed.map(([name]) => name).sort()).toEqual(Object.keys(envNames).filter((name) => name !== "TURN_KEY_API_TOKEN").sort());
+  it("covers every variable but the secrets (below)", () => {
+    const secrets = ["TURN_KEY_API_TOKEN", "INSPECT_TOKEN"];
+    expect(malformed.map(([name]) => name).sort()).toEqual(
+      Object.keys(envNames)
+        .filter((name) => !secrets.includes(name))
+        .sort(),
+    );
+  });
+
+  it.each([
+    ["shorter than 16 characters", "abcdef0123456"],
+    ["a space, which no subprotocol can carry", "abcdef0123456789 abcdef"],
+    ["a comma, which would split the subprotocol list", "abcdef0123456789,abcdef"],
+    ["a non-ASCII character", "abcdef0123456789é"],
+  ])("names INSPECT_TOKEN with %s, never showing its value", (_, token) => {
+    const result = failure({ INSPECT_TOKEN: token });
+    expect(result.variable).toBe("INSPECT_TOKEN");
+    expect(result.message).toMatch(/^Invalid configuration: INSPECT_TOKEN expected at least 16 characters /);
+    expect(result.message).not.toContain(token);
   });
 
   it("names TURN_KEY_API_TOKEN but never shows its value", () => {
@@ -299,6 +363,28 @@ describe("ROOM_ID_FROM_REGISTER", () => {
   });
 });
 
+describe("ROOM_JURISDICTION", () => {
+  it.each([
+    ["eu", "eu"],
+    ["US", "us"],
+    [" fedramp ", "fedramp"],
+    ["FedRAMP-High", "fedramp-high"],
+  ])("reads %j as %s", (value, jurisdiction) => {
+    expect(config({ ROOM_JURISDICTION: value }).roomJurisdiction).toBe(jurisdiction);
+  });
+
+  it.each(["europe", "weur", "eu,us", "fedramp_high", "*"])(
+    "refuses %j, naming the jurisdictions Cloudflare has",
+    (value) => {
+      expect(failure({ ROOM_JURISDICTION: value })).toEqual({
+        ok: false,
+        variable: "ROOM_JURISDICTION",
+        message: "Invalid configuration: ROOM_JURISDICTION expected one of eu/us/fedramp/fedramp-high",
+      });
+    },
+  );
+});
+
 describe("TURN", () => {
   const turnEnv = { TURN_KEY_ID: "0123abcd", TURN_KEY_API_TOKEN: "tok_en-1" };
 
@@ -322,7 +408,11 @@ describe("TURN", () => {
   });
 
   it("takes another API URL without its trailing slashes, and a TTL up to 48 h", () => {
-    const parsed = config({ ...turnEnv, TURN_API_URL: "http://127.0.0.1:9/v1/turn/keys//", TURN_CREDENTIAL_TTL_SEC: "172800" });
+    const parsed = config({
+      ...turnEnv,
+      TURN_API_URL: "http://127.0.0.1:9/v1/turn/keys//",
+      TURN_CREDENTIAL_TTL_SEC: "172800",
+    });
     expect(parsed.turn?.apiUrl).toBe("http://127.0.0.1:9/v1/turn/keys");
     expect(parsed.turn?.credentialTtlSec).toBe(172800);
   });

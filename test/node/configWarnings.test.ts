@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../../src/config";
 import { configWarnings, MOMO_SAFE_PING_INTERVAL_SEC, workerConfigOf } from "../../src/configWarnings";
+import { defined } from "../support/defined";
 
 function warningsFor(env: Record<string, unknown>) {
   const result = parseConfig(env);
@@ -26,7 +27,11 @@ describe("WS_PING_INTERVAL_SEC and Momo's 30 s watchdog", () => {
     const env = { WS_PING_INTERVAL_SEC: "25" };
     for (let i = 0; i < 3; i++) expect(workerConfigOf(env).ok).toBe(true);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({ level: "warn", event: "config.warning", variable: "WS_PING_INTERVAL_SEC" });
+    expect(JSON.parse(String(defined(warn.mock.calls[0], "a warn call")[0]))).toMatchObject({
+      level: "warn",
+      event: "config.warning",
+      variable: "WS_PING_INTERVAL_SEC",
+    });
   });
 
   it("logs nothing for the defaults", () => {

@@ -1,16 +1,30 @@
 // What the connection machine keeps in its context and decides from it, in the cases its example tests
 // (connectionMachine*.test.ts) leave open; each was a mutant that survived them (docs/tests.md, "Mutation testing").
 import { describe, expect, it } from "vitest";
-import { transition, initialTransition } from "xstate";
+import { initialTransition, transition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { type CloseOutcome, PROBLEM_OUTCOMES } from "../../machines/connection.types";
 import {
-  AUTHENTICATING, JOINING, PAIRED, ROOM, SETTINGS, STANDALONE, WAITING,
-  bare, granted, join, paired, register, start, step, steps,
+  AUTHENTICATING,
+  bare,
+  granted,
+  JOINING,
+  join,
+  PAIRED,
+  paired,
+  ROOM,
+  register,
+  SETTINGS,
+  STANDALONE,
+  start,
+  step,
+  steps,
+  WAITING,
 } from "./connectionMachine.support";
 
 /** A socket on a stock URL (ROOM_ID_FROM_REGISTER): routed by its register, so no room id until then. */
-const onStockUrl = () => initialTransition(connectionMachine, { connectionId: "c", roomId: "", now: 0, settings: SETTINGS })[0];
+const onStockUrl = () =>
+  initialTransition(connectionMachine, { connectionId: "c", roomId: "", now: 0, settings: SETTINGS })[0];
 
 describe("the connection's context", () => {
   it.each([
@@ -57,7 +71,15 @@ describe("authentication without TURN", () => {
 
 describe("close outcomes", () => {
   it("counts protocol errors and internal errors as problems (a warn line each), and no other outcome", () => {
-    const outcomes: CloseOutcome[] = ["protocolError", "timeout", "rejected", "peerLeft", "ended", "displaced", "internalError"];
+    const outcomes: CloseOutcome[] = [
+      "protocolError",
+      "timeout",
+      "rejected",
+      "peerLeft",
+      "ended",
+      "displaced",
+      "internalError",
+    ];
     expect(outcomes.filter((outcome) => PROBLEM_OUTCOMES.has(outcome))).toEqual(["protocolError", "internalError"]);
   });
 });

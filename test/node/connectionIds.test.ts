@@ -2,6 +2,7 @@
 import { decodeTime } from "ulidx";
 import { describe, expect, it } from "vitest";
 import { newConnectionId } from "../../src/room/connectionIds";
+import { defined } from "../support/defined";
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -14,7 +15,7 @@ describe("connection ids", () => {
   it("are ULIDs with the current time, all different", () => {
     for (const id of ids) expect(id).toMatch(ULID);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of [ids[0]!, ids.at(-1)!]) {
+    for (const id of [defined(ids[0], "the first id"), defined(ids.at(-1), "the last id")]) {
       expect(decodeTime(id)).toBeGreaterThanOrEqual(before);
       expect(decodeTime(id)).toBeLessThanOrEqual(after);
     }

@@ -4,8 +4,24 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { readDeadlineAfter } from "../../machines/deadlines";
 import {
-  CLIENT_CLOSED, PAIRED, PEER, SETTINGS, STANDALONE, TEAR_DOWN, WAITING,
-  bare, close, closedBy, paired, peerJoined, peerLeft, relay, standaloneAlone, step, steps, waiting,
+  bare,
+  CLIENT_CLOSED,
+  close,
+  closedBy,
+  PAIRED,
+  PEER,
+  paired,
+  peerJoined,
+  peerLeft,
+  relay,
+  SETTINGS,
+  STANDALONE,
+  standaloneAlone,
+  step,
+  steps,
+  TEAR_DOWN,
+  WAITING,
+  waiting,
 } from "./connectionMachine.support";
 
 describe.each([
@@ -35,7 +51,10 @@ describe.each([
 
   it("keeps the first unanswered ping's pong deadline across later pings", () => {
     const twice = steps(reach(), bare("PING_DUE", 5_000), bare("PING_DUE", 10_000));
-    expect(twice.context.deadlines).toMatchObject({ ping: 10_000 + SETTINGS.pingIntervalMs, pong: 5_000 + SETTINGS.pongTimeoutMs });
+    expect(twice.context.deadlines).toMatchObject({
+      ping: 10_000 + SETTINGS.pingIntervalMs,
+      pong: 5_000 + SETTINGS.pongTimeoutMs,
+    });
   });
 
   it("clears the pong deadline on a pong and moves the read deadline", () => {
@@ -52,10 +71,26 @@ describe.each([
   });
 
   it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
-    ["a second register", { type: "REGISTER", at: 1, registration: { roomId: "room" } }, close(1000, "protocol error: register again", "protocolError")],
-    ["a client ping", { type: "UNEXPECTED_FRAME", at: 1, frameType: "ping" }, close(1000, "protocol error: unexpected type", "protocolError")],
-    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not a JSON object" }, close(1000, "protocol error: malformed frame", "protocolError")],
-    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 9 }, close(1009, "frame too large", "protocolError")],
+    [
+      "a second register",
+      { type: "REGISTER", at: 1, registration: { roomId: "room" } },
+      close(1000, "protocol error: register again", "protocolError"),
+    ],
+    [
+      "a client ping",
+      { type: "UNEXPECTED_FRAME", at: 1, frameType: "ping" },
+      close(1000, "protocol error: unexpected type", "protocolError"),
+    ],
+    [
+      "a malformed frame",
+      { type: "MALFORMED_FRAME", at: 1, problem: "not a JSON object" },
+      close(1000, "protocol error: malformed frame", "protocolError"),
+    ],
+    [
+      "an oversized frame",
+      { type: "OVERSIZED_FRAME", at: 1, bytes: 9 },
+      close(1009, "frame too large", "protocolError"),
+    ],
     ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "timeout")],
     ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "internalError")],
   ])("closes on %s", (_, event, closeEffect) => {

@@ -1,19 +1,67 @@
 // The connection machine by example, before `accept` and after the server closed: awaitingRegister,
 // authenticating, joining, tearingDown, closed. The accepted states are in connectionMachine.accepted.test.ts.
+
 import { describe, expect, it } from "vitest";
+import { initialTransition } from "xstate";
+import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { NO_DEADLINES, readDeadlineAfter } from "../../machines/deadlines";
+import { defined } from "../support/defined";
 import {
-  AUTHENTICATING, AWAITING, CLIENT_CLOSED, FETCHING_TURN, ID, JOINING, PEER, ROOM, SETTINGS, SUMMARY, TEAR_DOWN, WAITING, PAIRED, STANDALONE,
-  bare, begin, close, closedBy, granted, join, paired, peerLeft, register, relay, start, step, steps,
+  AUTHENTICATING,
+  AWAITING,
+  bare,
+  begin,
+  CLIENT_CLOSED,
+  close,
+  closedBy,
+  ENDED,
+  FETCHING_TURN,
+  granted,
+  ID,
+  JOINING,
+  join,
+  PAIRED,
+  PEER,
+  paired,
+  peerLeft,
+  ROOM,
+  register,
+  relay,
+  SETTINGS,
+  STANDALONE,
+  start,
+  step,
+  steps,
+  TEAR_DOWN,
+  WAITING,
 } from "./connectionMachine.support";
 
 describe("start", () => {
-  it("awaits register and logs the accepted socket", () => {
+  it("starts awaiting register, with no effect, no clientId, no peer and no grant", () => {
     const { snapshot, effects } = begin({}, 1_000);
     expect(snapshot.value).toEqual(AWAITING);
     expect(effects).toEqual([]);
-    expect(snapshot.context).toMatchObject({ connectionId: ID, roomId: ROOM, clientId: "", standalone: false, peerId: null, grant: null });
+    expect(snapshot.context).toMatchObject({
+      connectionId: ID,
+      roomId: ROOM,
+      clientId: "",
+      standalone: false,
+      peerId: null,
+      grant: null,
+    });
+  });
+
+  it("was routed by its URL unless the register router says otherwise", () => {
+    expect(start().context.routing).toBe("url");
+    const [routed] = initialTransition(connectionMachine, {
+      connectionId: ID,
+      roomId: "",
+      routing: "register",
+      now: 0,
+      settings: SETTINGS,
+    });
+    expect(routed.context.routing).toBe("register");
   });
 
   it("sets the register and read deadlines from the accept time, and no other", () => {
@@ -26,7 +74,7 @@ describe("start", () => {
 });
 
 describe("awaitingRegister", () => {
-  it("asks the room for a slot on a register, logging it and defaulting clientId to the connection id", () => {
+  it("asks the room for a slot on a register, defaulting clientId to the connection id", () => {
     const { snapshot, effects } = step(start(), register({}, 500));
     expect(snapshot.value).toEqual(JOINING);
     expect(effects).toEqual([join(false)]);
@@ -44,6 +92,20 @@ describe("awaitingRegister", () => {
     expect(step(start(), register({ clientId: "" })).snapshot.context.clientId).toBe(ID);
   });
 
+  it("keeps the names the client gives itself (ayameClient, libwebrtc), and none when it gives none", () => {
+    const named = step(start(), register({ ayameClient: "Momo 2025.1.3", libwebrtc: "Shiguredo-Build M138.7204.0.1" }))
+      .snapshot.context;
+    expect([named.ayameClient, named.libwebrtc]).toEqual(["Momo 2025.1.3", "Shiguredo-Build M138.7204.0.1"]);
+    const anonymous = step(start(), register({ ayameClient: "" })).snapshot.context;
+    expect([anonymous.ayameClient, anonymous.libwebrtc]).toEqual([null, null]);
+  });
+
+  it("keeps at most 64 characters of a name, never half of one", () => {
+    const long = `${"m".repeat(63)}😀${"x".repeat(10_000)}`;
+    const { ayameClient } = step(start(), register({ ayameClient: long })).snapshot.context;
+    expect(ayameClient).toBe(`${"m".repeat(63)}😀`);
+  });
+
   it("joins as standalone when the register asks for it", () => {
     const { snapshot, effects } = step(start(), register({ standalone: true }));
     expect(snapshot.context.standalone).toBe(true);
@@ -58,7 +120,11 @@ describe("awaitingRegister", () => {
   });
 
   it("closes with 1008 when the register names another room, before any webhook", () => {
-    const { snapshot, effects } = step(start({ authnEnabled: true }), { type: "REGISTER", at: 10, registration: { roomId: "other" } });
+    const { snapshot, effects } = step(start({ authnEnabled: true }), {
+      type: "REGISTER",
+      at: 10,
+      registration: { roomId: "other" },
+    });
     expect(snapshot.value).toBe("tearingDown");
     expect(effects).toEqual([close(1008, "roomId does not match", "protocolError"), ...TEAR_DOWN]);
   });
@@ -81,15 +147,27 @@ describe("awaitingRegister", () => {
     const { snapshot, effects } = step(start(), bare("DISPLACED"));
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
-    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN, SUMMARY]);
+    expect(effects).toEqual([close(1013, "room busy", "displaced"), ...TEAR_DOWN, ...ENDED]);
   });
 
   it.each<[string, ConnectionEvent, ReturnType<typeof close>]>([
     ["a relay frame", relay("offer"), close(1000, "protocol error: signaling before accept", "protocolError")],
     ["connected", bare("CONNECTED"), close(1000, "protocol error: connected before accept", "protocolError")],
-    ["an unexpected type", { type: "UNEXPECTED_FRAME", at: 1, frameType: "bye" }, close(1000, "protocol error: unexpected type", "protocolError")],
-    ["a malformed frame", { type: "MALFORMED_FRAME", at: 1, problem: "not valid JSON" }, close(1000, "protocol error: malformed frame", "protocolError")],
-    ["an oversized frame", { type: "OVERSIZED_FRAME", at: 1, bytes: 2_000_000 }, close(1009, "frame too large", "protocolError")],
+    [
+      "an unexpected type",
+      { type: "UNEXPECTED_FRAME", at: 1, frameType: "bye" },
+      close(1000, "protocol error: unexpected type", "protocolError"),
+    ],
+    [
+      "a malformed frame",
+      { type: "MALFORMED_FRAME", at: 1, problem: "not valid JSON" },
+      close(1000, "protocol error: malformed frame", "protocolError"),
+    ],
+    [
+      "an oversized frame",
+      { type: "OVERSIZED_FRAME", at: 1, bytes: 2_000_000 },
+      close(1009, "frame too large", "protocolError"),
+    ],
     ["the read timeout", bare("READ_TIMEOUT"), close(1000, "read timeout", "timeout")],
     ["a failed attachment write", bare("PERSIST_FAILED"), close(1011, "internal error", "internalError")],
   ])("closes on %s", (_, event, closeEffect) => {
@@ -110,7 +188,12 @@ describe("authenticating", () => {
   const authenticating = () => steps(start({ authnEnabled: true }), register());
 
   it("asks for a slot when allowed, keeping what the webhook granted for the accept", () => {
-    const allowed: ConnectionEvent = { type: "AUTHN_ALLOWED", at: 20, iceServers: [{ urls: "stun:x" }], authzMetadata: { r: 1 } };
+    const allowed: ConnectionEvent = {
+      type: "AUTHN_ALLOWED",
+      at: 20,
+      iceServers: [{ urls: "stun:x" }],
+      authzMetadata: { r: 1 },
+    };
     const { snapshot, effects } = step(authenticating(), allowed);
     expect(snapshot.value).toEqual(JOINING);
     expect(effects).toEqual([join(false)]);
@@ -120,7 +203,11 @@ describe("authenticating", () => {
   it("rejects without a reason of its own and closes with 1000 when denied (the shell sends the webhook's reason)", () => {
     const { snapshot, effects } = step(authenticating(), { type: "AUTHN_DENIED", at: 20, reason: "banned" });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendReject", params: {} }, close(1000, "rejected by authentication webhook", "rejected"), ...TEAR_DOWN]);
+    expect(effects).toEqual([
+      { type: "sendReject", params: {} },
+      close(1000, "rejected by authentication webhook", "rejected"),
+      ...TEAR_DOWN,
+    ]);
   });
 
   it("rejects with InternalServerError and closes with 1000 when the webhook failed", () => {
@@ -171,9 +258,13 @@ describe("fetchingTurn", () => {
     expect(effects).toEqual([{ type: "requestTurnCredentials" }]);
   });
 
-  it("is skipped when the webhook gave ICE servers: the webhook's win", () => {
+  it("is not entered when the webhook gave ICE servers: the webhook's win", () => {
     const authenticating = steps(start({ authnEnabled: true, turnEnabled: true }), register());
-    const { snapshot, effects } = step(authenticating, { type: "AUTHN_ALLOWED", at: 20, iceServers: [{ urls: "stun:x" }] });
+    const { snapshot, effects } = step(authenticating, {
+      type: "AUTHN_ALLOWED",
+      at: 20,
+      iceServers: [{ urls: "stun:x" }],
+    });
     expect(snapshot.value).toEqual(JOINING);
     expect(effects).toEqual([join(false)]);
   });
@@ -219,7 +310,10 @@ describe("joining", () => {
     const first = step(joining(), granted(false, null, 1_000)).snapshot;
     const second = step(joining(), granted(true, PEER, 4_321)).snapshot;
     // The first peer is pinged at 5 s, then at 10 s: the second peer's first ping.
-    const firstAfterItsPing = step(first, bare("PING_DUE", first.context.deadlines.ping!)).snapshot;
+    const firstAfterItsPing = step(
+      first,
+      bare("PING_DUE", defined(first.context.deadlines.ping, "the first peer's ping deadline")),
+    ).snapshot;
     expect(second.context.deadlines.ping).toBe(10_000);
     expect(firstAfterItsPing.context.deadlines.ping).toBe(10_000);
   });
@@ -232,7 +326,11 @@ describe("joining", () => {
   });
 
   it("drops the webhook grant once the accept is sent", () => {
-    const withGrant = steps(start({ authnEnabled: true }), register(), { type: "AUTHN_ALLOWED", at: 15, iceServers: [] });
+    const withGrant = steps(start({ authnEnabled: true }), register(), {
+      type: "AUTHN_ALLOWED",
+      at: 15,
+      iceServers: [],
+    });
     expect(withGrant.context.grant).not.toBeNull();
     expect(step(withGrant, granted(false, null)).snapshot.context.grant).toBeNull();
     expect(step(withGrant, granted(true, PEER)).snapshot.context.grant).toBeNull();
@@ -247,18 +345,29 @@ describe("joining", () => {
   });
 
   it("drops the grant of a standalone socket too", () => {
-    const withGrant = steps(start({ authnEnabled: true }), register({ standalone: true }), { type: "AUTHN_ALLOWED", at: 15, iceServers: [] });
+    const withGrant = steps(start({ authnEnabled: true }), register({ standalone: true }), {
+      type: "AUTHN_ALLOWED",
+      at: 15,
+      iceServers: [],
+    });
     expect(step(withGrant, granted(false, null)).snapshot.context.grant).toBeNull();
   });
 
   it("rejects with full and closes with 1000 when the room refuses", () => {
     const { snapshot, effects } = step(joining(), { type: "SLOT_REFUSED", at: 20 });
     expect(snapshot.value).toBe("tearingDown");
-    expect(effects).toEqual([{ type: "sendReject", params: { reason: "full" } }, close(1000, "room full", "rejected"), ...TEAR_DOWN]);
+    expect(effects).toEqual([
+      { type: "sendReject", params: { reason: "full" } },
+      close(1000, "room full", "rejected"),
+      ...TEAR_DOWN,
+    ]);
   });
 
   it("treats a relay frame before the accept as a protocol error", () => {
-    expect(step(joining(), relay("candidate")).effects).toEqual([close(1000, "protocol error: signaling before accept", "protocolError"), ...TEAR_DOWN]);
+    expect(step(joining(), relay("candidate")).effects).toEqual([
+      close(1000, "protocol error: signaling before accept", "protocolError"),
+      ...TEAR_DOWN,
+    ]);
   });
 
   it("ignores a register deadline that passes after register (it was cleared)", () => {
@@ -305,7 +414,7 @@ describe("tearingDown", () => {
     const { snapshot, effects } = step(tearingDown(), event);
     expect(snapshot.value).toBe("closed");
     expect(snapshot.status).toBe("done");
-    expect(effects).toEqual([SUMMARY]);
+    expect(effects).toEqual(ENDED);
   });
 });
 

@@ -2,7 +2,17 @@
 // are rounded so that a busy socket's persisted state rarely changes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEADLINES, NO_DEADLINES, dueDeadlineEvent, earliestDeadline, firstPingAt, nextPingAfter, readDeadlineAfter, type Deadlines } from "../../machines/deadlines";
+import {
+  DEADLINES,
+  type Deadlines,
+  dueDeadlineEvent,
+  earliestDeadline,
+  firstPingAt,
+  NO_DEADLINES,
+  nextPingAfter,
+  readDeadlineAfter,
+} from "../../machines/deadlines";
+import { defined } from "../support/defined";
 
 const ALL_DUE: Deadlines = { close: 50, register: 40, read: 30, pong: 20, ping: 10 };
 
@@ -47,8 +57,12 @@ describe("dueDeadlineEvent", () => {
     const order: string[] = [];
     let deadlines = { ...ALL_DUE };
     for (let event = dueDeadlineEvent(deadlines, 100); event; event = dueDeadlineEvent(deadlines, 100)) {
-      order.push(event.type);
-      const name = (Object.keys(DEADLINES) as Array<keyof Deadlines>).find((key) => DEADLINES[key] === event!.type)!;
+      const { type } = event;
+      order.push(type);
+      const name = defined(
+        (Object.keys(DEADLINES) as Array<keyof Deadlines>).find((key) => DEADLINES[key] === type),
+        `the deadline of ${type}`,
+      );
       deadlines = { ...deadlines, [name]: null };
     }
     expect(order).toEqual(["CLOSE_TIMEOUT", "REGISTER_TIMEOUT", "READ_TIMEOUT", "PONG_TIMEOUT", "PING_DUE"]);

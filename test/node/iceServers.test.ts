@@ -6,9 +6,13 @@ import { isUsableIceUrl, parseIceUrl } from "../../src/protocol/iceUrls";
 
 describe("iceServersForAccept", () => {
   it("wraps a string urls in an array and keeps every other field and the field order", () => {
-    const out = iceServersForAccept([{ urls: "turn:t.example.com:3478", username: "u", credential: "c", extra: { a: 1 } }]);
+    const out = iceServersForAccept([
+      { urls: "turn:t.example.com:3478", username: "u", credential: "c", extra: { a: 1 } },
+    ]);
     expect(out).toStrictEqual([{ urls: ["turn:t.example.com:3478"], username: "u", credential: "c", extra: { a: 1 } }]);
-    expect(JSON.stringify(out)).toBe('[{"urls":["turn:t.example.com:3478"],"username":"u","credential":"c","extra":{"a":1}}]');
+    expect(JSON.stringify(out)).toBe(
+      '[{"urls":["turn:t.example.com:3478"],"username":"u","credential":"c","extra":{"a":1}}]',
+    );
   });
 
   it("leaves array urls untouched", () => {
@@ -29,7 +33,9 @@ describe("iceServersForAccept", () => {
 
 describe("IceServerListSchema (the TURN API's answer)", () => {
   it("makes a single server a list of one, with a string urls as an array", () => {
-    expect(v.parse(IceServerListSchema, { urls: "turn:t.example.com", username: "u" })).toEqual([{ urls: ["turn:t.example.com"], username: "u" }]);
+    expect(v.parse(IceServerListSchema, { urls: "turn:t.example.com", username: "u" })).toEqual([
+      { urls: ["turn:t.example.com"], username: "u" },
+    ]);
   });
 
   it("makes every string urls of a list an array, and keeps array urls", () => {
@@ -42,13 +48,25 @@ describe("IceServerListSchema (the TURN API's answer)", () => {
 
 describe("parseIceUrl", () => {
   it.each([
-    ["stun:stun.cloudflare.com:3478", { scheme: "stun", host: "stun.cloudflare.com", port: 3478, transport: undefined }],
+    [
+      "stun:stun.cloudflare.com:3478",
+      { scheme: "stun", host: "stun.cloudflare.com", port: 3478, transport: undefined },
+    ],
     ["stun:stun.example.com", { scheme: "stun", host: "stun.example.com", port: 3478, transport: undefined }],
     ["stuns:stun.example.com", { scheme: "stuns", host: "stun.example.com", port: 5349, transport: undefined }],
-    ["turn:turn.cloudflare.com:53?transport=udp", { scheme: "turn", host: "turn.cloudflare.com", port: 53, transport: "udp" }],
-    ["turns:turn.cloudflare.com:443?transport=tcp", { scheme: "turns", host: "turn.cloudflare.com", port: 443, transport: "tcp" }],
+    [
+      "turn:turn.cloudflare.com:53?transport=udp",
+      { scheme: "turn", host: "turn.cloudflare.com", port: 53, transport: "udp" },
+    ],
+    [
+      "turns:turn.cloudflare.com:443?transport=tcp",
+      { scheme: "turns", host: "turn.cloudflare.com", port: 443, transport: "tcp" },
+    ],
     ["turns:turn.example.com", { scheme: "turns", host: "turn.example.com", port: 5349, transport: undefined }],
-    ["TURN:Turn.Example.com:80?transport=TCP", { scheme: "turn", host: "Turn.Example.com", port: 80, transport: "tcp" }],
+    [
+      "TURN:Turn.Example.com:80?transport=TCP",
+      { scheme: "turn", host: "Turn.Example.com", port: 80, transport: "tcp" },
+    ],
     ["turn:[2001:db8::1]:53?transport=udp", { scheme: "turn", host: "[2001:db8::1]", port: 53, transport: "udp" }],
     ["turn:[2001:db8::53]", { scheme: "turn", host: "[2001:db8::53]", port: 3478, transport: undefined }],
     ["turn:192.0.2.53:3478", { scheme: "turn", host: "192.0.2.53", port: 3478, transport: undefined }],

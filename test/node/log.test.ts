@@ -1,6 +1,7 @@
 // The log level decides which structured lines reach the console; a line is always one JSON object.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { log, setLogLevel } from "../../src/log";
+import { defined } from "../support/defined";
 
 afterEach(() => {
   setLogLevel("info");
@@ -22,7 +23,12 @@ describe("log", () => {
     log("warn", "connection.closing", { roomId: "r", connectionId: "c", code: 1000 });
     log("error", "machine.error", { error: "x" });
     expect(lines.map(([method]) => method)).toEqual(["log", "warn", "error"]);
-    expect(JSON.parse(lines[0]![1])).toEqual({ level: "info", event: "socket.accepted", roomId: "r", connectionId: "c" });
+    expect(JSON.parse(defined(lines[0], "the first line")[1])).toEqual({
+      level: "info",
+      event: "socket.accepted",
+      roomId: "r",
+      connectionId: "c",
+    });
   });
 
   it("drops info lines at LOG_LEVEL=warn and keeps warnings and errors", () => {

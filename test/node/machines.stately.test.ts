@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 
 const machinesDir = fileURLToPath(new URL("../../machines/", import.meta.url).href);
 const machineFiles = readdirSync(machinesDir).filter((file) => file.endsWith(".ts"));
@@ -41,7 +42,10 @@ function staticConfigProblems(source: ts.SourceFile, config: ts.ObjectLiteralExp
     if (ts.isShorthandPropertyAssignment(node)) problems.push(`shorthand property at ${where(node)}`);
     const isFunction = ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node);
     const isContextFactory =
-      isFunction && ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === "context" && node.parent.parent === config;
+      isFunction &&
+      ts.isPropertyAssignment(node.parent) &&
+      node.parent.name.getText() === "context" &&
+      node.parent.parent === config;
     if (isFunction && !isContextFactory) problems.push(`inline function at ${where(node)} (name it in setup)`);
   }
   return problems;
@@ -64,23 +68,26 @@ describe("machines open in Stately", () => {
     const source = parse(file);
     const calls = findAll(source, isCreateMachineCall) as ts.CallExpression[];
     expect(calls, "one machine per file").toHaveLength(1);
-    const call = calls[0]!;
+    const call = defined(calls[0], "the createMachine call");
 
     const callee = call.expression as ts.PropertyAccessExpression;
     expect(ts.isPropertyAccessExpression(callee), "createMachine is called on setup(...)").toBe(true);
     const setupCall = callee.expression;
     expect(ts.isCallExpression(setupCall) && setupCall.expression.getText()).toBe("setup");
-    expect(ts.isObjectLiteralExpression((setupCall as ts.CallExpression).arguments[0]!), "setup takes a literal").toBe(true);
+    const setupArgument = (setupCall as ts.CallExpression).arguments[0];
+    expect(setupArgument !== undefined && ts.isObjectLiteralExpression(setupArgument), "setup takes a literal").toBe(
+      true,
+    );
 
     const declaration = call.parent;
     expect(ts.isVariableDeclaration(declaration), "the machine is a const").toBe(true);
     const statement = declaration.parent.parent;
-    expect(ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)).toBe(
-      true,
-    );
+    expect(
+      ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    ).toBe(true);
 
     expect(call.arguments).toHaveLength(1);
-    const config = call.arguments[0]!;
+    const config = defined(call.arguments[0], "the config argument");
     expect(ts.isObjectLiteralExpression(config), "the config is an object literal").toBe(true);
     expect(staticConfigProblems(source, config as ts.ObjectLiteralExpression)).toEqual([]);
   });

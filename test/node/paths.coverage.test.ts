@@ -2,11 +2,17 @@
 // machine, measured by replaying them on real actors. A transition added without payloads that reach it
 // makes this fail.
 import { describe, expect, it } from "vitest";
-import { createMachine, type AnyStateMachine } from "xstate";
+import { type AnyStateMachine, createMachine } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import { roomMachine } from "../../machines/room";
+import { defined } from "../support/defined";
 import { connectionPayloads, connectionVariants } from "../support/statecharts/connectionPaths";
-import { formatCoverageTable, measureMachinePathCoverage, measurePathCoverage, transitionLabel } from "../support/statecharts/pathCoverage";
+import {
+  formatCoverageTable,
+  measureMachinePathCoverage,
+  measurePathCoverage,
+  transitionLabel,
+} from "../support/statecharts/pathCoverage";
 import { generatePaths } from "../support/statecharts/pathModel";
 import { roomPayloads, roomVariants } from "../support/statecharts/roomPaths";
 
@@ -20,12 +26,18 @@ function copyConfig<T>(value: T): T {
 }
 
 /** The machine with one more transition in `states.<state>.on.<event>`, implementations kept. */
-function withExtraTransition(machine: AnyStateMachine, state: string, event: string, transition: object): AnyStateMachine {
+function withExtraTransition(
+  machine: AnyStateMachine,
+  state: string,
+  event: string,
+  transition: object,
+): AnyStateMachine {
   const config = copyConfig(machine.config) as { states: Record<string, { on?: Record<string, unknown> }> };
-  const on = config.states[state]!.on ?? {};
+  const node = defined(config.states[state], `the state ${state}`);
+  const on = node.on ?? {};
   const existing = on[event];
   on[event] = existing === undefined ? transition : [...(Array.isArray(existing) ? existing : [existing]), transition];
-  config.states[state]!.on = on;
+  node.on = on;
   return createMachine(config as never, machine.implementations as never);
 }
 

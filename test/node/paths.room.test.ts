@@ -2,9 +2,10 @@
 // hold in each state from the messages the room sent so far (each addressed `to` one connection).
 import { describe, expect, it } from "vitest";
 import { roomMachine } from "../../machines/room";
+import { defined } from "../support/defined";
 import { acceptedEventTypesOf, stateIdsOf } from "../support/statecharts/machineDefinition";
 import type { Effect } from "../support/statecharts/pathModel";
-import { roomPayloads, roomPaths, type RoomSnapshot } from "../support/statecharts/roomPaths";
+import { type RoomSnapshot, roomPaths, roomPayloads } from "../support/statecharts/roomPaths";
 
 interface Run {
   snapshot: RoomSnapshot;
@@ -12,7 +13,8 @@ interface Run {
 }
 
 const occupantIds = ({ snapshot }: Run) => snapshot.context.occupants.map((occupant) => occupant.connectionId);
-const addressees = ({ effects }: Run, type: string) => effects.filter((effect) => effect.type === type).map(({ params }) => params.to);
+const addressees = ({ effects }: Run, type: string) =>
+  effects.filter((effect) => effect.type === type).map(({ params }) => params.to);
 /** Every pairing announced to the first occupant ends with its survivor released, before the room is free. */
 const pairingsStillOpen = (run: Run) => addressees(run, "PEER_JOINED").length - addressees(run, "PEER_LEFT").length;
 
@@ -30,7 +32,9 @@ const checks: Record<string, (run: Run) => void> = {
   "room.paired": (run) => {
     const occupants = occupantIds(run);
     expect(occupants).toHaveLength(2);
-    expect(addressees(run, "SLOT_GRANTED").slice(-2), "both occupants hold the last two slots granted").toEqual(occupants);
+    expect(addressees(run, "SLOT_GRANTED").slice(-2), "both occupants hold the last two slots granted").toEqual(
+      occupants,
+    );
     expect(addressees(run, "PEER_JOINED").at(-1), "the first occupant heard of the second").toBe(occupants[0]);
     expect(pairingsStillOpen(run)).toBe(1);
     for (const refused of addressees(run, "SLOT_REFUSED")) expect(occupants).not.toContain(refused);
@@ -57,7 +61,7 @@ describe("room machine paths", () => {
     path.steps.forEach((step, index) => {
       const run = { snapshot: step.state, effects: path.steps.slice(0, index + 1).flatMap(({ effects }) => effects) };
       try {
-        checks[`room.${step.state.value}`]!(run);
+        defined(checks[`room.${step.state.value}`], `a check for room.${step.state.value}`)(run);
       } catch (error) {
         throw Object.assign(error as Error, { message: `after ${step.label}: ${(error as Error).message}` });
       }

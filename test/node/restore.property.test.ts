@@ -5,13 +5,14 @@
 // grants two fresh JOINs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { transition, type SnapshotFrom, type StateValue } from "xstate";
+import { type SnapshotFrom, type StateValue, transition } from "xstate";
 import { connectionMachine } from "../../machines/connection";
 import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
 import { NO_DEADLINES } from "../../machines/deadlines";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { RoomEvent } from "../../machines/room.types";
+import { defined } from "../support/defined";
 import { settingsWith } from "../support/machineSettings";
 import { leafValues, tagsOf } from "./connectionMachine.support";
 
@@ -27,23 +28,27 @@ type Listed = ListedConnection & { state: StateValue };
 const isAccepted = (state: StateValue) => tagsOf(state).has("accepted");
 
 const anyId = fc.constantFrom(...LISTED_IDS, ...UNLISTED_IDS);
-const listedConnection: fc.Arbitrary<Listed> = fc.record(
-  {
-    connectionId: fc.constantFrom(...LISTED_IDS),
-    state: fc.constantFrom(...LEAVES),
-    standalone: fc.boolean(),
-    peerId: fc.option(anyId, { nil: null }),
-    occupants: fc.array(fc.record({ connectionId: anyId, standalone: fc.boolean() }), { maxLength: 4 }),
-  },
-  { requiredKeys: ["connectionId", "state", "standalone", "peerId"] },
-).map((c) => ({ ...c, tags: tagsOf(c.state) }));
+const listedConnection: fc.Arbitrary<Listed> = fc
+  .record(
+    {
+      connectionId: fc.constantFrom(...LISTED_IDS),
+      state: fc.constantFrom(...LEAVES),
+      standalone: fc.boolean(),
+      peerId: fc.option(anyId, { nil: null }),
+      occupants: fc.array(fc.record({ connectionId: anyId, standalone: fc.boolean() }), { maxLength: 4 }),
+    },
+    { requiredKeys: ["connectionId", "state", "standalone", "peerId"] },
+  )
+  .map((c) => ({ ...c, tags: tagsOf(c.state) }));
 /** Listed ids are unique: the shell lists each live socket once. */
 const listing = fc.uniqueArray(listedConnection, { selector: (c) => c.connectionId, maxLength: LISTED_IDS.length });
 
 const WAITING_LEAF = JSON.stringify({ active: { accepted: { pinged: "waiting" } } });
 /** What a real socket can hold: a waiting socket has never been told of a peer, and none names itself. */
 const reachableListing = listing.map((listed) =>
-  listed.map((c) => (JSON.stringify(c.state) === WAITING_LEAF || c.peerId === c.connectionId ? { ...c, peerId: null } : c)),
+  listed.map((c) =>
+    JSON.stringify(c.state) === WAITING_LEAF || c.peerId === c.connectionId ? { ...c, peerId: null } : c,
+  ),
 );
 
 // A tiny router, like src/room/interpreter.ts: what a connection emits goes to the room, what the room
@@ -56,7 +61,9 @@ interface World {
 }
 
 const emitted = (actions: ReadonlyArray<{ type: string; params?: unknown }>) =>
-  actions.filter((action) => action.type === "xstate.emit").map((action) => (action.params as { event: unknown }).event);
+  actions
+    .filter((action) => action.type === "xstate.emit")
+    .map((action) => (action.params as { event: unknown }).event);
 
 function deliver(world: World, work: Work[]): RoomMessage[] {
   const queue = [...work];
@@ -86,8 +93,26 @@ function restoredWorld(listed: readonly Listed[], restored: RestoredRoom): World
   const connections = new Map<string, ConnectionSnapshot>();
   for (const c of listed) {
     if (restored.discard.includes(c.connectionId)) continue;
-    const context = { connectionId: c.connectionId, openedAt: 0, registeredAt: null, acceptedAt: null, roomId: "r", clientId: c.connectionId, standalone: c.standalone, peerId: c.peerId, settings, deadlines: NO_DEADLINES, grant: null };
-    connections.set(c.connectionId, connectionMachine.resolveState({ value: c.state as ConnectionSnapshot["value"], context }));
+    const context = {
+      connectionId: c.connectionId,
+      openedAt: 0,
+      registeredAt: null,
+      acceptedAt: null,
+      roomId: "r",
+      routing: "url" as const,
+      clientId: c.connectionId,
+      standalone: c.standalone,
+      ayameClient: null,
+      libwebrtc: null,
+      peerId: c.peerId,
+      settings,
+      deadlines: NO_DEADLINES,
+      grant: null,
+    };
+    connections.set(
+      c.connectionId,
+      connectionMachine.resolveState({ value: c.state as ConnectionSnapshot["value"], context }),
+    );
   }
   return { room: roomMachine.resolveState(restored.room), connections };
 }
@@ -95,7 +120,14 @@ function restoredWorld(listed: readonly Listed[], restored: RestoredRoom): World
 function settled(listed: readonly Listed[]): { restored: RestoredRoom; world: World } {
   const restored = restoreRoom(listed);
   const world = restoredWorld(listed, restored);
-  deliver(world, restored.settle.map((s) => (s.to === "room" ? { room: s.event } : { connectionId: s.connectionId, event: { ...s.event, at: AT } as ConnectionEvent })));
+  deliver(
+    world,
+    restored.settle.map((s) =>
+      s.to === "room"
+        ? { room: s.event }
+        : { connectionId: s.connectionId, event: { ...s.event, at: AT } as ConnectionEvent },
+    ),
+  );
   return { restored, world };
 }
 
@@ -118,7 +150,9 @@ describe("restoreRoom", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(listing, (listed) => {
         const restored = restoreRoom(listed);
-        const leaving = restored.settle.flatMap((s) => (s.to === "room" && s.event.type === "LEAVE" ? [s.event.connectionId] : []));
+        const leaving = restored.settle.flatMap((s) =>
+          s.to === "room" && s.event.type === "LEAVE" ? [s.event.connectionId] : [],
+        );
         for (const id of occupantIds(restored)) {
           const socket = listed.find((c) => c.connectionId === id);
           if (!socket || !isAccepted(socket.state)) expect(leaving, `${id} holds no slot but stays`).toContain(id);
@@ -181,7 +215,7 @@ describe("restoreRoom", { timeout: 60_000 }, () => {
         expect(accepted.sort()).toEqual(occupants.filter((id) => world.connections.has(id)).sort());
         for (const id of accepted) {
           const peer = occupants.find((other) => other !== id) ?? null;
-          expect(world.connections.get(id)!.context.peerId, `${id}'s peer`).toBe(peer);
+          expect(defined(world.connections.get(id), `${id}'s snapshot`).context.peerId, `${id}'s peer`).toBe(peer);
         }
       }),
     );

@@ -2,8 +2,8 @@
 // what must happen to settle it (each connection learns its true peer, unlisted occupants leave), and which
 // sockets cannot be kept.
 import { describe, expect, it } from "vitest";
-import { transition, type StateValue } from "xstate";
-import { restoreRoom, type ListedConnection, type RestoredRoom } from "../../machines/restore";
+import { type StateValue, transition } from "xstate";
+import { type ListedConnection, type RestoredRoom, restoreRoom } from "../../machines/restore";
 import { roomMachine } from "../../machines/room";
 import type { Occupant } from "../../machines/room.types";
 import { tagsOf } from "./connectionMachine.support";
@@ -29,7 +29,9 @@ function roomSays(restored: RestoredRoom): unknown[] {
     if (settle.to !== "room") continue;
     const [next, actions] = transition(roomMachine, room, settle.event);
     room = next;
-    said.push(...actions.filter((a) => (a.type as string) === "xstate.emit").map((a) => (a.params as { event: unknown }).event));
+    said.push(
+      ...actions.filter((a) => (a.type as string) === "xstate.emit").map((a) => (a.params as { event: unknown }).event),
+    );
   }
   return said;
 }
@@ -41,7 +43,11 @@ describe("restoreRoom", () => {
 
   it("keeps one waiting socket waiting, with nothing to settle", () => {
     const restored = restoreRoom([listed("a", WAITING, { occupants: [occupant("a")] })]);
-    expect(restored).toEqual({ room: { value: "waiting", context: { occupants: [occupant("a")] } }, settle: [], discard: [] });
+    expect(restored).toEqual({
+      room: { value: "waiting", context: { occupants: [occupant("a")] } },
+      settle: [],
+      discard: [],
+    });
   });
 
   it("keeps a pair paired, in the order they arrived, not the order they are listed", () => {
@@ -55,7 +61,9 @@ describe("restoreRoom", () => {
   });
 
   it("puts an occupant whose close woke the object back into the room and makes it leave", () => {
-    const restored = restoreRoom([listed("a", PAIRED, { peerId: "b", occupants: [occupant("a"), occupant("b", true)] })]);
+    const restored = restoreRoom([
+      listed("a", PAIRED, { peerId: "b", occupants: [occupant("a"), occupant("b", true)] }),
+    ]);
     expect(restored.room).toEqual({ value: "paired", context: { occupants: [occupant("a"), occupant("b", true)] } });
     expect(restored.settle).toEqual([{ to: "room", event: { type: "LEAVE", connectionId: "b" } }]);
     expect(restored.discard).toEqual([]);
@@ -72,7 +80,10 @@ describe("restoreRoom", () => {
 
   it("puts a remembered peer that is listed but no longer accepted back, and the room sends the survivor bye", () => {
     const remembered = [occupant("a"), occupant("b")];
-    const restored = restoreRoom([listed("a", PAIRED, { peerId: "b", occupants: remembered }), listed("b", "tearingDown")]);
+    const restored = restoreRoom([
+      listed("a", PAIRED, { peerId: "b", occupants: remembered }),
+      listed("b", "tearingDown"),
+    ]);
     expect(restored.room).toEqual({ value: "paired", context: { occupants: remembered } });
     expect(restored.settle).toEqual([{ to: "room", event: { type: "LEAVE", connectionId: "b" } }]);
     expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: true }]);
@@ -80,7 +91,10 @@ describe("restoreRoom", () => {
 
   it("leaves bye to the room: a standalone survivor gets none", () => {
     const remembered = [occupant("a", true), occupant("b")];
-    const restored = restoreRoom([listed("a", STANDALONE, { standalone: true, peerId: "b", occupants: remembered }), listed("b", "tearingDown")]);
+    const restored = restoreRoom([
+      listed("a", STANDALONE, { standalone: true, peerId: "b", occupants: remembered }),
+      listed("b", "tearingDown"),
+    ]);
     expect(restored.settle).toEqual([{ to: "room", event: { type: "LEAVE", connectionId: "b" } }]);
     expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: false }]);
   });
@@ -90,14 +104,24 @@ describe("restoreRoom", () => {
   // the room machine, told it left, sends no bye (standaloneInvolved), as it would have awake.
   it("seats a standalone leaver as standalone, so that the room sends no bye", () => {
     const remembered = [occupant("a"), occupant("b", true)];
-    const restored = restoreRoom([listed("a", PAIRED, { peerId: "b", occupants: remembered }), listed("b", "tearingDown", { standalone: true })]);
+    const restored = restoreRoom([
+      listed("a", PAIRED, { peerId: "b", occupants: remembered }),
+      listed("b", "tearingDown", { standalone: true }),
+    ]);
     expect(restored.room.context.occupants).toEqual(remembered);
     expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: false }]);
   });
 
   it("does not seat a remembered occupant that is listed but no longer accepted when no socket names it as peer", () => {
-    const restored = restoreRoom([listed("a", WAITING, { occupants: [occupant("x"), occupant("a")] }), listed("x", "tearingDown")]);
-    expect(restored).toEqual({ room: { value: "waiting", context: { occupants: [occupant("a")] } }, settle: [], discard: [] });
+    const restored = restoreRoom([
+      listed("a", WAITING, { occupants: [occupant("x"), occupant("a")] }),
+      listed("x", "tearingDown"),
+    ]);
+    expect(restored).toEqual({
+      room: { value: "waiting", context: { occupants: [occupant("a")] } },
+      settle: [],
+      discard: [],
+    });
   });
 
   it("puts back a peer that a paired socket's attachment lost, and makes it leave through the room", () => {
@@ -130,7 +154,10 @@ describe("restoreRoom", () => {
 
   it("counts an occupant remembered twice once", () => {
     const remembered = [occupant("a"), occupant("a"), occupant("b")];
-    const restored = restoreRoom([listed("a", PAIRED, { peerId: "b", occupants: remembered }), listed("b", PAIRED, { peerId: "a", occupants: remembered })]);
+    const restored = restoreRoom([
+      listed("a", PAIRED, { peerId: "b", occupants: remembered }),
+      listed("b", PAIRED, { peerId: "a", occupants: remembered }),
+    ]);
     expect(restored.room.context.occupants).toEqual([occupant("a"), occupant("b")]);
     expect(restored.discard).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { MAX_ROOM_ID_BYTES, roomIdProblem } from "../../src/protocol/roomId";
 
 describe("roomIdProblem", () => {
   it("accepts ids with inner spaces, non-ASCII characters, emoji and percent signs", () => {
-    for (const roomId of ["a", "my room", "部屋", "😀", "100%", "a\u00a0b"]) expect(roomIdProblem(roomId)).toBeUndefined();
+    for (const roomId of ["a", "my room", "部屋", "😀", "100%", "a\u00a0b"])
+      expect(roomIdProblem(roomId)).toBeUndefined();
   });
 
   it("refuses an empty id", () => {

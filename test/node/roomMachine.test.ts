@@ -2,7 +2,7 @@
 // xstate's pure `initialTransition` / `transition`. Its decisions come back as emitted messages, each
 // addressed to one connection (`to`); nothing is executed.
 import { describe, expect, it } from "vitest";
-import { initialTransition, transition, type SnapshotFrom } from "xstate";
+import { initialTransition, type SnapshotFrom, transition } from "xstate";
 import type { RoomMessage } from "../../machines/connection.types";
 import { roomMachine } from "../../machines/room";
 import type { Occupant, RoomEvent } from "../../machines/room.types";
@@ -146,7 +146,15 @@ describe("paired", () => {
   });
 
   it("ignores a late LEAVE of an old occupant once new ones moved in (unregister by connection id)", () => {
-    const { snapshot, messages } = run([join("a"), join("b"), leave("a"), join("c"), join("d"), leave("b"), leave("a")]);
+    const { snapshot, messages } = run([
+      join("a"),
+      join("b"),
+      leave("a"),
+      join("c"),
+      join("d"),
+      leave("b"),
+      leave("a"),
+    ]);
     expect(snapshot.value).toBe("paired");
     expect(ids(snapshot.context.occupants)).toEqual(["c", "d"]);
     expect(messages).toEqual([]);
@@ -157,7 +165,12 @@ describe("restored state", () => {
   it("can be rebuilt from occupants after a wake-up and decides from there", () => {
     const restored = roomMachine.resolveState({
       value: "paired",
-      context: { occupants: [{ connectionId: "a", standalone: false }, { connectionId: "b", standalone: true }] },
+      context: {
+        occupants: [
+          { connectionId: "a", standalone: false },
+          { connectionId: "b", standalone: true },
+        ],
+      },
     });
     expect(run([join("c")], restored).messages).toEqual([{ type: "SLOT_REFUSED", to: "c" }]);
     expect(run([leave("a")], restored).messages).toEqual([{ type: "PEER_LEFT", to: "b", bye: false }]);

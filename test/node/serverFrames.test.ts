@@ -9,12 +9,19 @@ describe("server frames", () => {
   });
 
   it("says in accept whether a peer is already there, in both of Ayame's fields", () => {
-    expect(acceptFrame("c1", false, null)).toBe('{"type":"accept","connectionId":"c1","isExistClient":false,"isExistUser":false}');
-    expect(acceptFrame("c2", true, null)).toBe('{"type":"accept","connectionId":"c2","isExistClient":true,"isExistUser":true}');
+    expect(acceptFrame("c1", false, null)).toBe(
+      '{"type":"accept","connectionId":"c1","isExistClient":false,"isExistUser":false}',
+    );
+    expect(acceptFrame("c2", true, null)).toBe(
+      '{"type":"accept","connectionId":"c2","isExistClient":true,"isExistUser":true}',
+    );
   });
 
   it("adds what the authentication webhook granted to accept, ICE servers with urls as arrays", () => {
-    const grant = { iceServers: [{ urls: "turn:t.example:3478", username: "u", credential: "c" }], authzMetadata: { role: "host" } };
+    const grant = {
+      iceServers: [{ urls: "turn:t.example:3478", username: "u", credential: "c" }],
+      authzMetadata: { role: "host" },
+    };
     expect(JSON.parse(acceptFrame("c1", false, grant))).toEqual({
       type: "accept",
       connectionId: "c1",
@@ -28,7 +35,10 @@ describe("server frames", () => {
   it("leaves out of accept what the grant does not have, and keeps what it has however falsy", () => {
     expect(JSON.parse(acceptFrame("c1", false, {}))).not.toHaveProperty("iceServers");
     expect(JSON.parse(acceptFrame("c1", false, {}))).not.toHaveProperty("authzMetadata");
-    expect(JSON.parse(acceptFrame("c1", false, { authzMetadata: 0, iceServers: [] }))).toMatchObject({ authzMetadata: 0, iceServers: [] });
+    expect(JSON.parse(acceptFrame("c1", false, { authzMetadata: 0, iceServers: [] }))).toMatchObject({
+      authzMetadata: 0,
+      iceServers: [],
+    });
   });
 
   it("gives the reason in reject", () => {

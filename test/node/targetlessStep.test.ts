@@ -3,8 +3,17 @@
 // messages, xstate's own events, a stopped snapshot, a throwing guard — is stepped exactly like xstate's
 // `transition()`, so that a machine that grows one of them stays correct. test/node/machineSteps.test.ts checks
 // our two machines in every reachable state.
-import { type AnyMachineSnapshot, type AnyStateMachine, assign, emit, type EventObject, setup, transition } from "xstate";
+
 import { describe, expect, it, vi } from "vitest";
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  assign,
+  type EventObject,
+  emit,
+  setup,
+  transition,
+} from "xstate";
 import { pureTransitions } from "../../src/stepping/pureTransition";
 
 type Context = { n: number };
@@ -15,12 +24,22 @@ const PARTS = { updates: { bump }, effects: ["note"] };
 const base = setup({
   types: { context: {} as Context, events: {} as EventObject },
   actions: { bump: assign(bump), note: (_, _params?: unknown) => {}, tell: emit({ type: "TOLD" }) },
-  guards: { positive: ({ context }) => context.n > 0, boom: () => { throw new Error("boom"); } },
+  guards: {
+    positive: ({ context }) => context.n > 0,
+    boom: () => {
+      throw new Error("boom");
+    },
+  },
 });
 
 /** What a step decided, in plain data (as machineSteps.test.ts compares it). */
 function outcome(snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>) {
-  return { value: snapshot.value, context: snapshot.context, status: snapshot.status, actions: actions.map(({ type, params }) => ({ type, params })) };
+  return {
+    value: snapshot.value,
+    context: snapshot.context,
+    status: snapshot.status,
+    actions: actions.map(({ type, params }) => ({ type, params })),
+  };
 }
 
 /** Steps `events` from the first snapshot both ways, comparing each step; whether the last took xstate's macrostep. */
@@ -58,7 +77,13 @@ describe("the stepper on shapes it leaves to xstate", () => {
     const machine = base.createMachine({
       context: { n: 0 },
       initial: "counting",
-      states: { counting: { always: { guard: ({ context }) => context.n >= 2, target: "done" }, on: { BUMP: { actions: "bump" } } }, done: {} },
+      states: {
+        counting: {
+          always: { guard: ({ context }) => context.n >= 2, target: "done" },
+          on: { BUMP: { actions: "bump" } },
+        },
+        done: {},
+      },
     });
     stepBothWays(machine, { type: "BUMP" }, { type: "BUMP" }, { type: "BUMP" });
   });
@@ -67,7 +92,13 @@ describe("the stepper on shapes it leaves to xstate", () => {
     const machine = base.createMachine({
       context: { n: 0 },
       initial: "outer",
-      states: { outer: { initial: "inner", on: { PING: { actions: "bump" } }, states: { inner: { on: { "*": { actions: "note" } } } } } },
+      states: {
+        outer: {
+          initial: "inner",
+          on: { PING: { actions: "bump" } },
+          states: { inner: { on: { "*": { actions: "note" } } } },
+        },
+      },
     });
     stepBothWays(machine, { type: "PING" });
   });
@@ -76,23 +107,39 @@ describe("the stepper on shapes it leaves to xstate", () => {
     const machine = base.createMachine({
       context: { n: 3 },
       initial: "s",
-      states: { s: { on: { GO: { actions: { type: "note", params: ({ context }: { context: Context }) => ({ n: context.n }) } } } } },
+      states: {
+        s: {
+          on: { GO: { actions: { type: "note", params: ({ context }: { context: Context }) => ({ n: context.n }) } } },
+        },
+      },
     });
     stepBothWays(machine, { type: "GO" });
   });
 
   it("lists an emitted message like xstate", () => {
-    const machine = base.createMachine({ context: { n: 0 }, initial: "s", states: { s: { on: { GO: { actions: ["note", "tell"] } } } } });
+    const machine = base.createMachine({
+      context: { n: 0 },
+      initial: "s",
+      states: { s: { on: { GO: { actions: ["note", "tell"] } } } },
+    });
     stepBothWays(machine, { type: "GO" });
   });
 
   it("stops on xstate's stop event, and steps the stopped snapshot, like xstate", () => {
-    const machine = base.createMachine({ context: { n: 0 }, initial: "s", states: { s: { on: { BUMP: { actions: "bump" } } } } });
+    const machine = base.createMachine({
+      context: { n: 0 },
+      initial: "s",
+      states: { s: { on: { BUMP: { actions: "bump" } } } },
+    });
     stepBothWays(machine, { type: "BUMP" }, { type: "xstate.stop" }, { type: "BUMP" });
   });
 
   it("fails on a throwing guard as xstate does", () => {
-    const machine = base.createMachine({ context: { n: 0 }, initial: "s", states: { s: { on: { GO: { guard: "boom", actions: "note" } } } } });
+    const machine = base.createMachine({
+      context: { n: 0 },
+      initial: "s",
+      states: { s: { on: { GO: { guard: "boom", actions: "note" } } } },
+    });
     const steps = pureTransitions(machine, {}, PARTS);
     const [snapshot] = steps.initialTransition({});
     expect(() => transition(machine, snapshot, { type: "GO" })).toThrow("boom");
@@ -105,7 +152,16 @@ describe("the stepper on shapes it derives", () => {
     const machine = base.createMachine({
       context: { n: 1 },
       initial: "s",
-      states: { s: { on: { GO: [{ guard: { type: "positive" }, actions: ["bump", { type: "note", params: { why: "static" } }] }, { actions: "bump" }] } } },
+      states: {
+        s: {
+          on: {
+            GO: [
+              { guard: { type: "positive" }, actions: ["bump", { type: "note", params: { why: "static" } }] },
+              { actions: "bump" },
+            ],
+          },
+        },
+      },
     });
     expect(stepBothWays(machine, { type: "GO" })).toEqual({ macrostep: false });
   });

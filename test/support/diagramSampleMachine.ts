@@ -4,11 +4,14 @@
 // Mermaid text, test/e2e/diagrams.e2e.test.ts renders it.
 import { assign, setup } from "xstate";
 
-const close = (code: number, reason: string) => ({ type: "closeSocket" as const, params: { code, reason } });
+const close = (code: number, reason: string, outcome: string) => ({
+  type: "closeSocket" as const,
+  params: { code, reason, outcome },
+});
 
 export const diagramSampleMachine = setup({
   actions: {
-    closeSocket: (_, _params: { code: number; reason: string }) => {},
+    closeSocket: (_, _params: { code: number; reason: string; outcome: string }) => {},
     grantSlot: (_, _params: { isExistUser: boolean }) => {},
     releaseSurvivor: (_, _params: { bye: boolean }) => {},
     relayToPeer: () => {},
@@ -25,9 +28,15 @@ export const diagramSampleMachine = setup({
     active: {
       initial: "awaitingRegister",
       on: {
-        MALFORMED_FRAME: { target: "tearingDown", actions: close(1000, "protocol error: malformed frame") },
-        UNEXPECTED_FRAME: { target: "tearingDown", actions: close(1000, "protocol error: unexpected type") },
-        READ_TIMEOUT: { target: "tearingDown", actions: close(1000, "read timeout") },
+        MALFORMED_FRAME: {
+          target: "tearingDown",
+          actions: close(1000, "protocol error: malformed frame", "protocolError"),
+        },
+        UNEXPECTED_FRAME: {
+          target: "tearingDown",
+          actions: close(1000, "protocol error: unexpected type", "protocolError"),
+        },
+        READ_TIMEOUT: { target: "tearingDown", actions: close(1000, "read timeout", "timeout") },
         SOCKET_CLOSED: { target: "closed", actions: "leaveRoom" },
       },
       states: {
@@ -48,11 +57,11 @@ export const diagramSampleMachine = setup({
               {
                 guard: "byeRequested",
                 target: "#sample.tearingDown",
-                actions: [{ type: "releaseSurvivor", params: { bye: true } }, close(1000, "peer left")],
+                actions: [{ type: "releaseSurvivor", params: { bye: true } }, close(1000, "peer left", "peerLeft")],
               },
               {
                 target: "#sample.tearingDown",
-                actions: [{ type: "releaseSurvivor", params: { bye: false } }, close(1000, "peer left")],
+                actions: [{ type: "releaseSurvivor", params: { bye: false } }, close(1000, "peer left", "peerLeft")],
               },
             ],
           },
@@ -62,7 +71,7 @@ export const diagramSampleMachine = setup({
               on: {
                 PONG: { actions: ["refreshReadDeadline", "acceptPong"] },
                 PING_DUE: { actions: "sendPing" },
-                PONG_TIMEOUT: { target: "#sample.tearingDown", actions: close(1000, "pong timeout") },
+                PONG_TIMEOUT: { target: "#sample.tearingDown", actions: close(1000, "pong timeout", "timeout") },
               },
               states: {
                 waiting: { on: { PEER_JOINED: [{ guard: "hasPeer", target: "paired" }, {}] } },
@@ -78,7 +87,7 @@ export const diagramSampleMachine = setup({
       entry: ["leaveRoom"],
       on: {
         SOCKET_CLOSED: "closed",
-        CLOSE_TIMEOUT: { target: "closed", actions: close(1006, "close timeout") },
+        CLOSE_TIMEOUT: { target: "closed", actions: close(1006, "close timeout: no close frame", "timeout") },
       },
     },
     closed: { type: "final" },

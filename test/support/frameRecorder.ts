@@ -1,3 +1,4 @@
+import { defined } from "./defined";
 // Records what a test client's WebSocket received, so tests can await the server's frames and close in
 // order. Runtime-neutral: used by the Workers-pool client (workerSocket.ts) and the Node client (nodeSocket.ts).
 
@@ -44,10 +45,13 @@ export function recordFrames(): FrameRecorder {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       while (cursor < frames.length) {
-        const text = frames[cursor++]!;
+        const text = defined(frames[cursor++], "the frame at the cursor");
         if (match(JSON.parse(text) as Record<string, unknown>)) return text;
       }
-      if (closedAs) throw new Error(`socket closed (${closedAs.code} ${closedAs.reason}) before the expected frame; got ${JSON.stringify(frames)}`);
+      if (closedAs)
+        throw new Error(
+          `socket closed (${closedAs.code} ${closedAs.reason}) before the expected frame; got ${JSON.stringify(frames)}`,
+        );
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`);
       await new Promise<void>((resolve) => {

@@ -10,7 +10,9 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export async function startLocalServer(handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>): Promise<LocalServer> {
+export async function startLocalServer(
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+): Promise<LocalServer> {
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {

@@ -17,5 +17,10 @@ export function captureLogLines(): { lines(): Array<Record<string, unknown>>; re
     vi.spyOn(console, "warn").mockImplementation(keep),
     vi.spyOn(console, "error").mockImplementation(keep),
   ];
-  return { lines: () => captured, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+  return {
+    lines: () => captured,
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
+  };
 }

@@ -6,16 +6,17 @@ import { config } from "./parsedConfig";
 
 export const DEFAULT_SETTINGS: ConnectionSettings = Object.freeze(connectionSettings(config({})));
 
-export const settingsWith = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({ ...DEFAULT_SETTINGS, ...overrides });
+export const settingsWith = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({
+  ...DEFAULT_SETTINGS,
+  ...overrides,
+});
 
-const SWITCHES = (Object.keys(DEFAULT_SETTINGS) as Array<keyof ConnectionSettings>).filter((key) => typeof DEFAULT_SETTINGS[key] === "boolean");
+const SWITCHES = (Object.keys(DEFAULT_SETTINGS) as Array<keyof ConnectionSettings>).filter(
+  (key) => typeof DEFAULT_SETTINGS[key] === "boolean",
+);
 
 /** Every combination of the boolean settings (the ones guards read), the rest at their defaults. */
 export const SETTINGS_VARIANTS: ConnectionSettings[] = SWITCHES.reduce<ConnectionSettings[]>(
   (variants, key) => variants.flatMap((settings) => [false, true].map((on) => ({ ...settings, [key]: on }))),
   [DEFAULT_SETTINGS],
 );
-
-/** A variant's name, for test titles: `authnEnabled, typeMessage` or `defaults`. */
-export const variantName = (settings: ConnectionSettings): string =>
-  SWITCHES.filter((key) => settings[key]).join(", ") || "all switches off";

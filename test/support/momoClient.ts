@@ -4,10 +4,10 @@
 //   {"type":"register","clientId":<random>,"roomId","ayameClient","libwebrtc","environment"[,"key"]}
 // It answers every server `ping` with `pong`, and a watchdog gives up on the connection (Momo reconnects)
 // when no `ping` arrives within 30 s. On `bye` it closes its socket. The `isExistUser: true` side offers.
-import { connect, type ConnectOptions, type TestSocket } from "./workerSocket";
+import { type ConnectOptions, connect, type TestSocket } from "./workerSocket";
 
 /** Momo's watchdog before ICE connects (60 s after): a server `ping` must arrive within it. */
-export const MOMO_WATCHDOG_MS = 30_000;
+const MOMO_WATCHDOG_MS = 30_000;
 
 export const MOMO_CLIENT_INFO = {
   ayameClient: "Momo 2025.1.3",
@@ -96,7 +96,7 @@ export class MomoClient {
 }
 
 /** Momo's register frame, byte for byte (boost::json keeps insertion order). */
-export function momoRegisterFrame(roomId: string, options: Pick<MomoOptions, "clientId" | "signalingKey"> = {}): string {
+function momoRegisterFrame(roomId: string, options: Pick<MomoOptions, "clientId" | "signalingKey"> = {}): string {
   const frame: Record<string, unknown> = {
     type: "register",
     clientId: options.clientId ?? randomChars(32),
@@ -109,5 +109,7 @@ export function momoRegisterFrame(roomId: string, options: Pick<MomoOptions, "cl
 
 function randomChars(length: number): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (byte) => alphabet[byte % alphabet.length]).join("");
+  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (byte) => alphabet[byte % alphabet.length]).join(
+    "",
+  );
 }

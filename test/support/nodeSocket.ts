@@ -2,9 +2,9 @@
 // (`wrangler dev`, a deployment). Same `frames` / `next` / `nextText` / `closed` API as workerSocket.ts.
 import WebSocket from "ws";
 import { withClientAddress } from "./clientAddress";
-import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
+import { type ReceivedFrames, recordFrames, registerAndAwaitAccept } from "./frameRecorder";
 
-export { notPing, type Closed } from "./frameRecorder";
+export { notPing } from "./frameRecorder";
 
 export interface NodeSocket extends ReceivedFrames {
   ws: WebSocket;
@@ -21,7 +21,7 @@ export interface NodeConnectOptions {
 }
 
 /** `http://host:port` → `ws://host:port/signaling?roomId=…` */
-export function signalingUrl(baseUrl: string, roomId: string, query?: string): string {
+function signalingUrl(baseUrl: string, roomId: string, query?: string): string {
   const url = new URL(baseUrl);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.pathname = "/signaling";
@@ -31,9 +31,13 @@ export function signalingUrl(baseUrl: string, roomId: string, query?: string): s
 
 /** Opens the socket; rejects if the server refuses the upgrade. */
 export async function connect(baseUrl: string, roomId: string, options: NodeConnectOptions = {}): Promise<NodeSocket> {
-  const ws = new WebSocket(signalingUrl(baseUrl, roomId, options.query), { headers: withClientAddress(options.headers) });
+  const ws = new WebSocket(signalingUrl(baseUrl, roomId, options.query), {
+    headers: withClientAddress(options.headers),
+  });
   const recorder = recordFrames();
-  ws.on("message", (data, isBinary) => recorder.received(isBinary ? new TextDecoder().decode(toBytes(data)) : String(data)));
+  ws.on("message", (data, isBinary) =>
+    recorder.received(isBinary ? new TextDecoder().decode(toBytes(data)) : String(data)),
+  );
   ws.on("close", (code, reason) => recorder.closedWith({ code, reason: reason.toString("utf8") }));
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => resolve());

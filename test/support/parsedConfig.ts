@@ -1,5 +1,5 @@
 // parseConfig for tests: the config of an env that must be valid, or the refusal of one that must not be.
-import { parseConfig, type Config } from "../../src/config";
+import { type Config, parseConfig } from "../../src/config";
 
 export function config(env: Record<string, unknown>): Config {
   const result = parseConfig(env);

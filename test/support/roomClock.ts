@@ -1,13 +1,14 @@
 // The room's injected clock (RoomDurableObject's `now()`), for driving deadlines without waiting: set the
 // time, then run the alarm. The instance is rebuilt after an eviction, so set the clock again after one.
-import { env } from "cloudflare:workers";
+
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 
 export function roomStub(roomId: string): DurableObjectStub {
   return env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId));
 }
 
-export async function setRoomClock(stub: DurableObjectStub, at: number): Promise<void> {
+async function setRoomClock(stub: DurableObjectStub, at: number): Promise<void> {
   await runInDurableObject(stub, (instance: object) => Object.assign(instance, { now: () => at }));
 }
 

@@ -64,27 +64,62 @@ export const TURN_SCENARIOS: readonly TurnScenario[] = [
     keyId: "object",
     status: 200,
     body: { iceServers: { urls: "turn:turn.example.com:3478?transport=udp", username: "u", credential: "c" } },
-    expected: { kind: "ok", iceServers: [{ urls: ["turn:turn.example.com:3478?transport=udp"], username: "u", credential: "c" }] },
+    expected: {
+      kind: "ok",
+      iceServers: [{ urls: ["turn:turn.example.com:3478?transport=udp"], username: "u", credential: "c" }],
+    },
   },
   {
     keyId: "ipv6",
     status: 201,
-    body: { iceServers: [{ urls: ["turn:[2001:db8::53]:53?transport=udp", "turn:[2001:db8::53]:3478?transport=udp"], username: "u", credential: "c" }] },
-    expected: { kind: "ok", iceServers: [{ urls: ["turn:[2001:db8::53]:3478?transport=udp"], username: "u", credential: "c" }] },
+    body: {
+      iceServers: [
+        {
+          urls: ["turn:[2001:db8::53]:53?transport=udp", "turn:[2001:db8::53]:3478?transport=udp"],
+          username: "u",
+          credential: "c",
+        },
+      ],
+    },
+    expected: {
+      kind: "ok",
+      iceServers: [{ urls: ["turn:[2001:db8::53]:3478?transport=udp"], username: "u", credential: "c" }],
+    },
   },
   {
     // A server whose every URL is dropped disappears; so does a TURN URL without credentials (browsers throw).
     keyId: "partly-unusable",
     status: 201,
-    body: { iceServers: [{ urls: ["stun:stun.example.com:53"] }, { urls: ["turn:t.example.com:3478"] }, { urls: "stun:stun.example.com" }] },
+    body: {
+      iceServers: [
+        { urls: ["stun:stun.example.com:53"] },
+        { urls: ["turn:t.example.com:3478"] },
+        { urls: "stun:stun.example.com" },
+      ],
+    },
     expected: { kind: "ok", iceServers: [{ urls: ["stun:stun.example.com"] }] },
   },
-  { keyId: "only-port-53", status: 201, body: { iceServers: [{ urls: ["stun:stun.example.com:53"] }] }, expected: { kind: "failed", problem: /no usable/ } },
+  {
+    keyId: "only-port-53",
+    status: 201,
+    body: { iceServers: [{ urls: ["stun:stun.example.com:53"] }] },
+    expected: { kind: "failed", problem: /no usable/ },
+  },
   { keyId: "status-500", status: 500, body: { success: false }, expected: { kind: "failed", problem: /^status 500$/ } },
   { keyId: "status-404", status: 404, body: { success: false }, expected: { kind: "failed", problem: /^status 404$/ } },
   { keyId: "invalid-json", status: 201, raw: "{not json", expected: { kind: "failed", problem: /not valid JSON/ } },
-  { keyId: "no-ice-servers", status: 201, body: { success: true }, expected: { kind: "failed", problem: /iceServers/ } },
-  { keyId: "wrong-types", status: 201, body: { iceServers: [{ urls: [42], username: "u" }] }, expected: { kind: "failed", problem: /iceServers/ } },
+  {
+    keyId: "no-ice-servers",
+    status: 201,
+    body: { success: true },
+    expected: { kind: "failed", problem: /iceServers/ },
+  },
+  {
+    keyId: "wrong-types",
+    status: 201,
+    body: { iceServers: [{ urls: [42], username: "u" }] },
+    expected: { kind: "failed", problem: /iceServers/ },
+  },
   { keyId: "hang", status: 0, hang: true, expected: { kind: "failed", problem: /no answer within/ } },
 ];
 

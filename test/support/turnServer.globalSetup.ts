@@ -1,8 +1,8 @@
 // vitest globalSetup: the test TURN API (turnServer.ts) for a project's whole run. Its port reaches the
 // Worker bindings (cloudflareTest's `inject`) and the tests (`inject("turnPort")`).
 import type { TestProject } from "vitest/node";
-import { startTurnServer } from "./turnServer";
 import { TURN_TEST_TOKEN } from "./turnScenarios";
+import { startTurnServer } from "./turnServer";
 
 declare module "vitest" {
   export interface ProvidedContext {

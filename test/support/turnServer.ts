@@ -43,7 +43,8 @@ export async function startTurnServer(): Promise<TurnServer> {
       return json(response, 200, {});
     }
     const keyId = ROUTE.exec(url.pathname)?.[1];
-    if (keyId === undefined || request.method !== "POST") return json(response, 404, { success: false, errors: ["not found"] });
+    if (keyId === undefined || request.method !== "POST")
+      return json(response, 404, { success: false, errors: ["not found"] });
     const decodedKeyId = decodeURIComponent(keyId);
     let body: unknown;
     try {
@@ -62,9 +63,13 @@ export async function startTurnServer(): Promise<TurnServer> {
     recorded.set(decodedKeyId, list);
 
     if (request.headers.authorization !== `Bearer ${TURN_TEST_TOKEN}`) {
-      return json(response, WRONG_TOKEN_STATUS, { success: false, errors: [{ code: 10000, message: "Authentication error" }] });
+      return json(response, WRONG_TOKEN_STATUS, {
+        success: false,
+        errors: [{ code: 10000, message: "Authentication error" }],
+      });
     }
-    if (typeof (body as { ttl?: unknown } | undefined)?.ttl !== "number") return json(response, 400, { success: false });
+    if (typeof (body as { ttl?: unknown } | undefined)?.ttl !== "number")
+      return json(response, 400, { success: false });
     const scenario = turnScenario(answerAs.get(decodedKeyId) ?? decodedKeyId);
     if (!scenario) return json(response, 404, { success: false, errors: ["unknown key"] });
     if (scenario.hang) return; // never answers; the client gives up

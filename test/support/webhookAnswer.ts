@@ -16,7 +16,11 @@ export type WebhookAnswer =
  * Starts the answer; returns the function that sends the rest (now, or when a held answer is released),
  * or undefined when there is nothing more to send.
  */
-export function writeAnswer(response: ServerResponse, request: IncomingMessage, scripted: WebhookAnswer): (() => void) | undefined {
+export function writeAnswer(
+  response: ServerResponse,
+  request: IncomingMessage,
+  scripted: WebhookAnswer,
+): (() => void) | undefined {
   if ("destroy" in scripted) {
     request.socket.destroy();
     return undefined;
@@ -37,7 +41,11 @@ export function writeAnswer(response: ServerResponse, request: IncomingMessage, 
   return () => {
     const body = "json" in scripted ? JSON.stringify(scripted.json) : scripted.raw;
     const contentType = "json" in scripted ? "application/json" : (scripted.contentType ?? "application/json");
-    response.writeHead(scripted.status, { "content-type": contentType, ...contentLength(scripted.status, body), ...scripted.headers });
+    response.writeHead(scripted.status, {
+      "content-type": contentType,
+      ...contentLength(scripted.status, body),
+      ...scripted.headers,
+    });
     response.end(body);
   };
 }

@@ -24,7 +24,11 @@ export async function script(rule: WebhookRule): Promise<void> {
 }
 
 /** Scripts the authentication webhook of a room to answer every request with `answer`. */
-export async function scriptAuthn(roomId: string, answer: WebhookAnswer, extra: Partial<WebhookRule> = {}): Promise<void> {
+export async function scriptAuthn(
+  roomId: string,
+  answer: WebhookAnswer,
+  extra: Partial<WebhookRule> = {},
+): Promise<void> {
   await script({ roomId, path: AUTHN_PATH, answer, ...extra });
 }
 
@@ -48,5 +52,8 @@ export async function requests(
  * caller was still waiting (had not timed out or gone away).
  */
 export async function release(roomId: string): Promise<{ released: number; delivered: number }> {
-  return (await call("/__release", { method: "POST", body: JSON.stringify({ roomId }) })) as { released: number; delivered: number };
+  return (await call("/__release", { method: "POST", body: JSON.stringify({ roomId }) })) as {
+    released: number;
+    delivered: number;
+  };
 }

@@ -14,7 +14,7 @@
 // `200 {"allowed":true}`. Hanging answers end when the client gives up or the server closes.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json, readBody, startLocalServer } from "./localServer";
-import { writeAnswer, type WebhookAnswer } from "./webhookAnswer";
+import { type WebhookAnswer, writeAnswer } from "./webhookAnswer";
 
 export type { WebhookAnswer };
 
@@ -67,12 +67,12 @@ export async function startWebhookServer(): Promise<WebhookServer> {
 
   const ruleFor = (roomId: string, path: string, clientId: unknown): WebhookRule | undefined => {
     const list = rules.get(roomId) ?? [];
-    const index = list.findIndex(
-      (rule) => (rule.path === undefined || rule.path === path) && (rule.clientId === undefined || rule.clientId === clientId),
+    const rule = list.find(
+      (rule) =>
+        (rule.path === undefined || rule.path === path) && (rule.clientId === undefined || rule.clientId === clientId),
     );
-    if (index < 0) return undefined;
-    const rule = list[index]!;
-    if (rule.times !== undefined && --rule.times <= 0) list.splice(index, 1);
+    if (!rule) return undefined;
+    if (rule.times !== undefined && --rule.times <= 0) list.splice(list.indexOf(rule), 1);
     return rule;
   };
 
@@ -147,7 +147,6 @@ export async function startWebhookServer(): Promise<WebhookServer> {
     },
   };
 }
-
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};

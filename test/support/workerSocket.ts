@@ -3,9 +3,9 @@
 import { env, exports } from "cloudflare:workers";
 import { configOf } from "../../src/config";
 import { withClientAddress } from "./clientAddress";
-import { recordFrames, registerAndAwaitAccept, type ReceivedFrames } from "./frameRecorder";
+import { type ReceivedFrames, recordFrames, registerAndAwaitAccept } from "./frameRecorder";
 
-export { notPing, type Closed } from "./frameRecorder";
+export { type Closed, notPing } from "./frameRecorder";
 
 /** `frames`, `next`, `nextText` and `closed` (when the server closes the socket) come from frameRecorder.ts. */
 export interface TestSocket extends ReceivedFrames {
@@ -59,7 +59,9 @@ export async function connect(roomId: string, options: ConnectOptions = {}): Pro
   const recorder = recordFrames();
   ws.addEventListener("close", (event) => recorder.closedWith({ code: event.code, reason: event.reason }));
   ws.addEventListener("message", (event) =>
-    recorder.received(typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer)),
+    recorder.received(
+      typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer),
+    ),
   );
 
   return {

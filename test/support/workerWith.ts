@@ -10,7 +10,11 @@ export type Fetcher = NonNullable<ConnectOptions["fetcher"]>;
 export function workerWith(vars: Record<string, unknown>): Fetcher {
   return {
     fetch: (input, init) =>
-      worker.fetch(new Request(input, init) as Request<unknown, IncomingRequestCfProperties>, vars as unknown as Env, createExecutionContext()),
+      worker.fetch(
+        new Request(input, init) as Request<unknown, IncomingRequestCfProperties>,
+        vars as unknown as Env,
+        createExecutionContext(),
+      ),
   };
 }
 

@@ -1,6 +1,6 @@
 // Starts `wrangler dev` on a free loopback port for tests, the smoke suite, the e2e suite and the bench.
 // It runs detached in its own process group so that stop() (or a crashed harness's cleanup) kills workerd too.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./freePort";
@@ -31,11 +31,19 @@ export interface WranglerDevOptions {
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url).href);
 
-
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<WranglerDev> {
   const port = await freePort();
   const inspectorPort = await freePort();
-  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  const args = [
+    "wrangler",
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+  ];
   if (options.config) args.push("--config", options.config);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push("--var", `${name}:${value}`);
   const child: ChildProcess = spawn("npx", args, {
@@ -95,7 +103,8 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
     if (exited) throw new Error(`wrangler dev exited early:\n${output}`);
     try {
       const response = await fetch(`${url}/.ok`);
-      if (response.status === 200) return { url, port, processGroup: child.pid ?? 0, inspectorPort, output: () => output, stop };
+      if (response.status === 200)
+        return { url, port, processGroup: child.pid ?? 0, inspectorPort, output: () => output, stop };
     } catch {
       // not up yet
     }

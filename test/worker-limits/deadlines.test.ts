@@ -2,6 +2,7 @@
 // default, driven by the room's injected clock and its alarm.
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { alarmAt, roomStub, scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
 
@@ -66,13 +67,13 @@ describe("the ping schedule", () => {
     const a = await join(roomId);
     await new Promise((resolve) => setTimeout(resolve, 30));
     const b = await join(roomId);
-    const alarm = await scheduledAlarm(stub);
+    const alarm = defined(await scheduledAlarm(stub), "the scheduled alarm");
     // The default interval is 5 s: the alarm is on a multiple of it, at least 2.5 s after the later accept.
-    expect(alarm! % 5_000).toBe(0);
-    expect(await alarmAt(stub, alarm!)).toBe(true);
+    expect(alarm % 5_000).toBe(0);
+    expect(await alarmAt(stub, alarm)).toBe(true);
     expect(await a.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
     expect(await b.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
-    expect(await scheduledAlarm(stub)).toBe(alarm! + 5_000);
+    expect(await scheduledAlarm(stub)).toBe(alarm + 5_000);
     a.socket.close();
     await b.socket.closed;
   });
@@ -82,16 +83,16 @@ describe("the ping schedule", () => {
     const stub = roomStub(roomId);
     const a = await join(roomId);
     const b = await join(roomId);
-    const alarm = await scheduledAlarm(stub);
+    const alarm = defined(await scheduledAlarm(stub), "the scheduled alarm");
     await evictDurableObject(stub, { webSockets: "hibernate" });
     // Counted on the storage class, which every object of this isolate shares: installed through another
     // room, so that nothing wakes this one before the alarm does.
     const writes = await countAlarmWrites(roomStub(uniqueRoomId("ping-after-hibernation-spy")));
     try {
-      expect(await alarmAt(stub, alarm!)).toBe(true);
+      expect(await alarmAt(stub, alarm)).toBe(true);
       expect(await a.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
       expect(await b.socket.next((frame) => frame.type === "ping")).toEqual({ type: "ping" });
-      expect(writes.times).toEqual([alarm! + 5_000]);
+      expect(writes.times).toEqual([alarm + 5_000]);
     } finally {
       await writes.stop();
     }
@@ -130,7 +131,10 @@ async function countAlarmWrites(anyRoom: DurableObjectStub): Promise<{ times: nu
   await runInDurableObject(anyRoom, (_instance, state) => {
     const storageClass = Object.getPrototypeOf(state.storage) as { setAlarm: DurableObjectStorage["setAlarm"] };
     const setAlarm = storageClass.setAlarm;
-    storageClass.setAlarm = function (this: DurableObjectStorage, ...args: Parameters<DurableObjectStorage["setAlarm"]>) {
+    storageClass.setAlarm = function (
+      this: DurableObjectStorage,
+      ...args: Parameters<DurableObjectStorage["setAlarm"]>
+    ) {
       times.push(Number(args[0]));
       return setAlarm.apply(this, args);
     };

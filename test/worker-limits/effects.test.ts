@@ -2,8 +2,8 @@
 // same step still run (a failed `bye` must never keep the survivor in the room).
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
-import { roomStub } from "../support/roomClock";
 import { captureLogLines } from "../support/logLines";
+import { roomStub } from "../support/roomClock";
 import { join, uniqueRoomId } from "../support/workerSocket";
 
 let capture: ReturnType<typeof captureLogLines> | undefined;
@@ -17,7 +17,8 @@ describe("a throwing effect", () => {
     capture = captureLogLines();
     await runInDurableObject(roomStub(roomId), (instance: object) => {
       // The room's effect table, reached from outside: sendBye now throws for everyone.
-      const effects = (instance as { room: { interpreter: { deps: { effects: Record<string, unknown> } } } }).room.interpreter.deps.effects;
+      const effects = (instance as { room: { interpreter: { deps: { effects: Record<string, unknown> } } } }).room
+        .interpreter.deps.effects;
       effects.sendBye = () => {
         throw new Error("sabotaged");
       };
@@ -25,7 +26,9 @@ describe("a throwing effect", () => {
     a.socket.close();
     expect(await b.socket.closed).toEqual({ code: 1000, reason: "peer left" });
     expect(b.socket.frames.some((frame) => frame.includes('"bye"'))).toBe(false);
-    expect(capture.lines()).toContainEqual(expect.objectContaining({ level: "error", event: "effect.error", action: "sendBye" }));
+    expect(capture.lines()).toContainEqual(
+      expect.objectContaining({ level: "error", event: "effect.error", action: "sendBye" }),
+    );
     // leaveRoom ran after the failed sendBye: the room takes a new pair.
     const c = await join(roomId);
     const d = await join(roomId);

@@ -16,12 +16,15 @@ describe("a protocol error's log lines", () => {
     ["a long clientId", { type: "register", clientId: SECRET.repeat(20) }, SECRET],
     ["an unknown type", { type: `x-${SECRET}` }, SECRET],
   ])("name what was wrong but not the value: %s", async (_, frame, secret) => {
-    logs = captureLogLines();
+    const captured = captureLogLines();
+    logs = captured;
     const roomId = uniqueRoomId("log-values");
     const socket = await connect(roomId);
     socket.send({ roomId, ...frame });
     expect((await socket.closed).code).toBe(1000);
-    await vi.waitFor(() => expect(logs!.lines().some((line) => line.event === "connection" && line.roomId === roomId)).toBe(true));
+    await vi.waitFor(() =>
+      expect(captured.lines().some((line) => line.event === "connection" && line.roomId === roomId)).toBe(true),
+    );
     const lines = logs.lines().filter((line) => line.roomId === roomId);
     const problem = lines.find((line) => line.event === "connection.problem");
     expect(problem).toMatchObject({ outcome: "protocolError" });

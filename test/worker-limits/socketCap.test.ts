@@ -1,7 +1,7 @@
 // MAX_SOCKETS_PER_ROOM (2 in this project): every socket the room tracks counts; at the cap closing sockets
 // are let go and the oldest unregistered ones displaced, and only a room of registered sockets refuses.
 import { describe, expect, it } from "vitest";
-import { connect, join, upgrade, uniqueRoomId } from "../support/workerSocket";
+import { connect, join, uniqueRoomId, upgrade } from "../support/workerSocket";
 
 describe("the socket cap of a room", () => {
   it("refuses an upgrade with 429 before accepting it when every socket of the room is registered", async () => {

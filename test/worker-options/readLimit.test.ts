@@ -39,15 +39,18 @@ it("closes with 1009 on a frame one byte over the limit", async () => {
 it.each([
   ["three-byte characters", "\u3042", 80],
   ["four-byte characters (surrogate pairs)", "\ud83d\ude00", 58],
-])("closes with 1009 on a frame of %s whose string length is under the limit but its bytes over", async (_, unit, count) => {
-  const text = offer(unit, count);
-  expect(text.length).toBeLessThan(LIMIT);
-  expect(bytes(text)).toBeGreaterThan(LIMIT);
-  const { first, second } = await pair();
-  second.send(text);
-  expect((await second.closed).code).toBe(1009);
-  expect(first.frames.some((frame) => frame.includes(unit))).toBe(false);
-});
+])(
+  "closes with 1009 on a frame of %s whose string length is under the limit but its bytes over",
+  async (_, unit, count) => {
+    const text = offer(unit, count);
+    expect(text.length).toBeLessThan(LIMIT);
+    expect(bytes(text)).toBeGreaterThan(LIMIT);
+    const { first, second } = await pair();
+    second.send(text);
+    expect((await second.closed).code).toBe(1009);
+    expect(first.frames.some((frame) => frame.includes(unit))).toBe(false);
+  },
+);
 
 it("closes with 1009 on an oversized register before any accept", async () => {
   const roomId = uniqueRoomId();

@@ -4,12 +4,22 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionEvent } from "../../machines/connection.types";
 import type { RoomEvent } from "../../machines/room.types";
+import { defined } from "../support/defined";
 import { ACCEPTED_AT as AT, connectionVariants, ROOM_ID } from "../support/statecharts/connectionPaths";
-import { roomPaths, type RoomPath } from "../support/statecharts/roomPaths";
+import { type RoomPath, roomPaths } from "../support/statecharts/roomPaths";
 import { send, started } from "./support/expected";
-import { closeAll, connectAs, createWorld, evict, expectAsTheMachinesSay, setClock, step, type World } from "./support/replay";
+import {
+  closeAll,
+  connectAs,
+  createWorld,
+  evict,
+  expectAsTheMachinesSay,
+  setClock,
+  step,
+  type World,
+} from "./support/replay";
 
-const { settings } = connectionVariants[0]!.input; // the worker-paths project's (connection.paths.test.ts checks)
+const { settings } = defined(connectionVariants[0], "a connection variant").input; // the worker-paths project's (connection.paths.test.ts checks)
 async function arrive(world: World, name: string) {
   const socket = await connectAs(world, name);
   started(world.expected, { connectionId: name, roomId: ROOM_ID, now: AT, settings });
@@ -17,7 +27,10 @@ async function arrive(world: World, name: string) {
 }
 
 // One executor per event type the room machine takes (the type says which), and the start.
-const executors: Record<RoomEvent["type"] | "start", (world: World, event: { connectionId: string; standalone?: boolean }) => Promise<void>> = {
+const executors: Record<
+  RoomEvent["type"] | "start",
+  (world: World, event: { connectionId: string; standalone?: boolean }) => Promise<void>
+> = {
   start: async () => {},
   JOIN: async (world, { connectionId: name, standalone }) => {
     expect(world.clients.has(name), `${name} arrives once`).toBe(false);
@@ -40,7 +53,10 @@ async function replay(path: RoomPath, evicted: boolean): Promise<void> {
       if (evicted && index > 0) await evict(world);
       await step(`performing step ${index} (${label})`, () => executors[event?.type ?? "start"](world, event as never));
       // The room's messages, each to the connection it names.
-      for (const { params: { to, ...message } } of effects) send(world.expected, to, { ...message, at: AT } as ConnectionEvent);
+      for (const {
+        params: { to, ...message },
+      } of effects)
+        send(world.expected, to, { ...message, at: AT } as ConnectionEvent);
       const room = { value: state.value, occupants: state.context.occupants };
       await step(`after step ${index} (${label})`, () => expectAsTheMachinesSay(world, room));
     }

@@ -13,7 +13,9 @@ afterEach(() => {
 });
 
 function linesOf(event: string, roomId?: string): Array<Record<string, unknown>> {
-  return (logs?.lines() ?? []).filter((line) => line.event === event && (roomId === undefined || line.roomId === roomId));
+  return (logs?.lines() ?? []).filter(
+    (line) => line.event === event && (roomId === undefined || line.roomId === roomId),
+  );
 }
 
 async function until(condition: () => boolean): Promise<void> {
@@ -27,7 +29,11 @@ describe("routing by register", () => {
     const first = await join(roomId);
     const second = await join(roomId);
     const elsewhere = await join(uniqueRoomId("bare-other"));
-    expect([first.accept.isExistUser, second.accept.isExistUser, elsewhere.accept.isExistUser]).toEqual([false, true, false]);
+    expect([first.accept.isExistUser, second.accept.isExistUser, elsewhere.accept.isExistUser]).toEqual([
+      false,
+      true,
+      false,
+    ]);
     second.socket.send('{"type":"offer","sdp":"x"}');
     expect(await first.socket.nextText(notPing)).toBe('{"type":"offer","sdp":"x"}');
     expect(linesOf("router.routed", roomId)).toHaveLength(2);
@@ -51,16 +57,25 @@ describe("routing by register", () => {
     ["a control character", "room\u0001x"],
     ["a leading space", " room"],
     ["a trailing no-break space", "room\u00a0"],
-  ])("closes a register whose roomId has %s as a protocol error (1000), routes it nowhere, logs no error", async (_, roomId) => {
-    logs = captureLogLines();
-    const socket = await connect("unused");
-    socket.send({ type: "register", roomId });
-    expect(await socket.closed).toEqual({ code: 1000, reason: "protocol error: malformed frame" });
-    expect(socket.frames).toEqual([]);
-    expect(linesOf("router.routed")).toEqual([]);
-    expect((logs.lines()).filter((line) => line.level === "error")).toEqual([]);
-    expect(linesOf("router.closing")).toEqual([expect.objectContaining({ level: "warn", outcome: "protocolError", problem: expect.stringMatching(/^register\.roomId: /) })]);
-  });
+  ])(
+    "closes a register whose roomId has %s as a protocol error (1000), routes it nowhere, logs no error",
+    async (_, roomId) => {
+      logs = captureLogLines();
+      const socket = await connect("unused");
+      socket.send({ type: "register", roomId });
+      expect(await socket.closed).toEqual({ code: 1000, reason: "protocol error: malformed frame" });
+      expect(socket.frames).toEqual([]);
+      expect(linesOf("router.routed")).toEqual([]);
+      expect(logs.lines().filter((line) => line.level === "error")).toEqual([]);
+      expect(linesOf("router.closing")).toEqual([
+        expect.objectContaining({
+          level: "warn",
+          outcome: "protocolError",
+          problem: expect.stringMatching(/^register\.roomId: /),
+        }),
+      ]);
+    },
+  );
 
   it("closes a register whose roomId is longer than 255 bytes with 1000, sending nothing", async () => {
     const socket = await connect("unused");
@@ -109,7 +124,13 @@ describe("close codes across the hop", () => {
     await until(() => linesOf("connection", roomId).length > 0);
     // The register came first (the connection was accepted, under its clientId), then the pong, then the close.
     expect(linesOf("connection", roomId)).toEqual([
-      expect.objectContaining({ clientId: "eager", accepted: true, pongs: 1, closeCode: 4002, closeReason: "changed my mind" }),
+      expect.objectContaining({
+        clientId: "eager",
+        accepted: true,
+        pongs: 1,
+        closeCode: 4002,
+        closeReason: "changed my mind",
+      }),
     ]);
   });
 

@@ -3,9 +3,19 @@
 // standalone-only rooms.
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { scheduledAlarm } from "../support/roomClock";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
-import { answerPings, countFrames, isPing, joinTimed, maxPingsDueSince, roomStub, sleep, stillOpenAfter } from "./timerClient";
+import {
+  answerPings,
+  countFrames,
+  isPing,
+  joinTimed,
+  maxPingsDueSince,
+  roomStub,
+  sleep,
+  stillOpenAfter,
+} from "./timerClient";
 
 const READ_TIMEOUT_MS = 1500;
 
@@ -77,7 +87,7 @@ describe("alarm", () => {
     expect((await socket.next()).type).toBe("accept");
     const alarm = await scheduledAlarm(roomStub(roomId));
     expect(alarm).not.toBeNull();
-    expect(alarm!).toBeGreaterThanOrEqual(registeredAt + READ_TIMEOUT_MS);
+    expect(defined(alarm, "the alarm")).toBeGreaterThanOrEqual(registeredAt + READ_TIMEOUT_MS);
     socket.close();
   });
 });

@@ -2,7 +2,7 @@
 // point of a session, and the session goes on as if nothing happened. Intervals: ping 0.3 s, pong 1 s, read 1.5 s.
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { connect, join, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, join, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 import { answerPings, countFrames, isPing, keepSending, roomStub, stillOpenAfter } from "./timerClient";
 
 async function evict(roomId: string): Promise<void> {
@@ -63,7 +63,10 @@ describe("after eviction with hibernated WebSockets", () => {
     expect(second.accept.isExistUser).toBe(true);
     answerPings(second.socket);
     second.socket.send('{"type":"offer","sdp":"after-eviction"}');
-    expect(await first.socket.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "after-eviction" });
+    expect(await first.socket.next((frame) => frame.type === "offer")).toEqual({
+      type: "offer",
+      sdp: "after-eviction",
+    });
     await pingsAfter(second.socket, 1);
     first.socket.close();
     await second.socket.closed;

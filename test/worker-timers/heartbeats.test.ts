@@ -1,7 +1,24 @@
-// Pings, pong timeout and read timeout on real short intervals (ping 0.3 s, pong 1 s, read 1.5 s).
+// Pings, pong timeout and read timeout on real short intervals (ping 0.3 s, pong 1 s, read 1.5 s). A close a
+// deadline owes is awaited for a few times that deadline: if it never comes, the assertion says so.
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined";
 import { connect, join, uniqueRoomId } from "../support/workerSocket";
-import { answerPings, countFrames, isPing, joinTimed, keepSending, maxPingsDueSince, PING_INTERVAL_MS, stillOpenAfter } from "./timerClient";
+import {
+  answerPings,
+  closedWithin,
+  countFrames,
+  isPing,
+  joinTimed,
+  keepSending,
+  maxPingsDueSince,
+  PING_INTERVAL_MS,
+  stillOpenAfter,
+} from "./timerClient";
+
+const PONG_TIMEOUT = { code: 1000, reason: "pong timeout" };
+const READ_TIMEOUT = { code: 1000, reason: "read timeout" };
+/** Several times the longest deadline of the project (read, 1.5 s) plus an interval: ample, and far below the test timeout. */
+const WITHIN_MS = 5_000;
 
 describe("pings", () => {
   it("pings an accepted socket repeatedly, never faster than the interval", async () => {
@@ -21,8 +38,8 @@ describe("pings", () => {
     answerPings(a.socket);
     answerPings(b.socket);
     for (let i = 0; i < 3; i++) {
-      await a.socket.next(isPing);
-      await b.socket.next(isPing);
+      expect(await a.socket.next(isPing)).toEqual({ type: "ping" });
+      expect(await b.socket.next(isPing)).toEqual({ type: "ping" });
     }
     a.socket.close();
     await b.socket.closed;
@@ -56,7 +73,7 @@ describe("pong timeout", () => {
     socket.close();
   });
 
-  it("closes a peer that stops answering pings with 1000 and sends the other peer bye, then closes it with 1000", async () => {
+  it("closes a peer that stops answering pings for the pong timeout and sends the other peer bye, then closes it with 1000", async () => {
     const roomId = uniqueRoomId("pong-timeout");
     const silent = await join(roomId);
     const peer = await join(roomId);
@@ -70,18 +87,18 @@ describe("pong timeout", () => {
     keepSending(silent.socket, { type: "connected" });
     const pingsWhenStopped = countFrames(silent.socket, "ping");
 
-    expect((await silent.socket.closed).code).toBe(1000);
+    expect(await closedWithin(silent.socket, WITHIN_MS)).toEqual(PONG_TIMEOUT);
     expect(countFrames(silent.socket, "ping")).toBeGreaterThan(pingsWhenStopped);
     expect((await peer.socket.closed).code).toBe(1000);
     expect(peer.socket.frames.map((raw) => JSON.parse(raw))).toContainEqual({ type: "bye" });
-    expect(JSON.parse(peer.socket.frames.at(-1)!)).toEqual({ type: "bye" });
+    expect(JSON.parse(defined(peer.socket.frames.at(-1), "the peer's last frame"))).toEqual({ type: "bye" });
   });
 
-  it("closes a waiting socket that never answers a ping with 1000", async () => {
+  it("closes a waiting socket that never answers a ping for the pong timeout", async () => {
     const roomId = uniqueRoomId("pong-timeout-alone");
     const { socket } = await join(roomId);
     keepSending(socket, { type: "connected" });
-    expect((await socket.closed).code).toBe(1000);
+    expect(await closedWithin(socket, WITHIN_MS)).toEqual(PONG_TIMEOUT);
     expect(countFrames(socket, "ping")).toBeGreaterThanOrEqual(1);
   });
 
@@ -91,7 +108,8 @@ describe("pong timeout", () => {
     const peer = await join(roomId);
     answerPings(peer.socket);
     keepSending(silent.socket, { type: "connected" });
-    await Promise.all([silent.socket.closed, peer.socket.closed]);
+    expect(await closedWithin(silent.socket, WITHIN_MS)).toEqual(PONG_TIMEOUT);
+    expect(await closedWithin(peer.socket, WITHIN_MS)).toEqual({ code: 1000, reason: "peer left" });
 
     const c = await join(roomId);
     const d = await join(roomId);
@@ -103,16 +121,16 @@ describe("pong timeout", () => {
 });
 
 describe("read timeout", () => {
-  it("closes a socket that never registers and never sends anything with 1000, sending nothing", async () => {
+  it("closes a socket that never registers and never sends anything for the read timeout, before its register deadline, sending nothing", async () => {
     const socket = await connect(uniqueRoomId("read-timeout-unregistered"));
-    expect((await socket.closed).code).toBe(1000);
+    expect(await closedWithin(socket, WITHIN_MS)).toEqual(READ_TIMEOUT);
     expect(socket.frames).toEqual([]);
   });
 
-  it("closes a registered standalone socket that sends no frames with 1000", async () => {
+  it("closes a registered standalone socket that sends no frames for the read timeout", async () => {
     const roomId = uniqueRoomId("read-timeout-standalone");
     const { socket } = await join(roomId, { standalone: true });
-    expect((await socket.closed).code).toBe(1000);
+    expect(await closedWithin(socket, WITHIN_MS)).toEqual(READ_TIMEOUT);
     expect(socket.frames.map((raw) => JSON.parse(raw).type)).toEqual(["accept"]);
   });
 

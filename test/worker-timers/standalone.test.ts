@@ -31,7 +31,10 @@ describe("standalone", () => {
     answerPings(peer.socket);
     const standalone = await join(roomId, { standalone: true });
     standalone.socket.send('{"type":"offer","sdp":"standalone-offer"}');
-    expect(await peer.socket.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "standalone-offer" });
+    expect(await peer.socket.next((frame) => frame.type === "offer")).toEqual({
+      type: "offer",
+      sdp: "standalone-offer",
+    });
 
     standalone.socket.send({ type: "connected" });
     expect((await standalone.socket.closed).code).toBe(1000);

@@ -1,7 +1,7 @@
 // Helpers for heartbeat tests: a client that answers pings (or stops), a keep-alive that only refreshes the
 // read deadline, and the stub of a room's Durable Object for runDurableObjectAlarm / evictDurableObject.
 // Intervals of the worker-timers project: ping 0.3 s, pong timeout 1 s, read timeout 1.5 s.
-import { connect, type TestSocket } from "../support/workerSocket";
+import { type Closed, connect, type TestSocket } from "../support/workerSocket";
 
 export { roomStub } from "../support/roomClock";
 
@@ -79,4 +79,12 @@ export function keepSending(socket: TestSocket, frame: unknown, everyMs = 100): 
 /** Whether the socket is still open after `ms` — resolves early with false when it closes. */
 export async function stillOpenAfter(socket: TestSocket, ms: number): Promise<boolean> {
   return Promise.race([socket.closed.then(() => false), sleep(ms).then(() => true)]);
+}
+
+/**
+ * How the server closed the socket, or "still open" after `ms`: a deadline that never fires then fails the
+ * test's assertion (showing what it got) instead of running into the test's timeout.
+ */
+export async function closedWithin(socket: TestSocket, ms: number): Promise<Closed | "still open"> {
+  return Promise.race([socket.closed, sleep(ms).then(() => "still open" as const)]);
 }

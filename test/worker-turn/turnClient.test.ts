@@ -5,8 +5,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { configOf, type TurnConfig } from "../../src/config";
 import { fetchTurnIceServers } from "../../src/webhooks/turn";
-import type { RecordedTurnRequest } from "../support/turnServer";
 import { TURN_API_PATH, TURN_SCENARIOS, TURN_TEST_TOKEN, WRONG_TOKEN_STATUS } from "../support/turnScenarios";
+import type { RecordedTurnRequest } from "../support/turnServer";
 import { captureLogLines } from "../worker-webhooks/registering";
 
 /** The project's TURN settings (vitest.config.ts: worker-turn), with another key id. */
@@ -57,7 +57,9 @@ describe("the answer", () => {
       expect(logs.lines().filter((line) => line.event === "turn")).toEqual([]);
     } else {
       expect(result).toEqual({ kind: "failed", problem: expect.stringMatching(scenario.expected.problem) });
-      expect(logs.lines()).toContainEqual(expect.objectContaining({ level: "warn", event: "turn", outcome: "failed", roomId: "r" }));
+      expect(logs.lines()).toContainEqual(
+        expect.objectContaining({ level: "warn", event: "turn", outcome: "failed", roomId: "r" }),
+      );
     }
   });
 

@@ -1,9 +1,16 @@
 // What a webhook answer may be: never a redirect (not followed, target never called, Location never logged),
 // never more than WEBHOOK_ANSWER_LIMIT_BYTES (counted while reading, with or without Content-Length).
-import { inject } from "vitest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { WEBHOOK_ANSWER_LIMIT_BYTES } from "../../src/webhooks/boundedBody";
-import { AUTHN_PATH, DISCONNECT_PATH, requests, script, scriptAuthn, type WebhookAnswer } from "../support/webhookControl";
+import { defined } from "../support/defined";
+import {
+  AUTHN_PATH,
+  DISCONNECT_PATH,
+  requests,
+  script,
+  scriptAuthn,
+  type WebhookAnswer,
+} from "../support/webhookControl";
 import { uniqueRoomId } from "../support/workerSocket";
 import { captureLogLines, expectRejected, outcomeOf, register } from "./registering";
 
@@ -33,9 +40,10 @@ function chunksOf(text: string, size = 4096): string[] {
 }
 
 async function webhookLine(roomId: string, webhook: "authn" | "disconnect"): Promise<Record<string, unknown>> {
-  const line = () => capture.lines().find((entry) => entry.event === "webhook" && entry.webhook === webhook && entry.roomId === roomId);
+  const line = () =>
+    capture.lines().find((entry) => entry.event === "webhook" && entry.webhook === webhook && entry.roomId === roomId);
   await vi.waitFor(() => expect(line()).toBeDefined(), { timeout: 5000 });
-  return line()!;
+  return defined(line(), `the ${webhook} webhook line`);
 }
 
 describe("authentication webhook redirects", () => {
@@ -117,6 +125,9 @@ describe(`answers of at most ${WEBHOOK_ANSWER_LIMIT_BYTES} bytes`, () => {
     const socket = await register(roomId, { clientId: "c" });
     await outcomeOf(socket);
     socket.close();
-    expect(await webhookLine(roomId, "disconnect")).toMatchObject({ outcome: "failed", problem: "answer larger than 65536 bytes" });
+    expect(await webhookLine(roomId, "disconnect")).toMatchObject({
+      outcome: "failed",
+      problem: "answer larger than 65536 bytes",
+    });
   });
 });

@@ -16,7 +16,11 @@ async function acceptFor(answer: WebhookAnswer): Promise<Record<string, unknown>
 describe("allowed: true", () => {
   it("accepts and mirrors iceServers and authzMetadata exactly as the webhook sent them", async () => {
     const iceServers = [
-      { urls: ["turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:443"], username: "u", credential: "p@ss" },
+      {
+        urls: ["turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:443"],
+        username: "u",
+        credential: "p@ss",
+      },
       { urls: ["stun:stun.example.com"], extra: { nested: [1, null, true] } },
     ];
     const authzMetadata = {
@@ -24,7 +28,7 @@ describe("allowed: true", () => {
       big: 1.5e300,
       negative: -0.25,
       deep: { a: [[], {}, [{ b: null }]], empty: "" },
-      "key with \"quotes\"": "\\back\\slash\n",
+      'key with "quotes"': "\\back\\slash\n",
     };
     const accept = await acceptFor({ status: 200, json: { allowed: true, iceServers, authzMetadata, ignored: "x" } });
     expect(accept).toStrictEqual({
@@ -52,7 +56,10 @@ describe("allowed: true", () => {
   });
 
   it("sends a single ICE server object from the webhook as a list of one", async () => {
-    const accept = await acceptFor({ status: 200, json: { allowed: true, iceServers: { urls: "stun:stun.example.com" } } });
+    const accept = await acceptFor({
+      status: 200,
+      json: { allowed: true, iceServers: { urls: "stun:stun.example.com" } },
+    });
     expect(accept.iceServers).toStrictEqual([{ urls: ["stun:stun.example.com"] }]);
   });
 
@@ -60,8 +67,14 @@ describe("allowed: true", () => {
     const accept = await acceptFor({ status: 200, json: { allowed: true, iceServers: [], authzMetadata: 0 } });
     expect(accept.iceServers).toStrictEqual([]);
     expect(accept.authzMetadata).toBe(0);
-    expect(await acceptFor({ status: 200, json: { allowed: true, authzMetadata: false } })).toHaveProperty("authzMetadata", false);
-    expect(await acceptFor({ status: 200, json: { allowed: true, authzMetadata: "" } })).toHaveProperty("authzMetadata", "");
+    expect(await acceptFor({ status: 200, json: { allowed: true, authzMetadata: false } })).toHaveProperty(
+      "authzMetadata",
+      false,
+    );
+    expect(await acceptFor({ status: 200, json: { allowed: true, authzMetadata: "" } })).toHaveProperty(
+      "authzMetadata",
+      "",
+    );
   });
 
   it("leaves iceServers and authzMetadata out of accept when the webhook did not send them", async () => {
@@ -76,12 +89,24 @@ describe("allowed: true", () => {
 
   it("gives the second client of the room its own grant with isExistUser true", async () => {
     const roomId = uniqueRoomId("authn-grants");
-    await scriptAuthn(roomId, { status: 200, json: { allowed: true, authzMetadata: { who: "first" } } }, { clientId: "first" });
-    await scriptAuthn(roomId, { status: 200, json: { allowed: true, authzMetadata: { who: "second" } } }, { clientId: "second" });
+    await scriptAuthn(
+      roomId,
+      { status: 200, json: { allowed: true, authzMetadata: { who: "first" } } },
+      { clientId: "first" },
+    );
+    await scriptAuthn(
+      roomId,
+      { status: 200, json: { allowed: true, authzMetadata: { who: "second" } } },
+      { clientId: "second" },
+    );
     const first = await register(roomId, { clientId: "first" });
     expect(await outcomeOf(first)).toMatchObject({ isExistUser: false, authzMetadata: { who: "first" } });
     const second = await register(roomId, { clientId: "second" });
-    expect(await outcomeOf(second)).toMatchObject({ isExistUser: true, isExistClient: true, authzMetadata: { who: "second" } });
+    expect(await outcomeOf(second)).toMatchObject({
+      isExistUser: true,
+      isExistClient: true,
+      authzMetadata: { who: "second" },
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 // What the authentication webhook receives: method, content type, body (exactly) and copied headers.
 import { describe, expect, it } from "vitest";
-import { AUTHN_PATH, requests, type RecordedRequest } from "../support/webhookControl";
-import { uniqueRoomId, type ConnectOptions } from "../support/workerSocket";
+import { defined } from "../support/defined";
+import { AUTHN_PATH, type RecordedRequest, requests } from "../support/webhookControl";
+import { type ConnectOptions, uniqueRoomId } from "../support/workerSocket";
 import { outcomeOf, register } from "./registering";
 
 /** Registers with `fields`; resolves with the one authn request the webhook server saw and the accept. */
@@ -16,7 +17,7 @@ async function authnRequestFor(
   const seen = await requests(roomId, { path: AUTHN_PATH, count: 1 });
   expect(seen).toHaveLength(1);
   socket.close();
-  return { request: seen[0]!, accept, roomId };
+  return { request: defined(seen[0], "the authentication request"), accept, roomId };
 }
 
 describe("request body", () => {
@@ -37,7 +38,7 @@ describe("request body", () => {
   });
 
   it("carries every optional field the client sent, and nothing else", async () => {
-    const authnMetadata = { token: "t0k3n", nested: { list: [1, "two", null, { three: 3.5 }], ok: true }, "ü": "✓" };
+    const authnMetadata = { token: "t0k3n", nested: { list: [1, "two", null, { three: 3.5 }], ok: true }, ü: "✓" };
     const { request, accept, roomId } = await authnRequestFor({
       clientId: "bob",
       signalingKey: "sk-123",
@@ -101,7 +102,13 @@ describe("copied headers", () => {
   it("copies the configured headers of the upgrade request, whatever their case, and no others", async () => {
     const { request } = await authnRequestFor(
       { clientId: "c" },
-      { headers: { "X-Forwarded-For": "203.0.113.7, 198.51.100.1", "x-custom-token": "Bearer abc.def", "X-Not-Configured": "nope" } },
+      {
+        headers: {
+          "X-Forwarded-For": "203.0.113.7, 198.51.100.1",
+          "x-custom-token": "Bearer abc.def",
+          "X-Not-Configured": "nope",
+        },
+      },
     );
     expect(request.headers["x-forwarded-for"]).toBe("203.0.113.7, 198.51.100.1");
     expect(request.headers["x-custom-token"]).toBe("Bearer abc.def");

@@ -1,47 +1,20 @@
 // The disconnect webhook: one call per closed socket, whatever kind, and a failing webhook changes nothing.
+// Sockets that never registered: beforeRegister.test.ts.
 import { describe, expect, it } from "vitest";
-import { DISCONNECT_PATH, requests, script, scriptAuthn, type RecordedRequest, type WebhookAnswer } from "../support/webhookControl";
-import { connect, routedByRegister, uniqueRoomId, type TestSocket } from "../support/workerSocket";
-import { expectClosedSilently, expectRejected, expectRoomUsableAfterLeave, outcomeOf, register, ULID } from "./registering";
-
-const COPIED = { "X-Forwarded-For": "192.0.2.10", "X-Custom-Token": "tok", "X-Not-Configured": "nope" };
-
-async function disconnects(roomId: string, count: number): Promise<RecordedRequest[]> {
-  const seen = await requests(roomId, { path: DISCONNECT_PATH, count });
-  expect(seen.length).toBeGreaterThanOrEqual(count);
-  return seen;
-}
-
-/** Asserts one disconnect call: JSON POST, exact body, copied headers only. */
-function expectDisconnectCall(request: RecordedRequest | undefined, body: Record<string, unknown>): void {
-  expect(request?.method).toBe("POST");
-  expect(request?.headers["content-type"]).toBe("application/json");
-  expect(request?.body).toStrictEqual(body);
-  expect(request?.headers["x-forwarded-for"]).toBe("192.0.2.10");
-  expect(request?.headers["x-custom-token"]).toBe("tok");
-  expect(request?.headers).not.toHaveProperty("x-not-configured");
-}
-
-const MARKER = "settle-marker";
-
-/**
- * A barrier for "no further call": a socket opened and closed after the ones under test; once its own
- * disconnect call has arrived, every earlier close of the room has been handled too. With a bare URL a socket
- * reaches the room only by registering, so there the marker registers (as MARKER).
- */
-async function settle(roomId: string, before: number): Promise<RecordedRequest[]> {
-  const marker = await connect(roomId);
-  if (routedByRegister) {
-    marker.send({ type: "register", roomId, clientId: MARKER });
-    await outcomeOf(marker);
-  }
-  marker.close();
-  return disconnects(roomId, before + 1);
-}
-
-function isMarker(body: Record<string, unknown>): boolean {
-  return body.clientId === "" || body.clientId === MARKER;
-}
+import { DISCONNECT_PATH, script, scriptAuthn, type WebhookAnswer } from "../support/webhookControl";
+import { uniqueRoomId } from "../support/workerSocket";
+import {
+  COPIED,
+  disconnects,
+  expectDisconnectCall,
+  expectRejected,
+  expectRoomUsableAfterLeave,
+  isMarker,
+  outcomeOf,
+  register,
+  settle,
+  ULID,
+} from "./registering";
 
 describe("fires once for every kind of socket", () => {
   it("an accepted socket that the client closes", async () => {
@@ -114,26 +87,6 @@ describe("fires once for every kind of socket", () => {
     await expectRejected(failed, "InternalServerError");
     const [call] = await disconnects(roomId, 1);
     expectDisconnectCall(call, { roomId, clientId: "failed", connectionId: expect.stringMatching(ULID) });
-  });
-
-  // With a bare URL such a socket never reaches a room: there is no room id to report (README).
-  it.skipIf(routedByRegister)("a socket that never registered and closed itself reports clientId \"\"", async () => {
-    const roomId = uniqueRoomId("disconnect-unregistered");
-    const socket = await connect(roomId, { headers: COPIED });
-    socket.close();
-    const [call] = await disconnects(roomId, 1);
-    expectDisconnectCall(call, { roomId, clientId: "", connectionId: expect.stringMatching(ULID) });
-  });
-
-  it.skipIf(routedByRegister)("a socket that never registered and was closed for a protocol error reports clientId \"\", once", async () => {
-    const roomId = uniqueRoomId("disconnect-protocol-error");
-    const socket = await connect(roomId, { headers: COPIED });
-    socket.send("not json");
-    await expectClosedSilently(socket);
-    const [call] = await disconnects(roomId, 1);
-    expectDisconnectCall(call, { roomId, clientId: "", connectionId: expect.stringMatching(ULID) });
-    const calls = await settle(roomId, 1);
-    expect(calls).toHaveLength(2);
   });
 });
 

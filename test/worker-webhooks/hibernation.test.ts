@@ -1,10 +1,11 @@
-// Copied headers live in the socket attachment: they reach both webhooks after the Durable Object was
-// evicted with its WebSockets hibernated (in-memory state gone, sockets still open).
+// Copied headers live in the socket attachment: they reach the disconnect webhook after the Durable Object was
+// evicted with its WebSockets hibernated (in-memory state gone, sockets still open). The authentication
+// webhook of a socket that registers after a wake-up: beforeRegister.test.ts.
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { AUTHN_PATH, DISCONNECT_PATH, requests } from "../support/webhookControl";
-import { connect, routedByRegister, uniqueRoomId } from "../support/workerSocket";
+import { DISCONNECT_PATH, requests } from "../support/webhookControl";
+import { connect, uniqueRoomId } from "../support/workerSocket";
 import { outcomeOf } from "./registering";
 
 const COPIED = { "X-Forwarded-For": "198.51.100.23", "X-Custom-Token": "survives" };
@@ -12,19 +13,6 @@ const COPIED = { "X-Forwarded-For": "198.51.100.23", "X-Custom-Token": "survives
 async function evict(roomId: string): Promise<void> {
   await evictDurableObject(env.ROOMS_DO.get(env.ROOMS_DO.idFromName(roomId)), { webSockets: "hibernate" });
 }
-
-// With a bare URL the socket reaches the object only with its `register`: there is no object to evict before.
-it.skipIf(routedByRegister)("a socket that registers after a wake-up sends its copied headers to the authentication webhook", async () => {
-  const roomId = uniqueRoomId("hibernate-authn");
-  const socket = await connect(roomId, { headers: COPIED });
-  await evict(roomId);
-  socket.send({ type: "register", roomId, clientId: "sleeper" });
-  expect(await outcomeOf(socket)).toMatchObject({ type: "accept" });
-  const [call] = await requests(roomId, { path: AUTHN_PATH, count: 1 });
-  expect(call?.headers["x-forwarded-for"]).toBe("198.51.100.23");
-  expect(call?.headers["x-custom-token"]).toBe("survives");
-  socket.close();
-});
 
 it("a socket that closes after a wake-up sends its copied headers and ids to the disconnect webhook", async () => {
   const roomId = uniqueRoomId("hibernate-disconnect");
@@ -57,5 +45,7 @@ it("both peers of a pair reach the disconnect webhook when the close wakes the o
       { roomId, clientId: "b", connectionId: acceptB.connectionId },
     ]),
   );
-  expect(calls.find((call) => (call.body as { clientId: string }).clientId === "a")?.headers["x-custom-token"]).toBe("survives");
+  expect(calls.find((call) => (call.body as { clientId: string }).clientId === "a")?.headers["x-custom-token"]).toBe(
+    "survives",
+  );
 });

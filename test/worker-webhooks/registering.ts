@@ -1,6 +1,8 @@
-// Helpers shared by the webhook suites: register without assuming the outcome, and read the outcome.
+// Helpers shared by the webhook suites: register without assuming the outcome, read the outcome, and read the
+// disconnect calls.
 import { expect } from "vitest";
-import { connect, type ConnectOptions, type TestSocket } from "../support/workerSocket";
+import { DISCONNECT_PATH, type RecordedRequest, requests } from "../support/webhookControl";
+import { type ConnectOptions, connect, routedByRegister, type TestSocket } from "../support/workerSocket";
 
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -59,6 +61,48 @@ export async function expectRoomUsableAfterLeave(
   expect(await c.next((frame) => frame.type === "offer")).toEqual({ type: "offer", sdp: "still works" });
   await expectRejected(await register(roomId, { clientId: "e" }), "full");
   return { c, d };
+}
+
+/** Headers the webhook projects copy (COPY_WEBSOCKET_HEADER_NAMES), and one they do not. */
+export const COPIED = { "X-Forwarded-For": "192.0.2.10", "X-Custom-Token": "tok", "X-Not-Configured": "nope" };
+
+/** The room's disconnect calls, once at least `count` arrived. */
+export async function disconnects(roomId: string, count: number): Promise<RecordedRequest[]> {
+  const seen = await requests(roomId, { path: DISCONNECT_PATH, count });
+  expect(seen.length).toBeGreaterThanOrEqual(count);
+  return seen;
+}
+
+/** Asserts one disconnect call: JSON POST, exact body, copied headers only. */
+export function expectDisconnectCall(request: RecordedRequest | undefined, body: Record<string, unknown>): void {
+  expect(request?.method).toBe("POST");
+  expect(request?.headers["content-type"]).toBe("application/json");
+  expect(request?.body).toStrictEqual(body);
+  expect(request?.headers["x-forwarded-for"]).toBe("192.0.2.10");
+  expect(request?.headers["x-custom-token"]).toBe("tok");
+  expect(request?.headers).not.toHaveProperty("x-not-configured");
+}
+
+const MARKER = "settle-marker";
+
+/**
+ * A barrier for "no further call": a socket opened and closed after the ones under test; once its own
+ * disconnect call has arrived, every earlier close of the room has been handled too. With a bare URL a socket
+ * reaches the room only by registering, so there the marker registers (as MARKER).
+ */
+export async function settle(roomId: string, before: number): Promise<RecordedRequest[]> {
+  const marker = await connect(roomId);
+  if (routedByRegister) {
+    marker.send({ type: "register", roomId, clientId: MARKER });
+    await outcomeOf(marker);
+  }
+  marker.close();
+  return disconnects(roomId, before + 1);
+}
+
+/** Whether a disconnect body is the barrier's (settle). */
+export function isMarker(body: Record<string, unknown>): boolean {
+  return body.clientId === "" || body.clientId === MARKER;
 }
 
 export { captureLogLines } from "../support/logLines";

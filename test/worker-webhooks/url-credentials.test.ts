@@ -1,7 +1,6 @@
 // `user:password@` in a webhook URL is sent as Basic authentication (as Ayame's Go client does), never as
 // part of the URL, and a copied Authorization header of the client takes precedence (as in Go).
-import { inject } from "vitest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { postJson } from "../../src/webhooks/postJson";
 import { requests } from "../support/webhookControl";
 import { uniqueRoomId } from "../support/workerSocket";

@@ -1,39 +1,23 @@
 // Leaving: the survivor gets bye and is closed with 1000, the room is empty at once, and a close that
 // arrives late from an old socket never evicts the room's new occupants.
 import { describe, expect, it } from "vitest";
-import { connect, join, notPing, routedByRegister, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, join, notPing, uniqueRoomId } from "../support/workerSocket";
+import { expectNewPairWorks, expectStillPaired } from "./roomPair";
 
 const BYE = '{"type":"bye"}';
 
-/** Two new clients fill the room and relay both ways: the room is theirs. */
-async function expectNewPairWorks(roomId: string, clientIds: [string, string] = ["new-1", "new-2"]) {
-  const first = await join(roomId, { clientId: clientIds[0] });
-  const second = await join(roomId, { clientId: clientIds[1] });
-  expect(first.accept.isExistUser).toBe(false);
-  expect(second.accept.isExistUser).toBe(true);
-  return { first: first.socket, second: second.socket };
-}
-
-/** The pair still relays both ways and a further client is refused: nobody evicted them. */
-async function expectStillPaired(first: TestSocket, second: TestSocket, roomId: string) {
-  const extra = await connect(roomId);
-  extra.send({ type: "register", roomId });
-  expect(await extra.nextText(notPing)).toBe('{"type":"reject","reason":"full"}');
-  second.send('{"type":"offer","sdp":"still here"}');
-  expect(await first.nextText(notPing)).toBe('{"type":"offer","sdp":"still here"}');
-  first.send('{"type":"answer","sdp":"still here"}');
-  expect(await second.nextText(notPing)).toBe('{"type":"answer","sdp":"still here"}');
-}
-
 describe("when a peer closes its socket", () => {
-  it.each([1000, 1001, 4000])("sends bye to the survivor and closes it with 1000 (client close code %i)", async (code) => {
-    const roomId = uniqueRoomId();
-    const first = await join(roomId);
-    const second = await join(roomId);
-    first.socket.close(code, "going");
-    expect(await second.socket.nextText(notPing)).toBe(BYE);
-    expect((await second.socket.closed).code).toBe(1000);
-  });
+  it.each([1000, 1001, 4000])(
+    "sends bye to the survivor and closes it with 1000 (client close code %i)",
+    async (code) => {
+      const roomId = uniqueRoomId();
+      const first = await join(roomId);
+      const second = await join(roomId);
+      first.socket.close(code, "going");
+      expect(await second.socket.nextText(notPing)).toBe(BYE);
+      expect((await second.socket.closed).code).toBe(1000);
+    },
+  );
 
   it("sends nothing and closes nothing when the leaver was alone", async () => {
     const roomId = uniqueRoomId();
@@ -112,17 +96,6 @@ describe("a late close of an old socket", () => {
     expect((await old.socket.closed).code).toBe(1000);
     const fresh = await expectNewPairWorks(roomId, ["same", "other"]);
     old.socket.close();
-    await expectStillPaired(fresh.first, fresh.second, roomId);
-  });
-
-  // With a bare URL there is no routed room id to fail (worker-register-routing).
-  it.skipIf(routedByRegister)("from a client that failed room id validation never evicts occupants", async () => {
-    const roomId = uniqueRoomId();
-    const stray = await connect(roomId, { halfOpen: true });
-    stray.send({ type: "register", roomId: "elsewhere", clientId: "same" });
-    expect((await stray.closed).code).toBe(1008);
-    const fresh = await expectNewPairWorks(roomId, ["same", "other"]);
-    stray.close();
     await expectStillPaired(fresh.first, fresh.second, roomId);
   });
 });

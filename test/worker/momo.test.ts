@@ -2,7 +2,7 @@
 // (room id in the URL) and `worker-register-routing` (the bare URL Momo really uses).
 import { describe, expect, it } from "vitest";
 import { MomoClient } from "../support/momoClient";
-import { join, notPing, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { join, notPing, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 
 const SDP_OFFER = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n";
 const SDP_ANSWER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
@@ -10,7 +10,10 @@ const HOST_CANDIDATE = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host ge
 
 /** What the web SDK sends for a candidate: `ice` is RTCIceCandidate#toJSON(). */
 function sdkCandidate(socket: TestSocket, candidate: string): string {
-  const text = JSON.stringify({ type: "candidate", ice: { candidate, sdpMid: "0", sdpMLineIndex: 0, usernameFragment: "abcd" } });
+  const text = JSON.stringify({
+    type: "candidate",
+    ice: { candidate, sdpMid: "0", sdpMLineIndex: 0, usernameFragment: "abcd" },
+  });
   socket.send(text);
   return text;
 }
@@ -60,7 +63,9 @@ describe("Momo", () => {
     expect((await momo.socket.closed).code).toBe(1000);
   });
 
-  it("gets a server ping (default WS_PING_INTERVAL_SEC 5) well within its 30 s watchdog, and answers it", { timeout: 20_000 }, async () => {
+  it("gets a server ping (default WS_PING_INTERVAL_SEC 5) well within its 30 s watchdog, and answers it", {
+    timeout: 20_000,
+  }, async () => {
     const roomId = uniqueRoomId("momo-ping");
     const momo = await MomoClient.join(roomId);
     await momo.outcome();
@@ -70,7 +75,9 @@ describe("Momo", () => {
     momo.leave();
   });
 
-  it("gives up when no ping comes within its watchdog (here 1 s against 5 s pings): the check has teeth", { timeout: 10_000 }, async () => {
+  it("gives up when no ping comes within its watchdog (here 1 s against 5 s pings): the check has teeth", {
+    timeout: 10_000,
+  }, async () => {
     const roomId = uniqueRoomId("momo-watchdog");
     const momo = await MomoClient.join(roomId, { watchdogMs: 1000 });
     await momo.outcome();

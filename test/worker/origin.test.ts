@@ -2,12 +2,17 @@
 // anything else is looked at; clients without Origin (Momo, native SDKs) pass unless told otherwise.
 import { describe, expect, it } from "vitest";
 import { join, uniqueRoomId, upgrade } from "../support/workerSocket";
-import { envWith, type Fetcher } from "../support/workerWith";
+import { envWith, envWithout, type Fetcher, workerWith } from "../support/workerWith";
 
 const APP = "https://app.example.com";
 const listed = envWith({ ALLOWED_ORIGINS: `${APP}, http://localhost:5173` });
 
-async function expect403(fetcher: Fetcher, headers: Record<string, string>, reason: string, query?: string): Promise<void> {
+async function expect403(
+  fetcher: Fetcher,
+  headers: Record<string, string>,
+  reason: string,
+  query?: string,
+): Promise<void> {
   const response = await upgrade(uniqueRoomId("origin"), { fetcher, headers, query });
   expect(response.status).toBe(403);
   expect(response.webSocket).toBeNull();
@@ -39,12 +44,21 @@ describe("with ALLOWED_ORIGINS set", () => {
   });
 
   it("answers 403 before the upgrade is looked at", async () => {
-    const response = await listed.fetch(`http://ayame.test/signaling?roomId=${uniqueRoomId()}`, { headers: { Origin: "https://evil.example" } });
+    const response = await listed.fetch(`http://ayame.test/signaling?roomId=${uniqueRoomId()}`, {
+      headers: { Origin: "https://evil.example" },
+    });
     expect(response.status).toBe(403);
   });
 
   it("lets a client without Origin (Momo, native SDKs) join", async () => {
     const { accept } = await join(uniqueRoomId("origin-none"), {}, { fetcher: listed });
+    expect(accept.type).toBe("accept");
+  });
+
+  it("lets a client without Origin join when ALLOW_MISSING_ORIGIN is unset, its default being true", async () => {
+    // wrangler.toml sets ALLOW_MISSING_ORIGIN = "true"; without it the Worker's own default decides.
+    const unset = workerWith({ ...envWithout("ALLOW_MISSING_ORIGIN"), ALLOWED_ORIGINS: APP });
+    const { accept } = await join(uniqueRoomId("origin-default"), {}, { fetcher: unset });
     expect(accept.type).toBe("accept");
   });
 });
@@ -65,7 +79,11 @@ describe("ALLOW_MISSING_ORIGIN=false", () => {
   it("with any origin allowed, still requires one", async () => {
     const anyButPresent = envWith({ ALLOW_MISSING_ORIGIN: "false" });
     await expect403(anyButPresent, {}, "Origin header required");
-    const { accept } = await join(uniqueRoomId("origin-any"), {}, { fetcher: anyButPresent, headers: { Origin: "https://anyone.example" } });
+    const { accept } = await join(
+      uniqueRoomId("origin-any"),
+      {},
+      { fetcher: anyButPresent, headers: { Origin: "https://anyone.example" } },
+    );
     expect(accept.type).toBe("accept");
   });
 });
@@ -73,7 +91,10 @@ describe("ALLOW_MISSING_ORIGIN=false", () => {
 describe("any origin", () => {
   it.each([
     ["by default", upgrade],
-    ["with ALLOWED_ORIGINS=*", (roomId: string, options = {}) => upgrade(roomId, { ...options, fetcher: envWith({ ALLOWED_ORIGINS: "*" }) })],
+    [
+      "with ALLOWED_ORIGINS=*",
+      (roomId: string, options = {}) => upgrade(roomId, { ...options, fetcher: envWith({ ALLOWED_ORIGINS: "*" }) }),
+    ],
   ] as const)("lets every browser in %s", async (_label, open) => {
     const response = await open(uniqueRoomId("origin-any"), { headers: { Origin: "https://whoever.example" } });
     expect(response.status).toBe(101);

@@ -1,7 +1,7 @@
 // Every protocol error of the reference closes the socket with 1000 and sends no reject; an oversized
 // frame closes with 1009.
 import { describe, expect, it } from "vitest";
-import { connect, join, notPing, uniqueRoomId, type TestSocket } from "../support/workerSocket";
+import { connect, join, notPing, type TestSocket, uniqueRoomId } from "../support/workerSocket";
 
 /** Frames the server sent other than heartbeat pings. */
 function sentFrames(socket: TestSocket): string[] {
@@ -56,13 +56,19 @@ describe("before register", () => {
     await expectProtocolErrorBeforeRegister(frame);
   });
 
-  it.each(["offer", "answer", "candidate", "message"])("closes with 1000 and no reject on %s before register", async (type) => {
-    await expectProtocolErrorBeforeRegister(JSON.stringify({ type, sdp: "early" }));
-  });
+  it.each(["offer", "answer", "candidate", "message"])(
+    "closes with 1000 and no reject on %s before register",
+    async (type) => {
+      await expectProtocolErrorBeforeRegister(JSON.stringify({ type, sdp: "early" }));
+    },
+  );
 
-  it.each(["ping", "bye", "accept", "reject"])("closes with 1000 and no reject on a client %s before register", async (type) => {
-    await expectProtocolErrorBeforeRegister(JSON.stringify({ type }));
-  });
+  it.each(["ping", "bye", "accept", "reject"])(
+    "closes with 1000 and no reject on a client %s before register",
+    async (type) => {
+      await expectProtocolErrorBeforeRegister(JSON.stringify({ type }));
+    },
+  );
 
   it("closes with 1000 and no reject on connected before register", async () => {
     await expectProtocolErrorBeforeRegister('{"type":"connected"}');

@@ -14,7 +14,10 @@ describe("relay between paired peers", () => {
   // frame it received, it does not re-serialize a parsed object.
   const frames: Array<[string, string]> = [
     ["offer", '{ "sdp" : "v=0\\r\\no=- 4611731400430051336 2 IN IP4 127.0.0.1\\r\\n",\n\t"type":"offer" }'],
-    ["answer", '{"type":"answer","sdp":"v=0\\r\\ns=\u3042\u3044\u3046 \ud83d\ude00\\u00e9","extra":[1,2.50,{"z":0,"a":null}]}'],
+    [
+      "answer",
+      '{"type":"answer","sdp":"v=0\\r\\ns=\u3042\u3044\u3046 \ud83d\ude00\\u00e9","extra":[1,2.50,{"z":0,"a":null}]}',
+    ],
     [
       "candidate",
       '{"ice":{"candidate":"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"abcd"},"type":"candidate"}   ',

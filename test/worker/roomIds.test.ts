@@ -1,7 +1,7 @@
 // Hostile room ids: control characters and surrounding whitespace are refused with 400 before anything
 // reaches a Durable Object; every id that is accepted reaches its object unchanged (its `register` matches).
 import { describe, expect, it } from "vitest";
-import { join, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
+import { type ConnectOptions, join, uniqueRoomId, upgrade } from "../support/workerSocket";
 
 async function expect400(options: ConnectOptions, reason: string): Promise<void> {
   const response = await upgrade("unused", options);

@@ -2,7 +2,7 @@
 // answers, the legacy Durable Object binding and the 500 for a malformed configuration.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { connect, join, notPing, uniqueRoomId, upgrade, type ConnectOptions } from "../support/workerSocket";
+import { type ConnectOptions, connect, join, notPing, uniqueRoomId, upgrade } from "../support/workerSocket";
 import { envWithout, workerWith } from "../support/workerWith";
 
 describe("GET /.ok", () => {
@@ -98,7 +98,9 @@ describe("ROOM_ID_FROM_REGISTER", () => {
 
 describe("other paths", () => {
   it.each(["/nope", "/signaling/extra", "/signalingx", "/.ok/x", "/SIGNALING"])("answers 404 for %s", async (path) => {
-    const response = await exports.default.fetch(`http://ayame.test${path}?roomId=r`, { headers: { upgrade: "websocket" } });
+    const response = await exports.default.fetch(`http://ayame.test${path}?roomId=r`, {
+      headers: { upgrade: "websocket" },
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -156,7 +158,10 @@ describe("malformed configuration", () => {
   it("neither answers nor logs a webhook URL's token", async () => {
     const lines: string[] = [];
     const keep = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-    const spies = [vi.spyOn(console, "log").mockImplementation(keep), vi.spyOn(console, "error").mockImplementation(keep)];
+    const spies = [
+      vi.spyOn(console, "log").mockImplementation(keep),
+      vi.spyOn(console, "error").mockImplementation(keep),
+    ];
     try {
       const token = `tok3n-${uniqueRoomId()}`;
       const fetcher = workerWith({ ...env, AUTHN_WEBHOOK_URL: `ftp://hooks.example.com/authn?token=${token}` });

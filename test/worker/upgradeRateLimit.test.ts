@@ -2,9 +2,9 @@
 // window; the next gets 429 with Retry-After while other addresses go on. Windows are wall-clock aligned
 // (as Miniflare implements them), so a run that straddles two windows is retried with fresh addresses.
 import { env } from "cloudflare:workers";
-import wranglerToml from "../../wrangler.toml?raw";
 import { describe, expect, it } from "vitest";
 import { RETRY_AFTER_SEC } from "../../src/edge/upgradeRateLimit";
+import wranglerToml from "../../wrangler.toml?raw";
 import { nextClientAddress } from "../support/clientAddress";
 import { join, uniqueRoomId, upgrade } from "../support/workerSocket";
 import { envWithout, workerWith } from "../support/workerWith";
@@ -17,7 +17,8 @@ const PERIOD_MS = Number(configured?.[2]) * 1000;
 async function exhaust(ip: string, over: string): Promise<{ statuses: number[]; last: Response; sameWindow: boolean }> {
   const window = Math.floor(Date.now() / PERIOD_MS);
   const statuses: number[] = [];
-  for (let i = 0; i < LIMIT; i++) statuses.push((await upgrade("unused", { query: "", headers: { "CF-Connecting-IP": ip } })).status);
+  for (let i = 0; i < LIMIT; i++)
+    statuses.push((await upgrade("unused", { query: "", headers: { "CF-Connecting-IP": ip } })).status);
   const last = await upgrade(uniqueRoomId("limited"), { headers: { "CF-Connecting-IP": over } });
   return { statuses, last, sameWindow: window === Math.floor(Date.now() / PERIOD_MS) };
 }
@@ -58,13 +59,18 @@ describe("upgrades per client address", () => {
       return [`2001:db8:${prefix.toString(16)}:7::1`, `2001:DB8:${prefix.toString(16)}:7:ffff:ffff:ffff:fffe`];
     });
     expect(run.last.status).toBe(429);
-    const { accept } = await join(uniqueRoomId("next-64"), {}, { headers: { "CF-Connecting-IP": `2001:db8:${prefix.toString(16)}:8::1` } });
+    const { accept } = await join(
+      uniqueRoomId("next-64"),
+      {},
+      { headers: { "CF-Connecting-IP": `2001:db8:${prefix.toString(16)}:8::1` } },
+    );
     expect(accept.type).toBe("accept");
   });
 
   it("puts requests without CF-Connecting-IP in one bucket", async () => {
     // This bucket cannot be swapped for a fresh one: a run that straddles two windows may need up to 2 × limit.
-    const plain = () => workerWith({ ...env }).fetch("http://ayame.test/signaling", { headers: { upgrade: "websocket" } });
+    const plain = () =>
+      workerWith({ ...env }).fetch("http://ayame.test/signaling", { headers: { upgrade: "websocket" } });
     const window = Math.floor(Date.now() / PERIOD_MS);
     const statuses: number[] = [];
     while (statuses.at(-1) !== 429 && statuses.length <= 2 * LIMIT) statuses.push((await plain()).status);

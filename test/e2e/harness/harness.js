@@ -43,7 +43,12 @@ async function join({ signalingUrl, roomId, clientId, media = false, standalone,
   connection.on("addstream", (event) => {
     remoteStream = event.stream;
     document.getElementById("remote").srcObject = remoteStream;
-    record("addstream", { kinds: remoteStream.getTracks().map((track) => track.kind).sort() });
+    record("addstream", {
+      kinds: remoteStream
+        .getTracks()
+        .map((track) => track.kind)
+        .sort(),
+    });
   });
   const metadata = authnMetadata === undefined ? null : { authnMetadata };
   connection.connect(localStream, metadata).then(
@@ -71,7 +76,13 @@ window.harness = {
   send: (text) => channel.send(text),
   channelState: () => channel?.readyState ?? "none",
   leave: () => connection.disconnect(),
-  remoteTrackKinds: () => (remoteStream ? remoteStream.getTracks().map((track) => track.kind).sort() : []),
+  remoteTrackKinds: () =>
+    remoteStream
+      ? remoteStream
+          .getTracks()
+          .map((track) => track.kind)
+          .sort()
+      : [],
   remoteVideoWidth: () => document.getElementById("remote").videoWidth,
   inboundMedia,
   iceServers: () => connection?.peerConnection?.getConfiguration().iceServers ?? null,

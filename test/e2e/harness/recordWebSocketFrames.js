@@ -5,8 +5,7 @@
   const NativeWebSocket = window.WebSocket;
   const frames = [];
   let socketCount = 0;
-  const record = (socket, kind, detail) =>
-    frames.push({ socket, kind, at: Math.round(performance.now()), ...detail });
+  const record = (socket, kind, detail) => frames.push({ socket, kind, at: Math.round(performance.now()), ...detail });
   const text = (data) => (typeof data === "string" ? data : `<binary ${data.byteLength ?? data.size} bytes>`);
 
   class RecordingWebSocket extends NativeWebSocket {

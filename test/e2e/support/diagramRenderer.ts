@@ -16,7 +16,7 @@ const RENDER_HELPER = resolve(projectRoot, "test/e2e/harness/renderDiagram.js");
  * measured here, and the default list ("trebuchet ms", verdana, …) would let a reader's viewer pick a wider
  * font than the one measured, and clip the labels.
  */
-export const MERMAID_CONFIG = {
+const MERMAID_CONFIG = {
   theme: "default",
   deterministicIds: true,
   handDrawnSeed: 1,
@@ -26,12 +26,15 @@ export const MERMAID_CONFIG = {
 /** Wide enough that no diagram is scaled down to fit (the SVG has `max-width: 100%`). */
 const VIEWPORT = { width: 2400, height: 1600 };
 
-export interface StateBox {
-  kind: "state" | "composite";
+interface StateBox {
+  /** `whileIn`: the box listing what a composite state does while it stays (scripts/statechartDiagrams.ts). */
+  kind: "state" | "composite" | "whileIn";
   /** The text at the top of the box. */
   title: string;
   /** The title lies inside the box's outline. */
   fits: boolean;
+  /** The title of the innermost composite state whose frame the box lies in; "" at the top level. */
+  drawnIn: string;
 }
 
 export interface RenderedDiagram {

@@ -33,7 +33,7 @@ export interface InboundMedia {
   videoFramesDecoded: number;
 }
 
-export interface Harness {
+interface Harness {
   events: HarnessEvent[];
   received: string[];
   join(options: JoinOptions): Promise<void>;

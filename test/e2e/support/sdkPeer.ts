@@ -1,7 +1,14 @@
 // One SDK peer: a page of the e2e harness in its own browser context, seen from the test.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { newPeerContext } from "./browser";
-import type { HarnessEvent, HarnessGlobal, InboundMedia, JoinOptions, RecordedFrame, RecordedFramesGlobal } from "./harnessTypes";
+import type {
+  HarnessEvent,
+  HarnessGlobal,
+  InboundMedia,
+  JoinOptions,
+  RecordedFrame,
+  RecordedFramesGlobal,
+} from "./harnessTypes";
 import { collectConsole, frameTranscript, recordedFrames } from "./transcript";
 
 const WAIT_MS = 30_000;
@@ -61,7 +68,11 @@ export class SdkPeer {
 
   /** The first SDK/harness event of this kind, once it has happened. */
   async event<K extends HarnessEvent["kind"]>(kind: K): Promise<Extract<HarnessEvent, { kind: K }>> {
-    await this.waitFor(`event "${kind}"`, (k) => (globalThis as unknown as HarnessGlobal).harness.events.some((e) => e.kind === k), kind);
+    await this.waitFor(
+      `event "${kind}"`,
+      (k) => (globalThis as unknown as HarnessGlobal).harness.events.some((e) => e.kind === k),
+      kind,
+    );
     const events = await this.events();
     return events.find((e) => e.kind === kind) as Extract<HarnessEvent, { kind: K }>;
   }
@@ -69,16 +80,28 @@ export class SdkPeer {
   /** Waits until the SDK reports ICE connected and the DataChannel is open. */
   async connected(): Promise<void> {
     await this.event("connect");
-    await this.waitFor("DataChannel open", () => (globalThis as unknown as HarnessGlobal).harness.channelState() === "open", null);
+    await this.waitFor(
+      "DataChannel open",
+      () => (globalThis as unknown as HarnessGlobal).harness.channelState() === "open",
+      null,
+    );
   }
 
   async receivedMessage(text: string): Promise<void> {
-    await this.waitFor(`DataChannel message ${JSON.stringify(text)}`, (t) => (globalThis as unknown as HarnessGlobal).harness.received.includes(t ?? ""), text);
+    await this.waitFor(
+      `DataChannel message ${JSON.stringify(text)}`,
+      (t) => (globalThis as unknown as HarnessGlobal).harness.received.includes(t ?? ""),
+      text,
+    );
   }
 
   /** The close event of the SDK's (first) signaling socket, once it has closed. */
   async socketClosed(): Promise<Extract<RecordedFrame, { kind: "closed" }>> {
-    await this.waitFor("signaling socket closed", () => (globalThis as unknown as RecordedFramesGlobal).__wsFrames.some((f) => f.kind === "closed"), null);
+    await this.waitFor(
+      "signaling socket closed",
+      () => (globalThis as unknown as RecordedFramesGlobal).__wsFrames.some((f) => f.kind === "closed"),
+      null,
+    );
     const frames = await this.frames();
     return frames.find((f) => f.kind === "closed") as Extract<RecordedFrame, { kind: "closed" }>;
   }

@@ -1,17 +1,24 @@
-// Serves the e2e harness page and the SDK straight from node_modules on a loopback port. A page on
-// http://127.0.0.1 is a secure context, which the SDK needs (crypto.randomUUID, getUserMedia).
+// Serves the e2e harness page and the SDK straight from node_modules on a loopback port, or other files of
+// the project (the Stately receiver page of the inspector scenario). A page on http://127.0.0.1 is a secure
+// context, which the SDK needs (crypto.randomUUID, getUserMedia).
+
+import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { once } from "node:events";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-const routes: Record<string, { file: string; type: string }> = {
+export type Routes = Record<string, { file: string; type: string }>;
+
+const harnessRoutes: Routes = {
   "/": { file: "test/e2e/harness/index.html", type: "text/html; charset=utf-8" },
   "/harness.js": { file: "test/e2e/harness/harness.js", type: "text/javascript; charset=utf-8" },
-  "/sdk/ayame.mjs": { file: "node_modules/@open-ayame/ayame-web-sdk/dist/ayame.mjs", type: "text/javascript; charset=utf-8" },
+  "/sdk/ayame.mjs": {
+    file: "node_modules/@open-ayame/ayame-web-sdk/dist/ayame.mjs",
+    type: "text/javascript; charset=utf-8",
+  },
 };
 
 export interface StaticServer {
@@ -19,7 +26,12 @@ export interface StaticServer {
   stop(): Promise<void>;
 }
 
-export async function startHarnessServer(): Promise<StaticServer> {
+export function startHarnessServer(): Promise<StaticServer> {
+  return startStaticServer(harnessRoutes);
+}
+
+/** Serves each route's file (a path from the project root), read anew on every request. */
+export async function startStaticServer(routes: Routes): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
     const route = routes[new URL(request.url ?? "/", "http://127.0.0.1").pathname];
     if (!route) {

@@ -19,7 +19,8 @@ export interface TransitionInfo {
 
 /** Every state node below the root, in document order. */
 export const stateNodesOf = (machine: AnyStateMachine): AnyStateNode[] => below(machine.root);
-const below = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states).flatMap((child) => [child, ...below(child)]);
+const below = (node: AnyStateNode): AnyStateNode[] =>
+  Object.values(node.states).flatMap((child) => [child, ...below(child)]);
 export const stateIdsOf = (machine: AnyStateMachine): string[] => stateNodesOf(machine).map((node) => node.id);
 
 export function actionRefsOf(actions: readonly UnknownAction[]): ActionRef[] {
@@ -39,7 +40,9 @@ function guardNameOf({ guard }: AnyTransitionDefinition): string | undefined {
 const eventOf = ({ eventType }: AnyTransitionDefinition) => (eventType === "" ? "always" : eventType);
 function branchOf(transition: AnyTransitionDefinition): number {
   const source = transition.source as AnyStateNode;
-  return ((transition.eventType === "" ? source.always : source.transitions.get(transition.eventType)) ?? []).indexOf(transition);
+  return ((transition.eventType === "" ? source.always : source.transitions.get(transition.eventType)) ?? []).indexOf(
+    transition,
+  );
 }
 
 export const transitionKeyOf = (transition: AnyTransitionDefinition) =>
@@ -47,22 +50,25 @@ export const transitionKeyOf = (transition: AnyTransitionDefinition) =>
 
 /** Transitions declared on one state node: `on` first (in declaration order), then `always`. */
 export function ownTransitionsOf(node: AnyStateNode): TransitionInfo[] {
-  return [...[...node.transitions.values()].flat(), ...(node.always ?? [])].map((transition: AnyTransitionDefinition) => {
-    const guard = guardNameOf(transition);
-    return {
-      key: transitionKeyOf(transition),
-      source: node.id,
-      event: eventOf(transition),
-      branch: branchOf(transition),
-      ...(guard ? { guard } : {}),
-      targets: (transition.target ?? []).map((target) => (target as AnyStateNode).id),
-      actions: actionRefsOf(transition.actions),
-    };
-  });
+  return [...[...node.transitions.values()].flat(), ...(node.always ?? [])].map(
+    (transition: AnyTransitionDefinition) => {
+      const guard = guardNameOf(transition);
+      return {
+        key: transitionKeyOf(transition),
+        source: node.id,
+        event: eventOf(transition),
+        branch: branchOf(transition),
+        ...(guard ? { guard } : {}),
+        targets: (transition.target ?? []).map((target) => (target as AnyStateNode).id),
+        actions: actionRefsOf(transition.actions),
+      };
+    },
+  );
 }
 
 /** Every transition of the machine, root included. */
-export const transitionsOf = (machine: AnyStateMachine) => [machine.root, ...stateNodesOf(machine)].flatMap(ownTransitionsOf);
+export const transitionsOf = (machine: AnyStateMachine) =>
+  [machine.root, ...stateNodesOf(machine)].flatMap(ownTransitionsOf);
 
 /** The event types some state of the machine reacts to (eventless transitions excluded). */
 export const acceptedEventTypesOf = (machine: AnyStateMachine): string[] =>
@@ -71,5 +77,7 @@ export const acceptedEventTypesOf = (machine: AnyStateMachine): string[] =>
 /** Actions with side effects (the ones the shell runs), as opposed to `assign` context updates: from `setup({ actions })`. */
 export function effectActionNamesOf(machine: AnyStateMachine): string[] {
   const actions = (machine.implementations.actions ?? {}) as Record<string, { type?: string }>;
-  return Object.keys(actions).filter((name) => actions[name]!.type !== "xstate.assign");
+  return Object.entries(actions)
+    .filter(([, action]) => action.type !== "xstate.assign")
+    .map(([name]) => name);
 }

@@ -3,21 +3,35 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject } from "xstate";
 import { connectionMachine } from "../../../machines/connection";
 import { roomMachine } from "../../../machines/room";
+import { defined } from "../defined";
 import { connectionPaths } from "./connectionPaths";
-import { stateIdsOf, transitionKeyOf, transitionsOf, type TransitionInfo } from "./machineDefinition";
+import { stateIdsOf, type TransitionInfo, transitionKeyOf, transitionsOf } from "./machineDefinition";
 import { roomPaths } from "./roomPaths";
 
-export type PathCoverage = { machine: string; states: { total: string[]; unreached: string[] }; transitions: { total: TransitionInfo[]; unreached: TransitionInfo[] } };
+export type PathCoverage = {
+  machine: string;
+  states: { total: string[]; unreached: string[] };
+  transitions: { total: TransitionInfo[]; unreached: TransitionInfo[] };
+};
 
 type Steps = ReadonlyArray<{ event?: EventObject; state: AnyMachineSnapshot }>;
 
-export function measurePathCoverage(machine: string, logic: AnyStateMachine, paths: ReadonlyArray<{ steps: Steps }>): PathCoverage {
+export function measurePathCoverage(
+  machine: string,
+  logic: AnyStateMachine,
+  paths: ReadonlyArray<{ steps: Steps }>,
+): PathCoverage {
   const reached = new Set<string>();
   const taken = new Set<string>();
   for (const { steps } of paths) {
     steps.forEach(({ event, state }, i) => {
       for (const node of state._nodes as AnyStateNode[]) reached.add(node.id);
-      if (event) for (const transition of logic.getTransitionData(steps[i - 1]!.state, event)) taken.add(transitionKeyOf(transition));
+      if (event)
+        for (const transition of logic.getTransitionData(
+          defined(steps[i - 1], "the step before an event").state,
+          event,
+        ))
+          taken.add(transitionKeyOf(transition));
     });
   }
   const [states, transitions] = [stateIdsOf(logic), transitionsOf(logic)];
@@ -29,7 +43,10 @@ export function measurePathCoverage(machine: string, logic: AnyStateMachine, pat
 }
 
 /** Every machine with its paths, for the coverage test and `npm run coverage:paths`. */
-export const measureMachinePathCoverage = () => [measurePathCoverage("connection", connectionMachine, connectionPaths), measurePathCoverage("room", roomMachine, roomPaths)];
+export const measureMachinePathCoverage = () => [
+  measurePathCoverage("connection", connectionMachine, connectionPaths),
+  measurePathCoverage("room", roomMachine, roomPaths),
+];
 
 /** `source --EVENT#branch [guard]--> target`, with state ids relative to the machine. */
 export function transitionLabel({ source, event, branch, guard, targets }: TransitionInfo): string {

@@ -21,8 +21,15 @@ it("still calls the disconnect webhook for the refused client, and logs the fail
   const [call] = await requests(roomId, { path: DISCONNECT_PATH, count: 1 });
   expect(call?.body).toMatchObject({ roomId, clientId: "refused" });
   await vi.waitFor(() =>
-    expect(capture.lines().filter((line) => line.event === "webhook" && line.webhook === "authn" && line.roomId === roomId)).toEqual([
-      expect.objectContaining({ level: "warn", outcome: "failed", error: expect.stringMatching(/\S/), durationMs: expect.any(Number) }),
+    expect(
+      capture.lines().filter((line) => line.event === "webhook" && line.webhook === "authn" && line.roomId === roomId),
+    ).toEqual([
+      expect.objectContaining({
+        level: "warn",
+        outcome: "failed",
+        error: expect.stringMatching(/\S/),
+        durationMs: expect.any(Number),
+      }),
     ]),
   );
 });

@@ -23,7 +23,15 @@ afterEach(() => capture.restore());
 async function answerReadFor(roomId: string, clientId: string): Promise<void> {
   await vi.waitFor(() =>
     expect(
-      capture.lines().some((line) => line.event === "webhook" && line.webhook === "authn" && line.roomId === roomId && line.clientId === clientId),
+      capture
+        .lines()
+        .some(
+          (line) =>
+            line.event === "webhook" &&
+            line.webhook === "authn" &&
+            line.roomId === roomId &&
+            line.clientId === clientId,
+        ),
     ).toBe(true),
   );
 }
@@ -57,7 +65,11 @@ describe("authentication comes before a slot is taken", () => {
 
   it("a client still authenticating holds no slot while others join", async () => {
     const roomId = uniqueRoomId("authn-slot-pending");
-    await scriptAuthn(roomId, { status: 200, json: { allowed: false, reason: "late no" }, hold: true }, { clientId: "pending" });
+    await scriptAuthn(
+      roomId,
+      { status: 200, json: { allowed: false, reason: "late no" }, hold: true },
+      { clientId: "pending" },
+    );
     const first = await register(roomId, { clientId: "first" });
     expect(await outcomeOf(first)).toMatchObject({ type: "accept", isExistUser: false });
     const pending = await register(roomId, { clientId: "pending" });
@@ -80,13 +92,14 @@ describe("concurrency", () => {
     expect(await requests(roomId, { path: AUTHN_PATH, count: 3 })).toHaveLength(3);
     expect(await release(roomId)).toEqual({ released: 2, delivered: 2 });
 
-    const outcomes = [await outcomeOf(b), await outcomeOf(c)];
+    const outcomeOfB = await outcomeOf(b);
+    const outcomes = [outcomeOfB, await outcomeOf(c)];
     const accepted = outcomes.filter((frame) => frame.type === "accept");
     const rejected = outcomes.filter((frame) => frame.type === "reject");
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({ isExistUser: true });
     expect(rejected).toEqual([{ type: "reject", reason: "full" }]);
-    const loser = outcomes[0]!.type === "reject" ? b : c;
+    const loser = outcomeOfB.type === "reject" ? b : c;
     expect((await loser.closed).code).toBe(1000);
   });
 
