@@ -52,7 +52,7 @@ export function restoreRoom(listed: readonly ListedConnection[]): RestoredRoom {
         seat(o.connectionId);
     }
   }
-  for (const c of accepted) if (!byId.has(c.connectionId)) seat(c.connectionId);
+  for (const c of accepted) seat(c.connectionId); // a Map keeps the first place of a key set again
   // A peer that an accepted socket still names but that holds no slot now (its attachment lost it, or it is
   // gone): it was in the room, so it is put back and leaves through the room machine like any other.
   for (const c of accepted) if (c.peerId !== null && !byId.has(c.peerId) && !acceptedIds.has(c.peerId)) seat(c.peerId);

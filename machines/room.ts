@@ -26,9 +26,6 @@ export const roomMachine = setup({
           ? [...context.occupants, { connectionId: event.connectionId, standalone: event.standalone }]
           : context.occupants,
     }),
-    removeOccupant: assign({
-      occupants: ({ context, event }) => context.occupants.filter((o) => o.connectionId !== event.connectionId),
-    }),
     clearOccupants: assign({ occupants: [] }),
 
     // Messages to connections.
@@ -74,7 +71,7 @@ export const roomMachine = setup({
           target: "paired",
           actions: ["addOccupant", { type: "grantSlot", params: { isExistUser: true } }, "notifyPeerJoined"],
         },
-        LEAVE: { guard: "isOccupant", target: "empty", actions: "removeOccupant" },
+        LEAVE: { guard: "isOccupant", target: "empty", actions: "clearOccupants" },
       },
     },
     paired: {

@@ -5,7 +5,7 @@
 import * as v from "valibot";
 
 /** A room name is a Durable Object name; refuse abuse early. */
-const MAX_ROOM_ID_BYTES = 255;
+export const MAX_ROOM_ID_BYTES = 255;
 
 /** C0 controls, DEL and C1 controls: a header refuses some (an uncaught TypeError) and could change others. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters in a room id.

@@ -1,19 +1,12 @@
-// The one Durable Object alarm, never later than the earliest deadline of any socket.
-// Each setAlarm (and each deleteAlarm) is a row written and each alarm a request, and a row costs more than
-// a request (https://developers.cloudflare.com/durable-objects/platform/pricing/): the alarm is written only
-// when it must move earlier. When the earliest deadline moves later (the survivor's close deadline after
-// `bye`, a busy socket's read deadline) or goes away (the room empties), the armed alarm stays; it fires
-// early, finds nothing due, and is armed again for what is then the earliest deadline, or not at all.
+// The one Durable Object alarm, never later than the earliest deadline of any socket, written only when it
+// must move earlier (./alarmRule.ts says when, and why).
 // After a wake-up the armed time is read back (a row read) rather than written again (a row written).
 // https://developers.cloudflare.com/durable-objects/api/alarms/
 import { log } from "../log";
-
-const RETRY_FIRST_MS = 50;
-const RETRY_MAX_MS = 5_000;
+import { type ArmedAlarm, alarmToWrite, nextRetryDelay, RETRY_FIRST_MS } from "./alarmRule";
 
 export class AlarmScheduler {
-  /** The time of the armed alarm, null when none is armed, undefined when unknown (after a wake-up). */
-  private armed: number | null | undefined = undefined;
+  private armed: ArmedAlarm = undefined;
   private retrying = false;
 
   constructor(private readonly ctx: DurableObjectState) {}
@@ -43,12 +36,10 @@ export class AlarmScheduler {
 
   /** The earliest deadline is now `at` (null: there is none). */
   schedule(at: number | null): void {
-    // No deadline: an armed alarm fires once more and finds nothing, cheaper than deleting it.
-    if (at === null) return;
-    // An alarm armed earlier fires first and re-arms; one armed at `at` is already right.
-    if (typeof this.armed === "number" && this.armed <= at) return;
-    this.armed = at;
-    this.write(at).catch((error: unknown) => this.retry(at, error));
+    const write = alarmToWrite(this.armed, at);
+    if (write === null) return;
+    this.armed = write;
+    this.write(write).catch((error: unknown) => this.retry(write, error));
   }
 
   private write(at: number): Promise<void> {
@@ -75,8 +66,8 @@ export class AlarmScheduler {
         // Another time was asked for during this write; its own write may have failed while this loop ran.
         if (this.armed !== wanted) return attempt(RETRY_FIRST_MS);
       } catch (next) {
-        log("error", "alarm.error", { error: String(next), retryInMs: Math.min(delay * 2, RETRY_MAX_MS) });
-        return attempt(Math.min(delay * 2, RETRY_MAX_MS));
+        log("error", "alarm.error", { error: String(next), retryInMs: nextRetryDelay(delay) });
+        return attempt(nextRetryDelay(delay));
       }
     };
     this.ctx.waitUntil(attempt(RETRY_FIRST_MS).finally(() => (this.retrying = false)));

@@ -75,7 +75,7 @@ export function readAttachment(ws: WebSocket): ReadAttachment {
     return { kind: "unusable", problem: `unreadable: ${String(error)}` };
   }
   if (raw === null || raw === undefined) return { kind: "finished" };
-  const version = typeof raw === "object" ? (raw as { v?: unknown }).v : undefined;
+  const version = (raw as { v?: unknown }).v;
   if (version !== ATTACHMENT_VERSION)
     return { kind: "unusable", problem: `version ${JSON.stringify(version) ?? "none"}` };
   const result = v.safeParse(AttachmentSchema, raw);

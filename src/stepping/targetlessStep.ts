@@ -49,10 +49,13 @@ function onlyKey(value: Record<string, StateValue | undefined>): string | undefi
   return only;
 }
 
+/**
+ * An action's or guard's name and params; undefined for dynamic params. An inline function has no name: looked
+ * up by `undefined`, it is in no table, so xstate steps it.
+ */
 function refOf(ref: unknown): { type: string; params: unknown } | undefined {
   if (typeof ref === "string") return { type: ref, params: undefined };
-  if (typeof ref !== "object" || ref === null || typeof (ref as { type?: unknown }).type !== "string") return undefined;
-  const { type, params } = ref as { type: string; params?: unknown };
+  const { type, params } = Object(ref) as { type: string; params?: unknown };
   return typeof params === "function" ? undefined : { type, params };
 }
 
@@ -82,7 +85,8 @@ export function targetlessStep(
       const key = typeof rest === "string" ? rest : onlyKey(rest);
       const child = key === undefined ? undefined : (node.states[key] as AnyStateNode | undefined);
       if (!child) return null;
-      if (typeof rest === "string") return child.type === "atomic" ? child : null;
+      // A state value names each active state down to a leaf: a string is always one.
+      if (typeof rest === "string") return child;
       node = child;
       rest = (rest as Record<string, StateValue>)[key as string] as StateValue;
     }

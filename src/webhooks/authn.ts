@@ -24,7 +24,7 @@ export function authnRequestBody(
 }
 
 /** Maps the webhook's HTTP answer to an outcome, following the reference's table row by row. */
-function authnOutcome(status: number, text: string): AuthnOutcome {
+export function authnOutcome(status: number, text: string): AuthnOutcome {
   if (status !== 200) return { kind: "failed", problem: `status ${status}` };
   let json: unknown;
   try {

@@ -16,6 +16,12 @@ describe("admission", () => {
     expect(admission([pending("a"), closing("b")], 3)).toEqual({ admit: true, displace: [] });
   });
 
+  it("well under the cap, displaces no one, however many sockets are closing or pending", () => {
+    const sockets = [closing("c1"), closing("c2"), pending("p1"), pending("p2")];
+    expect(admission(sockets, 6)).toEqual({ admit: true, displace: [] });
+    expect(admission(sockets, 100)).toEqual({ admit: true, displace: [] });
+  });
+
   it("at the cap, lets the oldest closing socket go first, even when a pending socket is older", () => {
     const sockets = [pending("p1"), accepted("a"), closing("c1"), closing("c2")];
     expect(admission(sockets, 4)).toEqual({ admit: true, displace: ["c1"] });

@@ -24,6 +24,10 @@ describe("parseClientFrame", () => {
     expect(parseClientFrame('{"type":"connected","x":1}', AT)).toEqual({ type: "CONNECTED", at: AT });
   });
 
+  it("makes a pong with other fields or other spacing a PONG too (the web SDK's exact text skips parsing)", () => {
+    expect(parseClientFrame('{ "type": "pong", "x": 1 }', AT)).toEqual({ type: "PONG", at: AT });
+  });
+
   it.each(["ping", "bye", "accept", "reject"])("names the server-only type %s as unexpected", (type) => {
     expect(parse({ type })).toEqual({ type: "UNEXPECTED_FRAME", at: AT, frameType: type });
   });
@@ -186,6 +190,17 @@ describe("frameEvent", () => {
     const text = '{"type":"answer","sdp":"ü"}';
     const binary = new TextEncoder().encode(text).buffer as ArrayBuffer;
     expect(frameEvent(binary, 1_000, AT)).toEqual({ type: "RELAY", at: AT, frameType: "answer", raw: text });
+  });
+
+  it("handles a binary frame of exactly the limit", () => {
+    const binary = new TextEncoder().encode('{"type":"pong"}').buffer as ArrayBuffer;
+    expect(frameEvent(binary, binary.byteLength, AT)).toEqual({ type: "PONG", at: AT });
+  });
+
+  it("decodes a binary frame that starts with a UTF-8 byte order mark without the mark", () => {
+    const text = '{"type":"offer"}';
+    const binary = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]).buffer;
+    expect(frameEvent(binary, 1_000, AT)).toEqual({ type: "RELAY", at: AT, frameType: "offer", raw: text });
   });
 
   it("reports a binary frame over the limit by its byte length", () => {

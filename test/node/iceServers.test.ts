@@ -1,6 +1,7 @@
 // ICE servers as clients parse them (src/protocol/iceServers.ts) and STUN/TURN URL parsing (iceUrls.ts).
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { iceServersForAccept } from "../../src/protocol/iceServers";
+import { IceServerListSchema, iceServersForAccept } from "../../src/protocol/iceServers";
 import { isUsableIceUrl, parseIceUrl } from "../../src/protocol/iceUrls";
 
 describe("iceServersForAccept", () => {
@@ -30,6 +31,21 @@ describe("iceServersForAccept", () => {
   });
 });
 
+describe("IceServerListSchema (the TURN API's answer)", () => {
+  it("makes a single server a list of one, with a string urls as an array", () => {
+    expect(v.parse(IceServerListSchema, { urls: "turn:t.example.com", username: "u" })).toEqual([
+      { urls: ["turn:t.example.com"], username: "u" },
+    ]);
+  });
+
+  it("makes every string urls of a list an array, and keeps array urls", () => {
+    expect(v.parse(IceServerListSchema, [{ urls: "stun:a.example.com" }, { urls: ["turn:b.example.com"] }])).toEqual([
+      { urls: ["stun:a.example.com"] },
+      { urls: ["turn:b.example.com"] },
+    ]);
+  });
+});
+
 describe("parseIceUrl", () => {
   it.each([
     [
@@ -54,6 +70,8 @@ describe("parseIceUrl", () => {
     ["turn:[2001:db8::1]:53?transport=udp", { scheme: "turn", host: "[2001:db8::1]", port: 53, transport: "udp" }],
     ["turn:[2001:db8::53]", { scheme: "turn", host: "[2001:db8::53]", port: 3478, transport: undefined }],
     ["turn:192.0.2.53:3478", { scheme: "turn", host: "192.0.2.53", port: 3478, transport: undefined }],
+    ["turn:host:1", { scheme: "turn", host: "host", port: 1, transport: undefined }],
+    ["turn:host:65535", { scheme: "turn", host: "host", port: 65535, transport: undefined }],
   ])("parses %s", (url, parts) => {
     expect(parseIceUrl(url)).toEqual(parts);
   });
@@ -65,6 +83,9 @@ describe("parseIceUrl", () => {
     "turn:host:",
     "turn:host:0",
     "turn:host:70000",
+    "turn:host:65536",
+    "xturn:turn.example.com",
+    " stun:stun.example.com",
     "turn:host?transport=sctp",
     "stun:host?transport=udp",
     "turn:2001:db8::1:3478",

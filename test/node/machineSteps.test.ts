@@ -10,6 +10,7 @@ import { CONNECTION_EFFECTS, connectionMachine, connectionUpdates } from "../../
 import type { ConnectionEvent } from "../../machines/connection.types";
 import { DEADLINES } from "../../machines/deadlines";
 import { roomMachine } from "../../machines/room";
+import { connectionSteps, roomSteps } from "../../src/stepping/machineSteps";
 import { pureTransitions } from "../../src/stepping/pureTransition";
 import { defined } from "../support/defined";
 import { DEFAULT_SETTINGS, SETTINGS_VARIANTS } from "../support/machineSettings";
@@ -184,5 +185,21 @@ describe("the machines' steps in the Durable Object", { timeout: 120_000 }, () =
     const [later] = steps.transition(snapshot, { ...relay, at: ACCEPTED_AT + 1_000 });
     expect(later.context.deadlines.read).toBe((snapshot.context.deadlines.read ?? 0) + 1_000);
     expect(later.context.grant, "a field no update names").toBe(snapshot.context.grant);
+  });
+
+  it("are built once per isolate, whatever settings later rooms have", () => {
+    expect(connectionSteps(defined(SETTINGS_VARIANTS[1], "a second settings variant"))).toBe(
+      connectionSteps(defined(SETTINGS_VARIANTS[0], "the first settings variant")),
+    );
+    expect(roomSteps()).toBe(roomSteps());
+  });
+
+  it("step a connection with its own settings, not those the isolate's stepper was built with", () => {
+    const first = defined(SETTINGS_VARIANTS[0], "the first settings variant");
+    const steps = connectionSteps(first);
+    const settings = { ...first, authnEnabled: true };
+    const [start] = steps.initialTransition({ connectionId: "a", roomId: "room-1", now: ACCEPTED_AT, settings });
+    const [next] = steps.transition(start, { type: "REGISTER", at: ACCEPTED_AT, registration: { roomId: "room-1" } });
+    expect(next.value).toEqual({ active: "authenticating" });
   });
 });

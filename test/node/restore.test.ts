@@ -112,6 +112,18 @@ describe("restoreRoom", () => {
     expect(roomSays(restored)).toEqual([{ type: "PEER_LEFT", to: "a", bye: false }]);
   });
 
+  it("does not seat a remembered occupant that is listed but no longer accepted when no socket names it as peer", () => {
+    const restored = restoreRoom([
+      listed("a", WAITING, { occupants: [occupant("x"), occupant("a")] }),
+      listed("x", "tearingDown"),
+    ]);
+    expect(restored).toEqual({
+      room: { value: "waiting", context: { occupants: [occupant("a")] } },
+      settle: [],
+      discard: [],
+    });
+  });
+
   it("puts back a peer that a paired socket's attachment lost, and makes it leave through the room", () => {
     const restored = restoreRoom([listed("a", PAIRED, { peerId: "gone" })]);
     expect(restored.room).toEqual({ value: "paired", context: { occupants: [occupant("a"), occupant("gone")] } });
