@@ -14,6 +14,8 @@ export default {
     "src/protocol/**/*.ts",
     "src/room/alarmRule.ts",
     "src/room/attachment.ts",
+    "src/edge/clientKey.ts",
+    "src/edge/socketClose.ts",
   ],
   concurrency: 2,
   reporters: ["clear-text", "progress", "html", "json"],

@@ -1,7 +1,7 @@
 // The tests StrykerJS runs against each mutant of src/edge/ (stryker.edge.config.mjs, `npm run mutate`): the
 // Worker's checks and the register router run only in the Workers runtime, so these are Workers-pool projects
-// (@cloudflare/vitest-plugin) like the root vitest.config.ts's, with the files that reach src/edge/, plus the node
-// tests of the rate limiter's key.
+// (@cloudflare/vitest-plugin) like the root vitest.config.ts's, with the files that reach src/edge/ and the
+// bindings their projects have there.
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
@@ -36,8 +36,12 @@ export default defineConfig({
   root: resolve(dirname(fileURLToPath(import.meta.url)), "../.."),
   test: {
     projects: [
-      { test: { name: "node", include: ["test/node/clientKey.test.ts"], environment: "node" } },
-      workerProject("worker", ["test/worker/{origin,upgradeRateLimit,routing}.test.ts"], {}),
+      workerProject("worker", ["test/worker/{origin,upgradeRateLimit,routing,inspectOff,jurisdiction}.test.ts"], {}),
+      workerProject("worker-inspect", ["test/worker-inspect/access.test.ts"], {
+        INSPECT_TOKEN: "inspect-token-for-tests-0123456789",
+        MAX_SOCKETS_PER_ROOM: "3",
+      }),
+      workerProject("worker-jurisdiction", ["test/worker-jurisdiction/*.test.ts"], { ROOM_JURISDICTION: "eu" }),
       workerProject(
         "worker-register-routing",
         ["test/worker-register-routing/*.test.ts", "test/worker/{protocolErrors,registration,relay,leaving}.test.ts"],

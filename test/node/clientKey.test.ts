@@ -1,6 +1,6 @@
 // The rate limiter's key for a request: the client's IPv4 address, or its IPv6 /64, or one shared key.
 import { describe, expect, it } from "vitest";
-import { clientKey, NO_CLIENT_IP_KEY } from "../../src/edge/upgradeRateLimit";
+import { clientKey, NO_CLIENT_IP_KEY } from "../../src/edge/clientKey";
 
 const keyOf = (ip?: string) =>
   clientKey(new Request("http://ayame.test/", { headers: ip === undefined ? {} : { "cf-connecting-ip": ip } }));
@@ -17,6 +17,7 @@ describe("clientKey", () => {
     ["2001:db8::1", "2001:db8:0:0::/64"],
     ["2001:db8:0:0:1::1", "2001:db8:0:0::/64"],
     ["::1", "0:0:0:0::/64"],
+    ["1::2:3:4:5:6:7", "1:0:2:3::/64"],
   ])("is the /64 of an IPv6 address (%s)", (ip, key) => {
     expect(keyOf(ip)).toBe(key);
   });
@@ -25,7 +26,7 @@ describe("clientKey", () => {
     expect(keyOf("::ffff:192.0.2.1")).toBe("::ffff:192.0.2.1");
   });
 
-  it.each(["1:2:3:4:5:6:7:8:9", "1::2::3", "2001:db8:zz::1", "1:2:3"])(
+  it.each(["1:2:3:4:5:6:7:8:9", "1::2::3", "2001:db8:zz::1", "1:2:3", "12345::1", "x1::1", "1::2:3:4:5:6:7:8"])(
     "keeps what is not an IPv6 address as is (%s)",
     (ip) => {
       expect(keyOf(ip)).toBe(ip);
