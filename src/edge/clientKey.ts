@@ -9,10 +9,12 @@ export const NO_CLIENT_IP_KEY = "no-client-ip";
  * otherwise take a fresh address for every request.
  */
 export function clientKey(request: Request): string {
-  const ip = request.headers.get("cf-connecting-ip")?.trim();
+  // Headers come without surrounding whitespace (the Fetch standard normalises their values).
+  const ip = request.headers.get("cf-connecting-ip");
   if (!ip) return NO_CLIENT_IP_KEY;
-  // IPv4, and IPv6 with an embedded IPv4 address (::ffff:192.0.2.1): the whole address.
-  if (!ip.includes(":") || ip.includes(".")) return ip;
+  // IPv4, and IPv6 with an embedded IPv4 address (::ffff:192.0.2.1): the whole address. Anything else that is
+  // not IPv6 is kept whole too (ipv6Prefix64 finds no prefix).
+  if (ip.includes(".")) return ip;
   const prefix = ipv6Prefix64(ip);
   return prefix === undefined ? ip : `${prefix}::/64`;
 }

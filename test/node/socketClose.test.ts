@@ -1,7 +1,7 @@
 // Carrying a close from one WebSocket to the other (src/edge/socketClose.ts, the stock-URL router): a code that
 // may be sent travels as it is, one that may only be reported (RFC 6455 7.4.1) becomes "connection lost".
 import { describe, expect, it } from "vitest";
-import { closeLike, LOST_CONNECTION_CLOSE } from "../../src/edge/socketClose";
+import { closeLike, LOST_CONNECTION_CLOSE, safeSend } from "../../src/edge/socketClose";
 
 /** What closeLike asked of a socket: the arguments of its one close() call. */
 function closedWith(code: number, reason: string): unknown[] {
@@ -31,5 +31,22 @@ describe("closeLike", () => {
       },
     } as unknown as WebSocket;
     expect(() => closeLike(closed, 1000, "")).not.toThrow();
+  });
+});
+
+describe("safeSend", () => {
+  it("sends the data as it is", () => {
+    const sent: unknown[] = [];
+    safeSend({ send: (data: unknown) => sent.push(data) } as unknown as WebSocket, "frame");
+    expect(sent).toEqual(["frame"]);
+  });
+
+  it("drops the data when the socket is closing", () => {
+    const closing = {
+      send: () => {
+        throw new TypeError("closing");
+      },
+    } as unknown as WebSocket;
+    expect(() => safeSend(closing, "frame")).not.toThrow();
   });
 });
