@@ -47,10 +47,15 @@ export default defineConfig({
         ["test/worker-register-routing/*.test.ts", "test/worker/{protocolErrors,registration,relay,leaving}.test.ts"],
         ROUTED,
       ),
-      workerProject("worker-timers-register-routing", ["test/worker-register-routing/timers/*.test.ts"], {
-        ...TIMERS,
-        ...ROUTED,
-      }),
+      workerProject(
+        "worker-timers-register-routing",
+        [
+          "test/worker-timers/heartbeats.test.ts",
+          "test/worker-timers/standalone.test.ts",
+          "test/worker-register-routing/timers/*.test.ts",
+        ],
+        { ...TIMERS, ...ROUTED },
+      ),
     ],
   },
 });
