@@ -4,7 +4,7 @@
 // After each drain, what changed is persisted and the alarm moved earlier if the earliest deadline now is.
 import type { ExecutableActionsFrom, SnapshotFrom } from "xstate";
 import type { ConnectionEffectName, connectionMachine } from "../../machines/connection";
-import type { ConnectionEvent, RoomMessage } from "../../machines/connection.types";
+import type { ConnectionEvent, RoomMessage, RoomMessageBody } from "../../machines/connection.types";
 import { dueDeadlineEvent } from "../../machines/deadlines";
 import type { SettleEvent } from "../../machines/restore";
 import type { roomMachine } from "../../machines/room";
@@ -78,13 +78,7 @@ export class Interpreter {
     if (events.length === 0) return;
     for (const settle of events) {
       if (settle.to === "room") this.queue.push({ to: "room", event: settle.event });
-      else
-        this.queue.push({
-          to: "connection",
-          connectionId: settle.connectionId,
-          event: { ...settle.event, at: this.deps.now() },
-          from: "room",
-        });
+      else this.queueFromRoom(settle.connectionId, settle.event);
     }
     this.drain();
   }
@@ -144,6 +138,11 @@ export class Interpreter {
     }
   }
 
+  /** What the room tells one connection, as that connection's event at the time it is queued. */
+  private queueFromRoom(connectionId: string, body: RoomMessageBody): void {
+    this.queue.push({ to: "connection", connectionId, event: { ...body, at: this.deps.now() }, from: "room" });
+  }
+
   private stepRoom(event: RoomEvent, from: string | undefined): void {
     const [next, actions] = this.deps.roomSteps.transition(this.room, event);
     this.room = next;
@@ -157,13 +156,8 @@ export class Interpreter {
         const message = (action.params as { event: RoomEvent | RoomMessage }).event;
         if (from) this.queue.push({ to: "room", event: message as RoomEvent, from: from.id });
         else {
-          const { to, ...event } = message as RoomMessage;
-          this.queue.push({
-            to: "connection",
-            connectionId: to,
-            event: { ...event, at: this.deps.now() },
-            from: "room",
-          });
+          const { to, ...body } = message as RoomMessage;
+          this.queueFromRoom(to, body);
         }
         return;
       }
